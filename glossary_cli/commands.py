@@ -1,0 +1,191 @@
+"""What each command computes, as plain results; the views decide how results look."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from glossary_cli.errors import NotFound, UsageProblem
+from glossary_cli.highlights import find_highlights, points
+from glossary_cli.language import Choice, LanguageNotAvailable, choose, preferences
+from glossary_cli.library import Library, read_article
+from glossary_cli.links import Link, article_links
+from glossary_cli.model import Article, Section
+from glossary_cli.sanitize import visible
+
+
+@dataclass(frozen=True)
+class Opened:
+    """An article in the language chosen, and the choice itself (for the fallback notice)."""
+
+    article: Article
+    choice: Choice
+    available: tuple[str, ...]
+    asked: str | None  # the reader's first preference, for the fallback notice
+
+    @property
+    def notice(self) -> str | None:
+        """One line for stderr when the reader's locale asked for a language it lacks."""
+        if not self.choice.notify:
+            return None
+        return (
+            f"{self.article.slug} is not available in {self.asked}; showing "
+            f"{self.article.lang} (available: {', '.join(self.available)})"
+        )
+
+
+def open_article(library: Library, slug: str, lang: str | None, env: Mapping[str, str]) -> Opened:
+    """Find the article and choose its language: --lang, GLOSSARY_LANG, the locale, fallback."""
+    files = library.languages(slug)
+    available = tuple(sorted(files, key=str.casefold))
+    prefs = preferences([lang] if lang else [], env)
+    try:
+        choice = choose(available, prefs)
+    except LanguageNotAvailable as exc:
+        raise NotFound(
+            f"{visible(slug)} is not available in {exc.requested} "
+            f"(available: {', '.join(exc.available)})"
+        ) from None
+    asked = prefs.preferred[0][0] if prefs.preferred else None
+    article = read_article(slug, choice.tag, files[choice.tag])
+    return Opened(article, choice, available, asked)
+
+
+@dataclass(frozen=True)
+class ShowResult:
+    article: Article
+    section: Section | None = None
+
+
+@dataclass(frozen=True)
+class SectionsResult:
+    article: Article
+
+
+@dataclass(frozen=True)
+class HighlightsResult:
+    article: Article
+    section: Section
+    points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LanguageRow:
+    tag: str
+    name: str
+    title: str  # the article's title in that language (langs SLUG)
+    count: int  # articles in that language (langs)
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class LangsResult:
+    slug: str | None
+    rows: tuple[LanguageRow, ...]
+
+
+@dataclass(frozen=True)
+class LinksResult:
+    article: Article
+    links: tuple[Link, ...]
+
+
+def show(opened: Opened, section: str | None) -> ShowResult:
+    if section is None:
+        return ShowResult(opened.article)
+    return ShowResult(opened.article, find_section(opened.article, section))
+
+
+def sections(opened: Opened) -> SectionsResult:
+    if not opened.article.sections:
+        raise NotFound(
+            f"{opened.article.slug} ({opened.article.lang}) has no sections: "
+            f"it has no '##' headings"
+        )
+    return SectionsResult(opened.article)
+
+
+def highlights(opened: Opened) -> HighlightsResult:
+    found = find_highlights(opened.article)
+    if found is None:
+        raise NotFound(
+            f"{opened.article.slug} ({opened.article.lang}) has no highlights: "
+            f"no section is a short list of key points"
+        )
+    return HighlightsResult(opened.article, found, tuple(points(found)))
+
+
+def links(opened: Opened, library: Library) -> LinksResult:
+    known = set(library.slugs())
+    return LinksResult(opened.article, tuple(article_links(opened.article, known)))
+
+
+def langs_of(library: Library, slug: str) -> LangsResult:
+    """Each language of one article, with its own name and the article's title in it."""
+    from glossary_cli.names import language_name
+
+    rows = []
+    for tag, path in sorted(library.languages(slug).items(), key=lambda kv: kv[0].casefold()):
+        article = read_article(slug, tag, path)
+        rows.append(LanguageRow(tag, language_name(tag), article.title, 1, str(path)))
+    return LangsResult(slug, tuple(rows))
+
+
+def langs_all(library: Library) -> LangsResult:
+    """Every language in the library with its number of articles."""
+    from glossary_cli.names import language_name
+
+    counts: dict[str, int] = {}
+    for slug in library.slugs():
+        for tag in library.languages(slug):
+            counts[tag] = counts.get(tag, 0) + 1
+    rows = tuple(
+        LanguageRow(tag, language_name(tag), "", counts[tag])
+        for tag in sorted(counts, key=str.casefold)
+    )
+    return LangsResult(None, rows)
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive form of a heading, for matching what a reader typed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def find_section(article: Article, wanted: str) -> Section:
+    """A section by number (`2`, `2.1`) or heading (exact, else a unique prefix), folded."""
+    wanted = wanted.strip()
+    every = article.all_sections()
+    where = f"{article.slug} ({article.lang})"
+    if wanted.lstrip("-").replace(".", "").isdigit():
+        if wanted.startswith("-") or all(part.lstrip("0") == "" for part in wanted.split(".")):
+            raise UsageProblem(f"--section takes a number from 1, or a heading; got {wanted}")
+        for section in every:
+            if section.number == wanted or section.number == _strip_zeros(wanted):
+                return section
+        count = len(article.sections)
+        raise NotFound(
+            f"{where} has no section {wanted}"
+            + (f" (its sections are numbered 1 to {count})" if count else " (it has no sections)")
+        )
+    folded = _fold(wanted)
+    exact = [s for s in every if _fold(s.heading) == folded]
+    if exact:
+        return exact[0]
+    prefixed = [s for s in every if _fold(s.heading).startswith(folded)] if folded else []
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if len(prefixed) > 1:
+        raise NotFound(
+            f"{where}: {visible(wanted)!r} matches several sections: "
+            + "; ".join(f"{s.number} {s.heading}" for s in prefixed)
+        )
+    raise NotFound(
+        f"{where} has no section {visible(wanted)!r} (see: glossary sections "
+        f"{article.slug} --lang {article.lang})"
+    )
+
+
+def _strip_zeros(number: str) -> str:
+    return ".".join(str(int(part)) for part in number.split(".") if part)

@@ -1,0 +1,43 @@
+"""The project's exceptions and its named exit codes, mapped to the terminal in one place (cli)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Exit codes of `glossary`; documented in README.md."""
+
+    OK = 0
+    NOT_FOUND = 1  # no such article, language, section, or nothing of the kind in the article
+    USAGE = 2  # bad arguments (Typer/Click use 2 as well)
+    BAD_ARTICLE = 3  # the article asked for exists but cannot be read or parsed
+
+
+class GlossaryError(Exception):
+    """An expected failure: printed as one line on stderr, never as a traceback."""
+
+    status: ExitStatus = ExitStatus.NOT_FOUND
+
+
+class NotFound(GlossaryError):
+    """The article, language, section or part asked for does not exist."""
+
+    status = ExitStatus.NOT_FOUND
+
+
+class BadArticle(GlossaryError):
+    """An article file that cannot be read or parsed."""
+
+    status = ExitStatus.BAD_ARTICLE
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class UsageProblem(GlossaryError):
+    """An argument that is well-formed for the parser but makes no sense (say --section 0)."""
+
+    status = ExitStatus.USAGE

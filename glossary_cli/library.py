@@ -1,0 +1,157 @@
+"""Where articles live: the article roots, the slugs and languages in them, and reading one."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossary_cli.errors import BadArticle, NotFound, UsageProblem
+from glossary_cli.language import InvalidLanguageTag, normalize_tag
+from glossary_cli.model import Article
+from glossary_cli.sanitize import visible
+
+# A slug is one path component a reader can type: letters, digits and . _ ( ) + - but never a
+# path separator, a leading dot or dash, or "..", so that no file outside a root is opened.
+_SLUG = re.compile(r"^(?![.-])(?!.*\.\.)[\w.()+-]{1,200}$")
+ARTICLE_SUFFIX = ".md"
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # larger files are refused rather than parsed
+
+
+def bundled_root() -> Path:
+    """The articles shipped with the tool: inside the package when installed from a wheel,
+    beside it in a source checkout or an editable install."""
+    package_dir = Path(__file__).resolve().parent
+    inside = package_dir / "articles"
+    return inside if inside.is_dir() else package_dir.parent / "articles"
+
+
+@dataclass(frozen=True)
+class Root:
+    path: Path
+    origin: str  # "--articles", "GLOSSARY_PATH" or "bundled"
+
+
+@dataclass
+class Library:
+    """The article roots in use, first match wins, and the warnings met while opening them."""
+
+    roots: list[Root]
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_environment(
+        cls, extra: Sequence[str], env: os._Environ[str] | dict[str, str]
+    ) -> Library:
+        """Roots from `--articles`, then GLOSSARY_PATH, then the bundle; unusable ones warn."""
+        candidates = [Root(Path(p).expanduser(), "--articles") for p in extra if p]
+        candidates += [
+            Root(Path(p).expanduser(), "GLOSSARY_PATH")
+            for p in env.get("GLOSSARY_PATH", "").split(os.pathsep)
+            if p
+        ]
+        candidates.append(Root(bundled_root(), "bundled"))
+        library = cls(roots=[])
+        seen: set[Path] = set()
+        for root in candidates:
+            if not os.path.isdir(root.path):
+                problem = "does not exist" if not os.path.exists(root.path) else "is not a folder"
+                library.warnings.append(
+                    f"article root {visible(str(root.path))} ({root.origin}) {problem}; skipped"
+                )
+                continue
+            if not os.access(root.path, os.R_OK | os.X_OK):
+                library.warnings.append(
+                    f"article root {visible(str(root.path))} ({root.origin}) "
+                    "is not readable; skipped"
+                )
+                continue
+            key = root.path.resolve()
+            if key not in seen:
+                seen.add(key)
+                library.roots.append(root)
+        return library
+
+    def languages(self, slug: str) -> dict[str, Path]:
+        """The article's files by language tag, from the first root that has the slug."""
+        check_slug(slug)
+        for root in self.roots:
+            folder = root.path / slug
+            files = _language_files(folder)
+            if files:
+                return files
+        raise NotFound(f"no article {visible(slug)!r}" + _hint(self, slug))
+
+    def slugs(self) -> list[str]:
+        """Every slug in every root, sorted, each once."""
+        found: set[str] = set()
+        for root in self.roots:
+            for entry in _scandir(root.path):
+                if entry.is_dir() and _SLUG.match(entry.name) and _language_files(Path(entry.path)):
+                    found.add(entry.name)
+        return sorted(found)
+
+    def iter_files(self) -> Iterator[tuple[str, str, Path]]:
+        """(slug, lang, path) of every article in use, a slug's files from its first root."""
+        for slug in self.slugs():
+            for lang, path in sorted(self.languages(slug).items()):
+                yield slug, lang, path
+
+
+def check_slug(slug: str) -> None:
+    if not _SLUG.match(slug):
+        raise UsageProblem(
+            f"{visible(slug)!r} is not an article name (letters, digits, . _ ( ) + -; "
+            "no path separators)"
+        )
+
+
+def _scandir(path: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(path) as entries:
+            return list(entries)
+    except OSError:
+        return []
+
+
+def _language_files(folder: Path) -> dict[str, Path]:
+    files: dict[str, Path] = {}
+    for entry in _scandir(folder):
+        name = entry.name
+        if not name.endswith(ARTICLE_SUFFIX):
+            continue
+        try:
+            tag = normalize_tag(name[: -len(ARTICLE_SUFFIX)])
+        except InvalidLanguageTag:
+            continue  # README.md and the like are not translations
+        files.setdefault(tag, Path(entry.path))
+    return files
+
+
+def _hint(library: Library, slug: str) -> str:
+    lowered = slug.casefold()
+    near = [
+        s for s in library.slugs() if s.casefold() == lowered or s.casefold().startswith(lowered)
+    ]
+    return f" (did you mean {', '.join(near[:3])}?)" if near else ""
+
+
+def read_article(slug: str, lang: str, path: Path) -> Article:
+    """Read and parse one article file; any problem is a BadArticle naming the file."""
+    from glossary_cli.parser import parse_article
+
+    shown = visible(str(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise BadArticle(shown, f"too large to read ({size // 1024} KiB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadArticle(shown, f"not UTF-8 text (byte {exc.start})") from None
+    return parse_article(text, slug=slug, lang=lang, path=shown)

@@ -1,0 +1,304 @@
+"""Turn an article file's text (YAML frontmatter + Markdown) into the document model."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from glossary_cli.errors import BadArticle
+from glossary_cli.model import (
+    Article,
+    Block,
+    CodeBlock,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Section,
+    Span,
+    spans_text,
+)
+from glossary_cli.sanitize import clean_line, clean_text
+
+Token = dict[str, Any]
+
+# Real articles write list items with a dash Markdown does not read as a bullet (the Swedish
+# seed uses "–"); a run of such paragraphs is a list.
+_DASH_BULLET = re.compile(r"^[\u2013\u2014\u2022\u2023\u25e6\u2043]\s+")
+# MDN's KumaScript macros: {{Glossary("term", "text")}}, {{jsxref("Promise")}}, {{Note}}...
+_MACRO = re.compile(r"\{\{\s*([A-Za-z][\w-]*)\s*(?:\((.*?)\))?\s*\}\}")
+_MACRO_ARG = re.compile(r"""(["'])(.*?)\1""")
+_HTML_TAG = re.compile(r"<[^>]{0,2000}>")
+
+_markdown: Callable[[str], Any] | None = None
+
+
+def _parse_markdown(body: str) -> list[Token]:
+    """Markdown to mistune's token tree (the parser is built once, on first use)."""
+    global _markdown
+    if _markdown is None:
+        import mistune
+
+        _markdown = mistune.create_markdown(renderer=None)
+    try:
+        tokens = _markdown(body)
+    except RecursionError:
+        raise ValueError("Markdown nested too deeply to read") from None
+    return tokens if isinstance(tokens, list) else []
+
+
+def split_frontmatter(text: str) -> tuple[dict[str, object], str, list[str]]:
+    """Metadata, body and problems; raises ValueError when the frontmatter cannot be read."""
+    if not text.startswith("---"):
+        return {}, text, []
+    import frontmatter
+
+    try:
+        metadata, body = frontmatter.parse(text)
+    except Exception as exc:  # YAML errors, TypeError for keys YAML reads as booleans, ...
+        raise ValueError(
+            f"invalid frontmatter: {_one_line(str(exc)) or type(exc).__name__}"
+        ) from None
+    if not isinstance(metadata, Mapping):
+        raise ValueError("frontmatter is not a mapping of keys to values")
+    problems = [
+        f"frontmatter key {key!r} is not text" for key in metadata if not isinstance(key, str)
+    ]
+    return {str(k): v for k, v in metadata.items()}, body, problems
+
+
+def _one_line(text: str) -> str:
+    return " ".join(clean_text(text).split())[:300]
+
+
+def _text_field(metadata: Mapping[str, object], key: str, problems: list[str]) -> str:
+    value = metadata.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        problems.append(f"{key} should be text, not {type(value).__name__}")
+        return ""
+    return clean_line(str(value)).strip()
+
+
+def _keywords(metadata: Mapping[str, object], problems: list[str]) -> tuple[str, ...]:
+    value = metadata.get("keywords")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items: Iterable[object] = value.split(",")
+    elif isinstance(value, list):
+        items = value
+    else:
+        problems.append(f"keywords should be text or a list, not {type(value).__name__}")
+        return ()
+    words = [clean_line(str(item)).strip() for item in items if isinstance(item, (str, int, float))]
+    if isinstance(value, list) and len(words) != len(value):
+        problems.append("keywords should be a list of words")
+    return tuple(word for word in words if word)
+
+
+def parse_article(text: str, *, slug: str, lang: str, path: str) -> Article:
+    """Parse one article; raises BadArticle when its frontmatter or Markdown cannot be read."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        metadata, body, problems = split_frontmatter(text)
+        tokens = _parse_markdown(body)
+    except ValueError as exc:
+        raise BadArticle(path, str(exc)) from None
+    title = _text_field(metadata, "title", problems)
+    description = _text_field(metadata, "description", problems)
+    keywords = _keywords(metadata, problems)
+    title_from_body, intro, sections = _structure(tokens)
+    if not title:
+        title = title_from_body or slug
+    return Article(
+        slug=slug,
+        lang=lang,
+        path=path,
+        title=title,
+        description=description,
+        keywords=keywords,
+        intro=intro,
+        sections=sections,
+        source=clean_text(text),
+        problems=tuple(problems),
+    )
+
+
+class _Draft:
+    """A section being filled while walking the tokens."""
+
+    def __init__(self, heading: str, level: int) -> None:
+        self.heading = heading
+        self.level = level
+        self.blocks: list[Block] = []
+        self.children: list[_Draft] = []
+
+    def freeze(self, number: str) -> Section:
+        return Section(
+            heading=self.heading,
+            level=self.level,
+            number=number,
+            blocks=_merge_dash_lists(self.blocks),
+            children=tuple(
+                child.freeze(f"{number}.{i}") for i, child in enumerate(self.children, 1)
+            ),
+        )
+
+
+def _structure(tokens: list[Token]) -> tuple[str, tuple[Block, ...], tuple[Section, ...]]:
+    """Split the token stream into title heading, introduction and numbered sections."""
+    title = ""
+    intro: list[Block] = []
+    tops: list[_Draft] = []
+    current: _Draft | None = None
+    seen_content = False
+    for token in tokens:
+        kind = token.get("type")
+        if kind == "heading":
+            level = int(token.get("attrs", {}).get("level", 2))
+            text = clean_line(spans_text(_inline(token.get("children", [])))).strip()
+            if level == 1 and not title and not seen_content and not tops:
+                title = text  # the article's own title, already shown as such
+                continue
+            seen_content = True
+            if level <= 2 or not tops:
+                current = _Draft(text, 2)
+                tops.append(current)
+            else:
+                current = _Draft(text, level)
+                tops[-1].children.append(current)
+            continue
+        block = _block(token)
+        if block is None:
+            continue
+        seen_content = True
+        (current.blocks if current is not None else intro).append(block)
+    sections = tuple(draft.freeze(str(i)) for i, draft in enumerate(tops, 1))
+    return title, _merge_dash_lists(intro), sections
+
+
+def _block(token: Token) -> Block | None:
+    kind = token.get("type")
+    if kind in ("paragraph", "block_text"):
+        spans = _inline(token.get("children", []))
+        return Paragraph(spans) if spans_text(spans).strip() else None
+    if kind == "heading":  # a heading inside a list or quote: keep it as bold text
+        spans = tuple(Span(s.text, "strong", s.link) for s in _inline(token.get("children", [])))
+        return Paragraph(spans) if spans_text(spans).strip() else None
+    if kind == "list":
+        items = []
+        for item in token.get("children", []):
+            blocks = _blocks(item.get("children", []))
+            if blocks:
+                items.append(blocks)
+        ordered = bool(token.get("attrs", {}).get("ordered"))
+        return ListBlock(tuple(items), ordered) if items else None
+    if kind == "block_quote":
+        blocks = _blocks(token.get("children", []))
+        return Quote(blocks) if blocks else None  # an empty `>` line closes a quote: nothing
+    if kind == "block_code":
+        info = clean_line(str(token.get("attrs", {}).get("info") or ""))
+        return CodeBlock(clean_text(str(token.get("raw", ""))).rstrip("\n"), info)
+    if kind == "block_html":
+        text = " ".join(_HTML_TAG.sub(" ", str(token.get("raw", ""))).split())
+        return Paragraph((Span(clean_text(text)),)) if text else None
+    return None  # blank lines, thematic breaks
+
+
+def _blocks(tokens: list[Token]) -> tuple[Block, ...]:
+    return _merge_dash_lists([b for b in map(_block, tokens) if b is not None])
+
+
+def _merge_dash_lists(blocks: list[Block]) -> tuple[Block, ...]:
+    """Read a run of two or more paragraphs that start with a dash bullet as one list."""
+    out: list[Block] = []
+    run: list[Paragraph] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            out.append(ListBlock(tuple((_strip_bullet(p),) for p in run)))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.spans and _DASH_BULLET.match(block.spans[0].text):
+            run.append(block)
+            continue
+        flush()
+        out.append(block)
+    flush()
+    return tuple(out)
+
+
+def _strip_bullet(paragraph: Paragraph) -> Paragraph:
+    first = paragraph.spans[0]
+    rest = paragraph.spans[1:]
+    text = _DASH_BULLET.sub("", first.text, count=1)
+    return Paragraph(((Span(text, first.style, first.link),) if text else ()) + rest)
+
+
+def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tuple[Span, ...]:
+    """Flatten mistune's inline tokens into styled spans, merging neighbours of one style."""
+    spans: list[Span] = []
+
+    def add(text: str, span_style: str, span_link: str | None) -> None:
+        if not text:
+            return
+        if spans and spans[-1].style == span_style and spans[-1].link == span_link:
+            spans[-1] = Span(spans[-1].text + text, span_style, span_link)
+        else:
+            spans.append(Span(text, span_style, span_link))
+
+    stack: list[tuple[list[Token], int, str, str | None]] = [(tokens, 0, style, link)]
+    # An explicit stack, not recursion: hostile input nests thousands deep.
+    while stack:
+        items, index, cur_style, cur_link = stack.pop()
+        if index >= len(items):
+            continue
+        stack.append((items, index + 1, cur_style, cur_link))
+        token = items[index]
+        kind = token.get("type")
+        if kind == "text":
+            if cur_link is None and "{{" in str(token.get("raw", "")):
+                for text, target in _expand_macros(str(token.get("raw", ""))):
+                    add(text, cur_style, target)
+            else:
+                add(clean_text(str(token.get("raw", ""))), cur_style, cur_link)
+        elif kind == "codespan":
+            add(clean_text(str(token.get("raw", ""))), "code", cur_link)
+        elif kind in ("softbreak", "linebreak"):
+            add(" ", cur_style, cur_link)
+        elif kind in ("emphasis", "strong"):
+            new_style = "strong" if kind == "strong" or cur_style == "strong" else "em"
+            stack.append((token.get("children", []), 0, new_style, cur_link))
+        elif kind == "link":
+            url = clean_line(str(token.get("attrs", {}).get("url", ""))).strip()
+            stack.append((token.get("children", []), 0, cur_style, url or cur_link))
+        elif kind == "image":
+            stack.append((token.get("children", []), 0, cur_style, cur_link))
+        elif "children" in token:
+            stack.append((token["children"], 0, cur_style, cur_link))
+        # inline_html and anything else without text is dropped: raw HTML is markup, not prose
+    return tuple(spans)
+
+
+def _expand_macros(raw: str) -> list[tuple[str, str | None]]:
+    """Text with MDN macros replaced by what they display; glossary macros become links."""
+    out: list[tuple[str, str | None]] = []
+    pos = 0
+    for match in _MACRO.finditer(raw):
+        out.append((clean_text(raw[pos : match.start()]), None))
+        name = match.group(1).lower()
+        args = [a[1] for a in _MACRO_ARG.findall(match.group(2) or "")]
+        if name == "glossary" and args:
+            display = args[1] if len(args) > 1 else args[0]
+            slug = args[0].strip().lower().replace(" ", "_")
+            out.append((clean_text(display), f"/{slug}"))
+        elif args:
+            out.append((clean_text(args[0]), None))
+        pos = match.end()
+    out.append((clean_text(raw[pos:]), None))
+    return out

@@ -1,0 +1,35 @@
+"""Keep terminal control sequences in untrusted article text from ever reaching a terminal."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidi embeddings, overrides and
+# isolates that can make text read differently from what it is (Trojan Source).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    """Drop every control character but newline and tab (ESC goes, so no sequence survives)."""
+    if text.isprintable():  # the common case, checked in C
+        return text
+    return _UNSAFE.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """Like clean_text, for one-line fields (titles, headings): newlines and tabs become spaces."""
+    if text.isprintable():
+        return text
+    text = _UNSAFE.sub("", text)
+    return " ".join(text.split()) if ("\n" in text or "\t" in text or "\r" in text) else text
+
+
+def visible(text: str) -> str:
+    """Show user-supplied text in a message with its control characters escaped, not obeyed."""
+    return _UNSAFE_IN_LINE.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )

@@ -1,0 +1,187 @@
+"""The terminal view: Rich renderables built from the document model, printed once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from glossary_cli.commands import (
+    HighlightsResult,
+    LangsResult,
+    LinksResult,
+    SectionsResult,
+    ShowResult,
+)
+from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
+from glossary_cli.output import OutputContext
+
+TITLE = Style(bold=True, color="bright_cyan")
+DESCRIPTION = Style(italic=True)
+KEYWORDS = Style(dim=True)
+HEADING = Style(bold=True, color="yellow")
+SUBHEADING = Style(bold=True)
+NUMBER = Style(dim=True)
+QUOTE = Style(italic=True, color="bright_black")
+CODE = Style(color="green")
+LINK_ARTICLE = Style(color="cyan", underline=True)
+LINK_OTHER = Style(underline=True)
+SPAN_STYLES = {"strong": Style(bold=True), "em": Style(italic=True), "code": CODE}
+
+
+class Hanging:
+    """Content wrapped beside a marker: `first` before its first line, `rest` before the others
+    (a bullet and its hanging indent, or a quote's bar on every line)."""
+
+    def __init__(self, content: RenderableType, first: Segment, rest: Segment) -> None:
+        self.content = content
+        self.first = first
+        self.rest = rest
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width - len(self.first.text), 10)
+        lines = console.render_lines(self.content, options.update_width(width), pad=False)
+        for index, line in enumerate(lines):
+            yield self.first if index == 0 else self.rest
+            yield from line
+            yield Segment.line()
+
+
+def _link_style(target: str) -> Style:
+    if target.startswith(("http://", "https://")):
+        return LINK_OTHER + Style(link=target)  # OSC 8: the terminal makes it clickable
+    return LINK_ARTICLE
+
+
+def spans_text(spans: Iterable[Span], base: Style | None = None) -> Text:
+    text = Text(style=base or Style())
+    for span in spans:
+        style = SPAN_STYLES.get(span.style, Style())
+        if span.link:
+            style = style + _link_style(span.link)
+        text.append(" ".join(span.text.split("\n")), style)
+    return text
+
+
+def block(item: Block) -> RenderableType:
+    if isinstance(item, Paragraph):
+        return spans_text(item.spans)
+    if isinstance(item, ListBlock):
+        width = len(f"{len(item.items)}. ") if item.ordered else 2
+        entries = []
+        for number, entry in enumerate(item.items, 1):
+            marker = f"{number}. ".ljust(width) if item.ordered else "\u2022 "
+            entries.append(
+                Hanging(
+                    Group(*blocks(entry, gap=False)), Segment(marker, HEADING), Segment(" " * width)
+                )
+            )
+        return Group(*entries)
+    if isinstance(item, Quote):
+        bar = Segment("\u258c ", QUOTE)
+        return Hanging(Group(*(_restyle(b, QUOTE) for b in blocks(item.blocks))), bar, bar)
+    assert isinstance(item, CodeBlock)
+    return Padding(Text(item.text, style=CODE, no_wrap=True, overflow="ellipsis"), (0, 0, 0, 4))
+
+
+def _restyle(renderable: RenderableType, style: Style) -> RenderableType:
+    if isinstance(renderable, Text):
+        renderable.stylize(style)
+    return renderable
+
+
+def blocks(items: tuple[Block, ...], gap: bool = True) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    for item in items:
+        if gap and out:
+            out.append(Text())
+        out.append(block(item))
+    return out
+
+
+def section(item: Section) -> list[RenderableType]:
+    heading = Text.assemble(
+        (f"{item.number}  ", NUMBER), (item.heading, HEADING if item.level <= 2 else SUBHEADING)
+    )
+    out: list[RenderableType] = [heading]
+    if item.blocks:
+        out += blocks(item.blocks)
+    for child in item.children:
+        out += [Text()] + section(child)
+    return out
+
+
+def show(result: ShowResult) -> list[RenderableType]:
+    article = result.article
+    if result.section is not None:
+        return section(result.section)
+    out: list[RenderableType] = [Text(article.title, style=TITLE)]
+    if article.description:
+        out.append(Text(article.description, style=DESCRIPTION))
+    if article.keywords:
+        out.append(Text(" \u00b7 ".join(article.keywords), style=KEYWORDS))
+    if article.intro:
+        out += [Text()] + blocks(article.intro)
+    for item in article.sections:
+        out += [Text()] + section(item)
+    return out
+
+
+def _outline(items: tuple[Section, ...], table: Table, depth: int = 0) -> None:
+    for item in items:
+        style = HEADING if item.level <= 2 else SUBHEADING
+        table.add_row(Text("  " * depth + item.number, style=NUMBER), Text(item.heading, style))
+        _outline(item.children, table, depth + 1)
+
+
+def render(result: object, ctx: OutputContext) -> None:
+    console = ctx.console()
+    out: list[RenderableType]
+    if isinstance(result, ShowResult):
+        out = show(result)
+    elif isinstance(result, SectionsResult):
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True)
+        table.add_column()
+        _outline(result.article.sections, table)
+        out = [Text(result.article.title, style=TITLE), table]
+    elif isinstance(result, HighlightsResult):
+        out = [
+            Text(result.article.title, style=TITLE),
+            Text(result.section.heading, style=HEADING),
+            block(result.section.blocks[0]),
+        ]
+    elif isinstance(result, LangsResult):
+        table = Table(box=None, padding=(0, 2), show_edge=False, header_style=SUBHEADING)
+        table.add_column("Tag", style=HEADING, no_wrap=True)
+        table.add_column("Language")
+        if result.slug is None:
+            table.add_column("Articles", justify="right")
+            for row in result.rows:
+                table.add_row(row.tag, row.name, str(row.count))
+        else:
+            table.add_column("Title", style=TITLE)
+            for row in result.rows:
+                table.add_row(row.tag, row.name, row.title)
+        out = [table]
+    elif isinstance(result, LinksResult):
+        table = Table(box=None, padding=(0, 2), show_edge=False, header_style=SUBHEADING)
+        table.add_column("Text")
+        table.add_column("Target", overflow="fold")
+        table.add_column("Kind", no_wrap=True)
+        kind_style = {"article": LINK_ARTICLE, "missing": KEYWORDS, "external": LINK_OTHER}
+        for link in result.links:
+            table.add_row(
+                link.text,
+                Text(link.target, style=_link_style(link.target)),
+                Text(link.kind, style=kind_style[link.kind]),
+            )
+        out = [Text(result.article.title, style=TITLE), table]
+    else:
+        raise TypeError(f"no terminal view for {type(result).__name__}")
+    console.print(Group(*out))
