@@ -175,7 +175,9 @@ def show(
     """Show an article: title, description and every section, or one section of it."""
     from glossary_cli import commands
 
-    _article_command(ctx, slug, lang, fmt, color, lambda opened, _: commands.show(opened, section))
+    _article_command(
+        ctx, slug, lang, fmt, color, lambda opened, library: commands.show(opened, section, library)
+    )
 
 
 @app.command(

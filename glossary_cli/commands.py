@@ -39,7 +39,7 @@ def open_article(library: Library, slug: str, lang: str | None, env: Mapping[str
     """Find the article and choose its language: --lang, GLOSSARY_LANG, the locale, fallback."""
     files = library.languages(slug)
     available = tuple(sorted(files, key=str.casefold))
-    prefs = preferences([lang] if lang else [], env)
+    prefs = preferences([] if lang is None else [lang], env)
     try:
         choice = choose(available, prefs)
     except LanguageNotAvailable as exc:
@@ -56,6 +56,7 @@ def open_article(library: Library, slug: str, lang: str | None, env: Mapping[str
 class ShowResult:
     article: Article
     section: Section | None = None
+    missing: frozenset[str] = frozenset()  # link targets naming articles the library lacks
 
 
 @dataclass(frozen=True)
@@ -91,10 +92,12 @@ class LinksResult:
     links: tuple[Link, ...]
 
 
-def show(opened: Opened, section: str | None) -> ShowResult:
-    if section is None:
-        return ShowResult(opened.article)
-    return ShowResult(opened.article, find_section(opened.article, section))
+def show(opened: Opened, section: str | None, library: Library) -> ShowResult:
+    chosen = None if section is None else find_section(opened.article, section)
+    missing = frozenset(
+        link.target for link in article_links(opened.article, library.has) if link.kind == "missing"
+    )
+    return ShowResult(opened.article, chosen, missing)
 
 
 def sections(opened: Opened) -> SectionsResult:
@@ -117,8 +120,7 @@ def highlights(opened: Opened) -> HighlightsResult:
 
 
 def links(opened: Opened, library: Library) -> LinksResult:
-    known = set(library.slugs())
-    return LinksResult(opened.article, tuple(article_links(opened.article, known)))
+    return LinksResult(opened.article, tuple(article_links(opened.article, library.has)))
 
 
 def langs_of(library: Library, slug: str) -> LangsResult:

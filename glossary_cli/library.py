@@ -84,6 +84,12 @@ class Library:
                 return files
         raise NotFound(f"no article {visible(slug)!r}" + _hint(self, slug))
 
+    def has(self, slug: str) -> bool:
+        """Whether some root has this article (a few stat calls, not a scan of the library)."""
+        if not _SLUG.match(slug):
+            return False
+        return any(_language_files(root.path / slug) for root in self.roots)
+
     def slugs(self) -> list[str]:
         """Every slug in every root, sorted, each once."""
         found: set[str] = set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from glossary_cli.model import Article, iter_spans
@@ -42,8 +43,8 @@ def internal_slug(target: str) -> str | None:
     return slug
 
 
-def article_links(article: Article, known: set[str]) -> list[Link]:
-    """Every link of the article in document order; `known` are the slugs in the library."""
+def article_links(article: Article, exists: Callable[[str], bool]) -> list[Link]:
+    """Every link of the article in document order; `exists` tells which slugs are articles."""
     spans = list(iter_spans(article.intro))
     for section in article.all_sections():
         spans.extend(iter_spans(section.blocks))
@@ -56,6 +57,6 @@ def article_links(article: Article, known: set[str]) -> list[Link]:
             links.append(Link(last.text + span.text, last.target, last.slug, last.exists))
         elif span.link is not None:
             slug = internal_slug(span.link)
-            links.append(Link(span.text, span.link, slug, slug in known))
+            links.append(Link(span.text, span.link, slug, slug is not None and exists(slug)))
         previous_target = span.link
     return [Link(" ".join(k.text.split()), k.target, k.slug, k.exists) for k in links]

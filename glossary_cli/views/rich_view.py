@@ -30,7 +30,8 @@ NUMBER = Style(dim=True)
 QUOTE = Style(italic=True, color="bright_black")
 CODE = Style(color="green")
 LINK_ARTICLE = Style(color="cyan", underline=True)
-LINK_OTHER = Style(underline=True)
+LINK_OTHER = Style(color="blue", underline=True)
+LINK_MISSING = Style(dim=True, underline=True)
 SPAN_STYLES = {"strong": Style(bold=True), "em": Style(italic=True), "code": CODE}
 
 
@@ -52,84 +53,85 @@ class Hanging:
             yield Segment.line()
 
 
-def _link_style(target: str) -> Style:
+def _link_style(target: str, missing: frozenset[str] = frozenset()) -> Style:
     if target.startswith(("http://", "https://")):
         return LINK_OTHER + Style(link=target)  # OSC 8: the terminal makes it clickable
-    return LINK_ARTICLE
+    return LINK_MISSING if target in missing else LINK_ARTICLE
 
 
-def spans_text(spans: Iterable[Span], base: Style | None = None) -> Text:
-    text = Text(style=base or Style())
-    for span in spans:
-        style = SPAN_STYLES.get(span.style, Style())
-        if span.link:
-            style = style + _link_style(span.link)
-        text.append(" ".join(span.text.split("\n")), style)
-    return text
+class ArticleView:
+    """Renderables for an article's parts; knows which link targets name missing articles."""
 
+    def __init__(self, missing: frozenset[str] = frozenset()) -> None:
+        self.missing = missing
 
-def block(item: Block) -> RenderableType:
-    if isinstance(item, Paragraph):
-        return spans_text(item.spans)
-    if isinstance(item, ListBlock):
-        width = len(f"{len(item.items)}. ") if item.ordered else 2
-        entries = []
-        for number, entry in enumerate(item.items, 1):
-            marker = f"{number}. ".ljust(width) if item.ordered else "\u2022 "
-            entries.append(
-                Hanging(
-                    Group(*blocks(entry, gap=False)), Segment(marker, HEADING), Segment(" " * width)
-                )
-            )
-        return Group(*entries)
-    if isinstance(item, Quote):
-        bar = Segment("\u258c ", QUOTE)
-        return Hanging(Group(*(_restyle(b, QUOTE) for b in blocks(item.blocks))), bar, bar)
-    assert isinstance(item, CodeBlock)
-    return Padding(Text(item.text, style=CODE, no_wrap=True, overflow="ellipsis"), (0, 0, 0, 4))
+    def spans(self, spans: Iterable[Span]) -> Text:
+        text = Text()
+        for span in spans:
+            style = SPAN_STYLES.get(span.style, Style())
+            if span.link:
+                style = style + _link_style(span.link, self.missing)
+            text.append(" ".join(span.text.split("\n")), style)
+        return text
+
+    def block(self, item: Block) -> RenderableType:
+        if isinstance(item, Paragraph):
+            return self.spans(item.spans)
+        if isinstance(item, ListBlock):
+            width = len(f"{len(item.items)}. ") if item.ordered else 2
+            entries = []
+            for number, entry in enumerate(item.items, 1):
+                marker = f"{number}. ".ljust(width) if item.ordered else "\u2022 "
+                content = Group(*self.blocks(entry, gap=False))
+                entries.append(Hanging(content, Segment(marker, HEADING), Segment(" " * width)))
+            return Group(*entries)
+        if isinstance(item, Quote):
+            bar = Segment("\u258c ", QUOTE)
+            inner = [_restyle(b, QUOTE) for b in self.blocks(item.blocks)]
+            return Hanging(Group(*inner), bar, bar)
+        assert isinstance(item, CodeBlock)
+        code = Text(item.text, style=CODE, no_wrap=True, overflow="ellipsis")
+        return Padding(code, (0, 0, 0, 4))
+
+    def blocks(self, items: tuple[Block, ...], gap: bool = True) -> list[RenderableType]:
+        out: list[RenderableType] = []
+        for item in items:
+            if gap and out:
+                out.append(Text())
+            out.append(self.block(item))
+        return out
+
+    def section(self, item: Section) -> list[RenderableType]:
+        style = HEADING if item.level <= 2 else SUBHEADING
+        out: list[RenderableType] = [
+            Text.assemble((f"{item.number}  ", NUMBER), (item.heading, style))
+        ]
+        if item.blocks:
+            out += self.blocks(item.blocks)
+        for child in item.children:
+            out += [Text()] + self.section(child)
+        return out
+
+    def article(self, result: ShowResult) -> list[RenderableType]:
+        article = result.article
+        if result.section is not None:
+            return self.section(result.section)
+        out: list[RenderableType] = [Text(article.title, style=TITLE)]
+        if article.description:
+            out.append(Text(article.description, style=DESCRIPTION))
+        if article.keywords:
+            out.append(Text(" \u00b7 ".join(article.keywords), style=KEYWORDS))
+        if article.intro:
+            out += [Text()] + self.blocks(article.intro)
+        for item in article.sections:
+            out += [Text()] + self.section(item)
+        return out
 
 
 def _restyle(renderable: RenderableType, style: Style) -> RenderableType:
     if isinstance(renderable, Text):
         renderable.stylize(style)
     return renderable
-
-
-def blocks(items: tuple[Block, ...], gap: bool = True) -> list[RenderableType]:
-    out: list[RenderableType] = []
-    for item in items:
-        if gap and out:
-            out.append(Text())
-        out.append(block(item))
-    return out
-
-
-def section(item: Section) -> list[RenderableType]:
-    heading = Text.assemble(
-        (f"{item.number}  ", NUMBER), (item.heading, HEADING if item.level <= 2 else SUBHEADING)
-    )
-    out: list[RenderableType] = [heading]
-    if item.blocks:
-        out += blocks(item.blocks)
-    for child in item.children:
-        out += [Text()] + section(child)
-    return out
-
-
-def show(result: ShowResult) -> list[RenderableType]:
-    article = result.article
-    if result.section is not None:
-        return section(result.section)
-    out: list[RenderableType] = [Text(article.title, style=TITLE)]
-    if article.description:
-        out.append(Text(article.description, style=DESCRIPTION))
-    if article.keywords:
-        out.append(Text(" \u00b7 ".join(article.keywords), style=KEYWORDS))
-    if article.intro:
-        out += [Text()] + blocks(article.intro)
-    for item in article.sections:
-        out += [Text()] + section(item)
-    return out
 
 
 def _outline(items: tuple[Section, ...], table: Table, depth: int = 0) -> None:
@@ -143,7 +145,7 @@ def render(result: object, ctx: OutputContext) -> None:
     console = ctx.console()
     out: list[RenderableType]
     if isinstance(result, ShowResult):
-        out = show(result)
+        out = ArticleView(result.missing).article(result)
     elif isinstance(result, SectionsResult):
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True)
@@ -154,7 +156,7 @@ def render(result: object, ctx: OutputContext) -> None:
         out = [
             Text(result.article.title, style=TITLE),
             Text(result.section.heading, style=HEADING),
-            block(result.section.blocks[0]),
+            ArticleView().block(result.section.blocks[0]),
         ]
     elif isinstance(result, LangsResult):
         table = Table(box=None, padding=(0, 2), show_edge=False, header_style=SUBHEADING)
@@ -174,7 +176,7 @@ def render(result: object, ctx: OutputContext) -> None:
         table.add_column("Text")
         table.add_column("Target", overflow="fold")
         table.add_column("Kind", no_wrap=True)
-        kind_style = {"article": LINK_ARTICLE, "missing": KEYWORDS, "external": LINK_OTHER}
+        kind_style = {"article": LINK_ARTICLE, "missing": LINK_MISSING, "external": LINK_OTHER}
         for link in result.links:
             table.add_row(
                 link.text,

@@ -1,0 +1,69 @@
+"""Article roots: GLOSSARY_PATH and --articles before the bundle; bad roots only warn."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import article, write_article
+
+
+def test_glossary_path_overrides_the_bundle(run, tree: Path) -> None:
+    write_article(tree, "inside-sales", "it", article("Mine", "Nostro testo.\n"))
+    result = run("show", "inside-sales", env={"GLOSSARY_PATH": str(tree)})
+    assert result.stdout.splitlines()[0] == "Mine"
+    # the whole slug is overridden: the bundle's other languages are not mixed in
+    assert run("langs", "inside-sales", env={"GLOSSARY_PATH": str(tree)}).stdout == (
+        "it\titaliano\tMine\n"
+    )
+
+
+def test_roots_are_searched_in_order(run, tmp_path: Path) -> None:
+    first, second, third = (tmp_path / n for n in ("first", "second", "third"))
+    write_article(second, "t", "en", article("Second", "x\n"))
+    write_article(third, "t", "en", article("Third", "x\n"))
+    write_article(first, "t", "en", article("First", "x\n"))
+    env = {"GLOSSARY_PATH": f"{second}{os.pathsep}{third}"}
+    assert run("show", "t", env=env).stdout.splitlines()[0] == "Second"
+    assert run("-a", str(first), "show", "t", env=env).stdout.splitlines()[0] == "First"
+    assert run("-a", str(third), "-a", str(first), "show", "t").stdout.splitlines()[0] == "Third"
+
+
+def test_missing_root_warns_and_the_rest_work(run, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    result = run(
+        "show", "inside-sales", "--lang", "it", env={"GLOSSARY_PATH": f"{missing}{os.pathsep}"}
+    )
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "Vendite interne"
+    assert result.stderr == (
+        f"glossary: warning: article root {missing} (GLOSSARY_PATH) does not exist; skipped\n"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder")
+def test_unreadable_root_warns(run, tree: Path) -> None:
+    tree.chmod(0)
+    try:
+        result = run("-a", str(tree), "show", "inside-sales", "--lang", "it")
+    finally:
+        tree.chmod(0o755)
+    assert result.exit_code == 0
+    assert "is not readable; skipped" in result.stderr
+
+
+def test_a_file_as_root_warns(run, tmp_path: Path) -> None:
+    file = tmp_path / "file"
+    file.write_text("x")
+    result = run("-a", str(file), "langs")
+    assert result.exit_code == 0
+    assert "is not a folder; skipped" in result.stderr
+
+
+def test_non_article_files_are_ignored(run, tree: Path) -> None:
+    write_article(tree, "t", "en", article("T", "x\n"))
+    (tree / "t" / "README.md").write_text("not a translation")
+    (tree / "t" / "notes.txt").write_text("nor this")
+    assert run("-a", str(tree), "langs", "t").stdout == "en\tEnglish\tT\n"
