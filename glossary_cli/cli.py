@@ -6,14 +6,16 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from glossary_cli import __version__
-from glossary_cli.errors import ExitStatus, GlossaryError, UsageProblem
+from glossary_cli.errors import ExitStatus, GlossaryError, OutputFailed, UsageProblem
 from glossary_cli.library import Library
 from glossary_cli.output import ColorMode, Format, OutputContext
+from glossary_cli.sanitize import visible
 
 app = typer.Typer(
     name="glossary",
@@ -111,17 +113,44 @@ def _warn(message: str) -> None:
 
 
 def _library(ctx: typer.Context) -> Library:
-
     library = Library.from_environment(ctx.obj or [], os.environ)
-    for warning in library.warnings:
-        _warn(warning)
+    _flush_warnings(library)
     return library
 
 
+def _flush_warnings(library: Library) -> None:
+    """Print the warnings the library has met so far (a bad root, a link out of a root)."""
+    for warning in library.warnings:
+        _warn(warning)
+    library.warnings.clear()
+
+
 def _emit(result: object, fmt: Format | None, color: ColorMode) -> None:
+    """Print a result's warnings on stderr, then the result itself in its format on stdout."""
     from glossary_cli.views import render
 
-    render(result, OutputContext.detect(fmt, color))
+    for warning in getattr(result, "warnings", ()):
+        _warn(warning)
+    with _reported():
+        if sys.stdout is None:  # started with stdout closed (`glossary ... >&-`)
+            raise OutputFailed("cannot write the output: stdout is closed")
+        try:
+            render(result, OutputContext.detect(fmt, color))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # the reader stopped reading: main() ends quietly
+        except OSError as exc:
+            _discard_stdout()
+            raise OutputFailed(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush cannot fail too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests): nothing is flushed at exit
 
 
 def _article_command(
@@ -137,14 +166,17 @@ def _article_command(
     from glossary_cli.language import InvalidLanguageTag
 
     library = _library(ctx)
-    with _reported():
-        try:
-            opened = open_article(library, slug, lang, os.environ)
-        except InvalidLanguageTag as exc:
-            raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
-        if opened.notice:
-            sys.stderr.write(f"glossary: {opened.notice}\n")
-        result = compute(opened, library)
+    try:
+        with _reported():
+            try:
+                opened = open_article(library, slug, lang, os.environ)
+            except InvalidLanguageTag as exc:
+                raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
+            if opened.notice:
+                sys.stderr.write(f"glossary: {opened.notice}\n")
+            result = compute(opened, library)
+    finally:
+        _flush_warnings(library)
     _emit(result, fmt, color)
 
 
@@ -250,13 +282,66 @@ def langs(
     from glossary_cli import commands
 
     library = _library(ctx)
-    with _reported():
-        result = commands.langs_all(library) if slug is None else commands.langs_of(library, slug)
+    try:
+        with _reported():
+            result = (
+                commands.langs_all(library) if slug is None else commands.langs_of(library, slug)
+            )
+    finally:
+        _flush_warnings(library)
     _emit(result, fmt, color)
+
+
+@app.command(
+    epilog=_examples(
+        "glossary check",
+        "glossary check ~/team-glossary",
+        "glossary check articles --format json | jq '.findings[]'",
+    )
+)
+def check(
+    ctx: typer.Context,
+    dirs: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[DIR]...",
+            help="Article roots to check; default: every root in use.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    color: ColorOption = ColorMode.AUTO,
+) -> None:
+    """Check articles for authors: one line per problem; exit 1 on errors, 0 on warnings alone.
+
+    Errors: a file that cannot be read or parsed, a frontmatter value of the wrong type.
+    Warnings: links to terms the library lacks, translations missing or out of step, and more.
+    """
+    from glossary_cli import check as checking
+    from glossary_cli.library import Root
+
+    library = _library(ctx)
+    roots = None
+    if dirs:
+        roots = [Root(Path(d).expanduser(), "check") for d in dirs]
+        for root in roots:
+            if not os.path.isdir(root.path):
+                raise typer.BadParameter(
+                    f"{visible(str(root.path))} is not a folder", param_hint="DIR"
+                )
+    try:
+        result = checking.check(library, roots)
+    finally:
+        _flush_warnings(library)
+    _emit(result, fmt, color)
+    if result.error_count:
+        raise typer.Exit(ExitStatus.CHECK_FAILED)
 
 
 def _prepare_streams() -> None:
     """Never crash on an encoding that cannot show a character: show a replacement instead."""
+    if sys.stderr is None:  # started with stderr closed: messages go nowhere, not to a crash
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives until exit)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from glossary_cli.errors import NotFound, UsageProblem
+from glossary_cli.errors import BadArticle, NotFound, UsageProblem
 from glossary_cli.highlights import find_highlights, points
 from glossary_cli.language import Choice, LanguageNotAvailable, choose, preferences
 from glossary_cli.library import Library, read_article
@@ -78,12 +78,14 @@ class LanguageRow:
     title: str  # the article's title in that language (langs SLUG)
     count: int  # articles in that language (langs)
     path: str = ""
+    problem: str | None = None  # why this translation cannot be read (langs SLUG)
 
 
 @dataclass(frozen=True)
 class LangsResult:
     slug: str | None
     rows: tuple[LanguageRow, ...]
+    warnings: tuple[str, ...] = ()  # for stderr: translations that cannot be read
 
 
 @dataclass(frozen=True)
@@ -128,10 +130,17 @@ def langs_of(library: Library, slug: str) -> LangsResult:
     from glossary_cli.names import language_name
 
     rows = []
+    warnings = []
     for tag, path in sorted(library.languages(slug).items(), key=lambda kv: kv[0].casefold()):
-        article = read_article(slug, tag, path)
-        rows.append(LanguageRow(tag, language_name(tag), article.title, 1, str(path)))
-    return LangsResult(slug, tuple(rows))
+        try:
+            title = read_article(slug, tag, path).title
+            problem = None
+        except BadArticle as exc:
+            # One broken translation must not hide the others: listed, untitled, and named.
+            title, problem = "", exc.problem
+            warnings.append(str(exc))
+        rows.append(LanguageRow(tag, language_name(tag), title, 1, visible(str(path)), problem))
+    return LangsResult(slug, tuple(rows), tuple(warnings))
 
 
 def langs_all(library: Library) -> LangsResult:
@@ -180,11 +189,11 @@ def find_section(article: Article, wanted: str) -> Section:
         return prefixed[0]
     if len(prefixed) > 1:
         raise NotFound(
-            f"{where}: {visible(wanted)!r} matches several sections: "
+            f"{where}: '{visible(wanted)}' matches several sections: "
             + "; ".join(f"{s.number} {s.heading}" for s in prefixed)
         )
     raise NotFound(
-        f"{where} has no section {visible(wanted)!r} (see: glossary sections "
+        f"{where} has no section '{visible(wanted)}' (see: glossary sections "
         f"{article.slug} --lang {article.lang})"
     )
 

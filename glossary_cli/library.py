@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from glossary_cli.errors import BadArticle, NotFound, UsageProblem
@@ -31,7 +33,12 @@ def bundled_root() -> Path:
 @dataclass(frozen=True)
 class Root:
     path: Path
-    origin: str  # "--articles", "GLOSSARY_PATH" or "bundled"
+    origin: str  # "--articles", "GLOSSARY_PATH", "bundled" or "check"
+
+    @cached_property
+    def real(self) -> str:
+        """The root with every symbolic link resolved: what "inside the root" is measured by."""
+        return os.path.realpath(self.path)
 
 
 @dataclass
@@ -79,25 +86,42 @@ class Library:
         check_slug(slug)
         for root in self.roots:
             folder = root.path / slug
-            files = _language_files(folder)
-            if files:
-                return files
-        raise NotFound(f"no article {visible(slug)!r}" + _hint(self, slug))
+            outside = outside_root(root, folder)
+            if outside is not None:
+                raise BadArticle(visible(str(folder)), f"{outside}; not read")
+            term = scan_term(root, folder)
+            for path, why in term.outside:
+                self.warn(f"{visible(str(path))}: {why}; skipped")
+            if term.files:
+                return term.files
+        raise NotFound(f"no article '{visible(slug)}'" + _hint(self, slug))
 
     def has(self, slug: str) -> bool:
         """Whether some root has this article (a few stat calls, not a scan of the library)."""
-        if not _SLUG.match(slug):
-            return False
-        return any(_language_files(root.path / slug) for root in self.roots)
+        return is_slug(slug) and any(self._in(root, slug) for root in self.roots)
 
     def slugs(self) -> list[str]:
         """Every slug in every root, sorted, each once."""
         found: set[str] = set()
         for root in self.roots:
-            for entry in _scandir(root.path):
-                if entry.is_dir() and _SLUG.match(entry.name) and _language_files(Path(entry.path)):
+            for entry in scandir(root.path):
+                if entry.is_dir() and is_slug(entry.name) and self._in(root, entry.name):
                     found.add(entry.name)
         return sorted(found)
+
+    def _in(self, root: Root, slug: str) -> bool:
+        folder = root.path / slug
+        outside = outside_root(root, folder)
+        if outside is not None:
+            if os.path.isdir(folder):
+                self.warn(f"{visible(str(folder))}: {outside}; skipped")
+            return False
+        return bool(scan_term(root, folder).files)
+
+    def warn(self, message: str) -> None:
+        """Keep a warning for the command line to print, once."""
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def iter_files(self) -> Iterator[tuple[str, str, Path]]:
         """(slug, lang, path) of every article in use, a slug's files from its first root."""
@@ -106,34 +130,83 @@ class Library:
                 yield slug, lang, path
 
 
+def is_slug(name: str) -> bool:
+    return _SLUG.match(name) is not None
+
+
 def check_slug(slug: str) -> None:
-    if not _SLUG.match(slug):
+    if not is_slug(slug):
         raise UsageProblem(
-            f"{visible(slug)!r} is not an article name (letters, digits, . _ ( ) + -; "
+            f"'{visible(slug)}' is not an article name (letters, digits, . _ ( ) + -; "
             "no path separators)"
         )
 
 
-def _scandir(path: Path) -> list[os.DirEntry[str]]:
+def scandir(path: Path) -> list[os.DirEntry[str]]:
+    """A folder's entries sorted by name; none when it cannot be read."""
     try:
         with os.scandir(path) as entries:
-            return list(entries)
+            return sorted(entries, key=lambda entry: entry.name)
     except OSError:
         return []
 
 
-def _language_files(folder: Path) -> dict[str, Path]:
-    files: dict[str, Path] = {}
-    for entry in _scandir(folder):
+@dataclass
+class TermFolder:
+    """What a term's folder holds: its translations, and the files that are not read."""
+
+    files: dict[str, Path] = field(default_factory=dict)  # by language tag
+    outside: list[tuple[Path, str]] = field(default_factory=list)  # links out of the root
+    ignored: list[tuple[Path, str]] = field(default_factory=list)  # other `.md` files, and why
+
+
+def scan_term(root: Root, folder: Path) -> TermFolder:
+    """The `<lang>.md` files of a term's folder (whose own place the caller has checked)."""
+    term = TermFolder()
+    # Sorted (by scandir), so that of two names for one language (pt-BR.md, pt_BR.md) the
+    # same one is read every time.
+    for entry in scandir(folder):
         name = entry.name
         if not name.endswith(ARTICLE_SUFFIX):
             continue
+        path = Path(entry.path)
         try:
             tag = normalize_tag(name[: -len(ARTICLE_SUFFIX)])
         except InvalidLanguageTag:
-            continue  # README.md and the like are not translations
-        files.setdefault(tag, Path(entry.path))
-    return files
+            term.ignored.append((path, "the name is not a language tag"))  # README.md and such
+            continue
+        outside = outside_root(root, path)
+        if outside is not None:
+            term.outside.append((path, outside))
+        elif not _is_file(entry):
+            term.ignored.append((path, "not a regular file"))
+        elif tag in term.files:
+            term.ignored.append((path, f"{term.files[tag].name} is language {tag} as well"))
+        else:
+            term.files[tag] = path
+    return term
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file (through links): never a folder, a FIFO that blocks, or a device."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def outside_root(root: Root, path: Path) -> str | None:
+    """Why `path` (in a folder inside `root`) is not read, when it is a symbolic link that leads
+    outside the root; else None.
+
+    A link inside a root (a second name for a term) is fine; one that leads out of it could
+    make a downloaded glossary print any file the reader can read, so it is never followed."""
+    if not os.path.islink(path):
+        return None  # its folder is inside the root, so it is too
+    real = os.path.realpath(path)
+    if real == root.real or real.startswith(root.real.rstrip(os.sep) + os.sep):
+        return None
+    return f"a symbolic link to {visible(real)}, outside its article root"
 
 
 def _hint(library: Library, slug: str) -> str:
@@ -149,15 +222,31 @@ def read_article(slug: str, lang: str, path: Path) -> Article:
     from glossary_cli.parser import parse_article
 
     shown = visible(str(path))
-    try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise BadArticle(shown, f"too large to read ({size // 1024} KiB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None
+    data = _read_bytes(path, shown)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BadArticle(shown, f"not UTF-8 text (byte {exc.start})") from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise BadArticle(shown, f"not UTF-8 text (byte {exc.start})", line) from None
     return parse_article(text, slug=slug, lang=lang, path=shown)
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes, never more than MAX_ARTICLE_BYTES and only from a regular file: a FIFO
+    would block and /dev/zero never end, and a size from stat can change before the read."""
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer (regular files ignore it).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as file:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise BadArticle(shown, "not a regular file")
+            data = file.read(MAX_ARTICLE_BYTES + 1)
+        except OSError as exc:
+            raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        limit = MAX_ARTICLE_BYTES // (1024 * 1024)
+        raise BadArticle(shown, f"too large to read (over {limit} MiB)")
+    return data

@@ -53,6 +53,15 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """Something wrong in an article that could still be read, for `glossary check`."""
+
+    severity: str  # "error" (a value the reader does not get as written) or "warning"
+    message: str
+    line: int | None = None  # 1-based line in the file, when known
+
+
+@dataclass(frozen=True)
 class Article:
     """One article in one language."""
 
@@ -65,7 +74,7 @@ class Article:
     intro: tuple[Block, ...]
     sections: tuple[Section, ...]
     source: str = ""  # the Markdown body as written (cleaned of control characters)
-    problems: tuple[str, ...] = field(default=(), compare=False)  # non-fatal, for `check`
+    problems: tuple[Problem, ...] = field(default=(), compare=False)  # non-fatal, for `check`
 
     def all_sections(self) -> list[Section]:
         """Every section, depth first, in document order."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from typing import Any
 
+from glossary_cli import metadata
 from glossary_cli.errors import BadArticle
 from glossary_cli.model import (
     Article,
@@ -13,12 +15,13 @@ from glossary_cli.model import (
     CodeBlock,
     ListBlock,
     Paragraph,
+    Problem,
     Quote,
     Section,
     Span,
     spans_text,
 )
-from glossary_cli.sanitize import clean_line, clean_text
+from glossary_cli.sanitize import clean_line, clean_text, control_characters
 
 Token = dict[str, Any]
 
@@ -43,85 +46,46 @@ def _parse_markdown(body: str) -> list[Token]:
     try:
         tokens = _markdown(body)
     except RecursionError:
-        raise ValueError("Markdown nested too deeply to read") from None
+        raise metadata.Unreadable("Markdown nested too deeply to read") from None
     return tokens if isinstance(tokens, list) else []
-
-
-def split_frontmatter(text: str) -> tuple[dict[str, object], str, list[str]]:
-    """Metadata, body and problems; raises ValueError when the frontmatter cannot be read."""
-    if not text.startswith("---"):
-        return {}, text, []
-    import frontmatter
-
-    try:
-        metadata, body = frontmatter.parse(text)
-    except Exception as exc:  # YAML errors, TypeError for keys YAML reads as booleans, ...
-        raise ValueError(
-            f"invalid frontmatter: {_one_line(str(exc)) or type(exc).__name__}"
-        ) from None
-    if not isinstance(metadata, Mapping):
-        raise ValueError("frontmatter is not a mapping of keys to values")
-    problems = [
-        f"frontmatter key {key!r} is not text" for key in metadata if not isinstance(key, str)
-    ]
-    return {str(k): v for k, v in metadata.items()}, body, problems
-
-
-def _one_line(text: str) -> str:
-    return " ".join(clean_text(text).split())[:300]
-
-
-def _text_field(metadata: Mapping[str, object], key: str, problems: list[str]) -> str:
-    value = metadata.get(key)
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        problems.append(f"{key} should be text, not {type(value).__name__}")
-        return ""
-    return clean_line(str(value)).strip()
-
-
-def _keywords(metadata: Mapping[str, object], problems: list[str]) -> tuple[str, ...]:
-    value = metadata.get("keywords")
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        items: Iterable[object] = value.split(",")
-    elif isinstance(value, list):
-        items = value
-    else:
-        problems.append(f"keywords should be text or a list, not {type(value).__name__}")
-        return ()
-    words = [clean_line(str(item)).strip() for item in items if isinstance(item, (str, int, float))]
-    if isinstance(value, list) and len(words) != len(value):
-        problems.append("keywords should be a list of words")
-    return tuple(word for word in words if word)
 
 
 def parse_article(text: str, *, slug: str, lang: str, path: str) -> Article:
     """Parse one article; raises BadArticle when its frontmatter or Markdown cannot be read."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    problems: list[Problem] = []
+    found = control_characters(text)
+    if found is not None:
+        offset, count, first = found
+        line = text.count("\n", 0, offset) + 1
+        # Dropped here, once, so that nothing later (YAML, mistune, a view) ever sees them.
+        text = clean_text(text)
+        problems.append(
+            Problem("warning", f"{count} control character(s), the first {first}, not shown", line)
+        )
     try:
-        metadata, body, problems = split_frontmatter(text)
+        yaml_text, body, split_problems = metadata.split(text)
+        meta = metadata.read(yaml_text)
         tokens = _parse_markdown(body)
-    except ValueError as exc:
-        raise BadArticle(path, str(exc)) from None
-    title = _text_field(metadata, "title", problems)
-    description = _text_field(metadata, "description", problems)
-    keywords = _keywords(metadata, problems)
+    except metadata.Unreadable as exc:
+        raise BadArticle(path, str(exc), exc.line) from None
+    problems += split_problems + list(meta.problems)
     title_from_body, intro, sections = _structure(tokens)
-    if not title:
-        title = title_from_body or slug
+    title = meta.title or title_from_body
+    if not text.strip():
+        problems.append(Problem("warning", "the file is empty"))
+    elif not title and "title" not in meta.keys:
+        problems.append(Problem("warning", "no title: no 'title' key and no '#' heading"))
     return Article(
         slug=slug,
         lang=lang,
         path=path,
-        title=title,
-        description=description,
-        keywords=keywords,
+        title=title or slug,
+        description=meta.description,
+        keywords=meta.keywords,
         intro=intro,
         sections=sections,
-        source=clean_text(text),
+        source=text,
         problems=tuple(problems),
     )
 
@@ -262,11 +226,16 @@ def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tu
         token = items[index]
         kind = token.get("type")
         if kind == "text":
-            if cur_link is None and "{{" in str(token.get("raw", "")):
-                for text, target in _expand_macros(str(token.get("raw", ""))):
+            raw = str(token.get("raw", ""))
+            if "&" in raw:
+                # mistune's tree keeps `&amp;` and `&#x1b;` as written; a reader wants the
+                # character, and clean_text below drops it if it is a control character.
+                raw = html.unescape(raw)
+            if cur_link is None and "{{" in raw:
+                for text, target in _expand_macros(raw):
                     add(text, cur_style, target)
             else:
-                add(clean_text(str(token.get("raw", ""))), cur_style, cur_link)
+                add(clean_text(raw), cur_style, cur_link)
         elif kind == "codespan":
             add(clean_text(str(token.get("raw", ""))), "code", cur_link)
         elif kind in ("softbreak", "linebreak"):

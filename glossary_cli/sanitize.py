@@ -33,3 +33,14 @@ def visible(text: str) -> str:
         ),
         text,
     )
+
+
+def control_characters(text: str) -> tuple[int, int, str] | None:
+    """(offset of the first, how many, the first's code point as U+XXXX) of the characters
+    clean_text drops, or None: for `glossary check`, which tells authors what readers lose."""
+    found = _UNSAFE.findall(text)
+    if not found:
+        return None
+    first = _UNSAFE.search(text)
+    assert first is not None
+    return first.start(), len(found), f"U+{ord(first.group()):04X}"

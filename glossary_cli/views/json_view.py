@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from glossary_cli.check import CheckResult
 from glossary_cli.commands import (
     HighlightsResult,
     LangsResult,
@@ -103,6 +104,7 @@ def to_json(result: object) -> dict[str, Any]:
             "slug": result.slug,
             "languages": [
                 {"tag": r.tag, "name": r.name, "title": r.title, "path": r.path}
+                | ({"problem": r.problem} if r.problem else {})
                 for r in result.rows
             ],
         }
@@ -112,6 +114,19 @@ def to_json(result: object) -> dict[str, Any]:
             "links": [
                 {"text": k.text, "target": k.target, "kind": k.kind, "slug": k.slug}
                 for k in result.links
+            ],
+        }
+    if isinstance(result, CheckResult):
+        return {
+            "schema": SCHEMA_VERSION,
+            "roots": list(result.roots),
+            "files": result.files,
+            "terms": result.terms,
+            "errors": result.error_count,
+            "warnings": result.warning_count,
+            "findings": [
+                {"path": f.path, "line": f.line, "severity": f.severity, "message": f.message}
+                for f in result.findings
             ],
         }
     raise TypeError(f"no JSON view for {type(result).__name__}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from glossary_cli.check import CheckResult
 from glossary_cli.commands import (
     HighlightsResult,
     LangsResult,
@@ -78,9 +79,19 @@ def render(result: object) -> str:
         if result.slug is None:
             lines = [f"- `{r.tag}` {r.name}: {r.count}" for r in result.rows]
         else:
-            lines = [f"- `{r.tag}` {r.name}: {r.title}" for r in result.rows]
+            lines = [
+                f"- `{r.tag}` {r.name}: {r.title or '(cannot be read: ' + str(r.problem) + ')'}"
+                for r in result.rows
+            ]
     elif isinstance(result, LinksResult):
         lines = [f"- [{k.text}]({k.target}) ({k.kind})" for k in result.links]
+    elif isinstance(result, CheckResult):
+        lines = [
+            f"- `{f.path}:{f.line}` **{f.severity}**: {f.message}"
+            if f.line
+            else f"- `{f.path}` **{f.severity}**: {f.message}"
+            for f in result.findings
+        ]
     else:
         raise TypeError(f"no Markdown view for {type(result).__name__}")
     return "".join(line + "\n" for line in lines)

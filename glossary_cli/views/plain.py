@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from glossary_cli.check import CheckResult
 from glossary_cli.commands import (
     HighlightsResult,
     LangsResult,
@@ -77,9 +78,12 @@ def render(result: object) -> str:
         if result.slug is None:
             lines = [f"{row.tag}\t{row.name}\t{row.count}" for row in result.rows]
         else:
+            # An unreadable translation has an empty title; its problem is on stderr.
             lines = [f"{row.tag}\t{row.name}\t{_flat(row.title)}" for row in result.rows]
     elif isinstance(result, LinksResult):
         lines = [f"{_flat(link.text)}\t{_flat(link.target)}\t{link.kind}" for link in result.links]
+    elif isinstance(result, CheckResult):
+        lines = [_flat(str(finding)) for finding in result.findings]  # nothing when all is well
     else:
         raise TypeError(f"no plain view for {type(result).__name__}")
     return "".join(line + "\n" for line in lines)

@@ -11,6 +11,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from glossary_cli.check import CheckResult, Finding
 from glossary_cli.commands import (
     HighlightsResult,
     LangsResult,
@@ -32,6 +33,10 @@ CODE = Style(color="green")
 LINK_ARTICLE = Style(color="cyan", underline=True)
 LINK_OTHER = Style(color="blue", underline=True)
 LINK_MISSING = Style(dim=True, underline=True)
+UNREADABLE = Style(dim=True, italic=True)
+LOCATION = Style(bold=True)
+ERROR = Style(bold=True, color="red")
+WARNING = Style(color="yellow")
 SPAN_STYLES = {"strong": Style(bold=True), "em": Style(italic=True), "code": CODE}
 
 
@@ -141,6 +146,28 @@ def _outline(items: tuple[Section, ...], table: Table, depth: int = 0) -> None:
         _outline(item.children, table, depth + 1)
 
 
+def _finding(finding: Finding) -> Text:
+    where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+    severity = ERROR if finding.severity == "error" else WARNING
+    return Text.assemble(
+        (where, LOCATION), ": ", (finding.severity, severity), ": ", finding.message
+    )
+
+
+def _summary(result: CheckResult) -> Text:
+    counted = f"{result.files} file{'s' if result.files != 1 else ''}, " + (
+        f"{result.terms} term{'s' if result.terms != 1 else ''}"
+    )
+    if not result.findings:
+        return Text(f"No problems in {counted}.", style=SUBHEADING)
+    return Text.assemble(
+        (f"{result.error_count} error{'s' if result.error_count != 1 else ''}", ERROR),
+        ", ",
+        (f"{result.warning_count} warning{'s' if result.warning_count != 1 else ''}", WARNING),
+        f" in {counted}.",
+    )
+
+
 def render(result: object, ctx: OutputContext) -> None:
     console = ctx.console()
     out: list[RenderableType]
@@ -169,7 +196,8 @@ def render(result: object, ctx: OutputContext) -> None:
         else:
             table.add_column("Title", style=TITLE)
             for row in result.rows:
-                table.add_row(row.tag, row.name, row.title)
+                title = Text(row.title) if not row.problem else Text(row.problem, UNREADABLE)
+                table.add_row(row.tag, row.name, title)
         out = [table]
     elif isinstance(result, LinksResult):
         table = Table(box=None, padding=(0, 2), show_edge=False, header_style=SUBHEADING)
@@ -184,6 +212,11 @@ def render(result: object, ctx: OutputContext) -> None:
                 Text(link.kind, style=kind_style[link.kind]),
             )
         out = [Text(result.article.title, style=TITLE), table]
+    elif isinstance(result, CheckResult):
+        # Not wrapped by Rich: a `path:line` stays whole for the terminal to make clickable.
+        findings = [_finding(finding) for finding in result.findings] + [_summary(result)]
+        console.print(Group(*findings), soft_wrap=True)
+        return
     else:
         raise TypeError(f"no terminal view for {type(result).__name__}")
     console.print(Group(*out))
