@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -105,6 +106,8 @@ def _check_root(root: Root, exists: Callable[[str], bool]) -> _Tree:
         if outside is not None:
             tree.add(folder, ERROR, f"{outside}; not read")
             continue
+        if entry.is_symlink() and os.path.dirname(os.path.realpath(folder)) == root.real:
+            continue  # a second name for a term of this root, checked under its own name
         _check_term(root, folder, exists, tree)
     _compare_languages(tree)
     return tree
