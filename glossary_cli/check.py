@@ -7,7 +7,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from glossary_cli.errors import BadArticle
@@ -66,11 +65,10 @@ def check(library: Library, roots: Sequence[Root] | None = None) -> CheckResult:
     the checked roots or the library have the article, as for a reader with `-a DIR`."""
     checked = list(library.roots if roots is None else roots)
     scope = Library(roots=checked + [r for r in library.roots if r not in checked])
-    exists = cache(scope.has)  # the same terms are linked from many articles
     findings: list[Finding] = []
     files = terms = 0
     for root in checked:
-        tree = _check_root(root, exists)
+        tree = _check_root(root, scope.has)
         findings += tree.findings
         files += tree.files
         terms += tree.terms

@@ -47,6 +47,7 @@ class Library:
 
     roots: list[Root]
     warnings: list[str] = field(default_factory=list)
+    _has: dict[str, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_environment(
@@ -98,7 +99,11 @@ class Library:
 
     def has(self, slug: str) -> bool:
         """Whether some root has this article (a few stat calls, not a scan of the library)."""
-        return is_slug(slug) and any(self._in(root, slug) for root in self.roots)
+        known = self._has.get(slug)
+        if known is None:  # articles link to the same few terms again and again
+            known = is_slug(slug) and any(self._in(root, slug) for root in self.roots)
+            self._has[slug] = known
+        return known
 
     def slugs(self) -> list[str]:
         """Every slug in every root, sorted, each once."""
