@@ -6,10 +6,10 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from glossary_cli.errors import BadArticle
+from glossary_cli.findings import ERROR, WARNING, CheckResult, Finding
 from glossary_cli.highlights import find_highlights
 from glossary_cli.library import (
     ARTICLE_SUFFIX,
@@ -24,40 +24,6 @@ from glossary_cli.library import (
 from glossary_cli.links import article_links
 from glossary_cli.model import Article
 from glossary_cli.sanitize import visible
-
-ERROR = "error"
-WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem: where (a file, or a term's folder), how bad, and what."""
-
-    path: str
-    line: int | None
-    severity: str  # ERROR or WARNING
-    message: str
-
-    def __str__(self) -> str:
-        """`path:line: severity: message`, the shape editors and CI logs know how to follow."""
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    roots: tuple[str, ...]
-    findings: tuple[Finding, ...]
-    files: int  # article files read
-    terms: int
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == ERROR)
-
-    @property
-    def warning_count(self) -> int:
-        return len(self.findings) - self.error_count
 
 
 def check(library: Library, roots: Sequence[Root] | None = None) -> CheckResult:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from glossary_cli.check import CheckResult
 from glossary_cli.commands import (
     HighlightsResult,
     LangsResult,
@@ -13,6 +12,7 @@ from glossary_cli.commands import (
     SectionsResult,
     ShowResult,
 )
+from glossary_cli.findings import CheckResult
 from glossary_cli.model import (
     Article,
     Block,

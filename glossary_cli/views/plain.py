@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from glossary_cli.check import CheckResult
 from glossary_cli.commands import (
     HighlightsResult,
     LangsResult,
@@ -10,6 +9,7 @@ from glossary_cli.commands import (
     SectionsResult,
     ShowResult,
 )
+from glossary_cli.findings import CheckResult
 from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, spans_text
 
 BULLET = "\u2022 "

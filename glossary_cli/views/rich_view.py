@@ -11,7 +11,6 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from glossary_cli.check import CheckResult, Finding
 from glossary_cli.commands import (
     HighlightsResult,
     LangsResult,
@@ -19,6 +18,7 @@ from glossary_cli.commands import (
     SectionsResult,
     ShowResult,
 )
+from glossary_cli.findings import CheckResult, Finding
 from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
 from glossary_cli.output import OutputContext
 
