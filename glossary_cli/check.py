@@ -117,7 +117,11 @@ def _check_links(article: Article, exists: Callable[[str], bool], tree: _Tree) -
 
 def _line_of(source: str, target: str, slug: str) -> int | None:
     """The line where a link is written: the parser keeps no positions, so look for it."""
-    index = source.find(target)
+    # As a Markdown link first: a bare `/api` may also sit inside an earlier URL.
+    index = next(
+        (i for needle in (f"]({target}", f"<{target}>", target) if (i := source.find(needle)) >= 0),
+        -1,
+    )
     if index < 0:  # MDN's {{Glossary("Term")}} macro: the target was made from the term
         pattern = r"\{\{\s*glossary\s*\(\s*[\"']" + re.escape(slug).replace("_", "[ _]")
         match = re.search(pattern, source, re.IGNORECASE)
