@@ -15,6 +15,9 @@ _OPENING = re.compile(r"---[ \t]*")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 KNOWN_KEYS = ("title", "description", "keywords")
 FIRST_LINE = 2  # the YAML starts on the file's second line, after the opening `---`
+# Real frontmatter is a few lines (MDN's largest: 368 bytes). The pure-Python YAML loader reads
+# some 100 KB a second on hostile input, so a cap keeps any article under a second or so.
+MAX_FRONTMATTER = 64 * 1024
 
 # What YAML made of a plain word, by the tag it resolved to, for messages.
 _TAG_KINDS = {
@@ -70,6 +73,9 @@ def read(yaml_text: str | None) -> Metadata:
     Raises Unreadable for YAML that does not parse or is not a mapping of keys to values."""
     if yaml_text is None or not yaml_text.strip():
         return Metadata()
+    if len(yaml_text) > MAX_FRONTMATTER:
+        message = f"frontmatter too large (over {MAX_FRONTMATTER // 1024} KiB)"
+        raise Unreadable(message, FIRST_LINE)
     values, lines, problems = _load(yaml_text)
     for key, line in lines.items():
         lowered = key.strip().casefold()

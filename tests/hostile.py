@@ -115,9 +115,15 @@ CASES: dict[str, Case] = {
     ),
     "date-title": Case("---\ntitle: 2024-01-01\n---\n", title="date-title"),
     "yaml-bomb": Case(_nested_yaml_bomb(), title="yaml-bomb"),
-    # libyaml's C loader dies of a segmentation fault on the first one
+    # 30,000 levels crash libyaml's C loader (python-frontmatter's default) with SIGSEGV
     "yaml-deep-flow": Case(
-        "---\ntitle: " + "[" * 100_000 + "\n---\n", problem="nested too deeply", line=2
+        "---\ntitle: " + "[" * 30_000 + "\n---\n", problem="nested too deeply", line=2
+    ),
+    # a valid YAML list of 1,000,000 items took 29 s to load before the cap
+    "yaml-huge": Case(
+        "---\nt: [" + "a, " * 1_000_000 + "]\n---\n",
+        problem="frontmatter too large (over 64 KiB)",
+        line=2,
     ),
     "yaml-deep-block": Case(
         "---\n" + "- " * 5000 + "x\n---\n", problem="nested too deeply", line=2

@@ -14,7 +14,7 @@ from hostile import CASES, SEQUENCES, unsafe, write_hostile_tree
 
 FORMATS = ("plain", "json", "markdown", "rich")
 COMMANDS = ("show", "sections", "highlights", "links", "langs")
-SLOW = ("five-mb", "nine-mb")  # rendered in two formats only, to keep the suite quick
+SLOW = ("five-mb", "nine-mb", "yaml-deep-flow")  # two formats only, to keep the suite quick
 
 
 @pytest.fixture(scope="module")
