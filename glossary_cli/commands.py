@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from glossary_cli.errors import NotFound, UsageProblem
 from glossary_cli.highlights import find_highlights, points
@@ -15,8 +15,7 @@ from glossary_cli.model import Article, Section
 from glossary_cli.sanitize import visible
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(NamedTuple):
     """An article in the language chosen, and the choice itself (for the fallback notice)."""
 
     article: Article
@@ -52,42 +51,36 @@ def open_article(library: Library, slug: str, lang: str | None, env: Mapping[str
     return Opened(article, choice, available, asked)
 
 
-@dataclass(frozen=True)
-class ShowResult:
+class ShowResult(NamedTuple):
     article: Article
     section: Section | None = None
     missing: frozenset[str] = frozenset()  # link targets naming articles the library lacks
 
 
-@dataclass(frozen=True)
-class SectionsResult:
+class SectionsResult(NamedTuple):
     article: Article
 
 
-@dataclass(frozen=True)
-class HighlightsResult:
+class HighlightsResult(NamedTuple):
     article: Article
     section: Section
     points: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class LanguageRow:
+class LanguageRow(NamedTuple):
     tag: str
     name: str
     title: str  # the article's title in that language (langs SLUG)
-    count: int  # articles in that language (langs)
+    articles: int  # articles in that language (langs)
     path: str = ""
 
 
-@dataclass(frozen=True)
-class LangsResult:
+class LangsResult(NamedTuple):
     slug: str | None
     rows: tuple[LanguageRow, ...]
 
 
-@dataclass(frozen=True)
-class LinksResult:
+class LinksResult(NamedTuple):
     article: Article
     links: tuple[Link, ...]
 
@@ -125,27 +118,28 @@ def links(opened: Opened, library: Library) -> LinksResult:
 
 def langs_of(library: Library, slug: str) -> LangsResult:
     """Each language of one article, with its own name and the article's title in it."""
-    from glossary_cli.names import language_name
+    from glossary_cli.names import language_names
 
+    files = sorted(library.languages(slug).items(), key=lambda kv: kv[0].casefold())
+    names = language_names(tag for tag, _ in files)
     rows = []
-    for tag, path in sorted(library.languages(slug).items(), key=lambda kv: kv[0].casefold()):
+    for tag, path in files:
         article = read_article(slug, tag, path)
-        rows.append(LanguageRow(tag, language_name(tag), article.title, 1, str(path)))
+        rows.append(LanguageRow(tag, names[tag], article.title, 1, str(path)))
     return LangsResult(slug, tuple(rows))
 
 
 def langs_all(library: Library) -> LangsResult:
     """Every language in the library with its number of articles."""
-    from glossary_cli.names import language_name
+    from glossary_cli.names import language_names
 
     counts: dict[str, int] = {}
     for slug in library.slugs():
         for tag in library.languages(slug):
             counts[tag] = counts.get(tag, 0) + 1
-    rows = tuple(
-        LanguageRow(tag, language_name(tag), "", counts[tag])
-        for tag in sorted(counts, key=str.casefold)
-    )
+    tags = sorted(counts, key=str.casefold)
+    names = language_names(tags)
+    rows = tuple(LanguageRow(tag, names[tag], "", counts[tag]) for tag in tags)
     return LangsResult(None, rows)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A POSIX locale name is `language[_territory][.codeset][@modifier]`; the codeset and modifier
 # say nothing about the language, so they are split off before the tag is parsed.
@@ -48,8 +48,7 @@ class LanguageNotAvailable(LookupError):
         super().__init__(f"not available in {requested!r} (available: {', '.join(self.available)})")
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One source of preferences as it was considered, for an 'explain' view."""
 
     source: str
@@ -58,8 +57,7 @@ class Step:
     note: str
 
 
-@dataclass(frozen=True)
-class Preferences:
+class Preferences(NamedTuple):
     """The reader's languages: explicit ones from --lang, else those from the environment."""
 
     explicit: tuple[str, ...]
@@ -67,8 +65,7 @@ class Preferences:
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """The article language picked, and why."""
 
     tag: str

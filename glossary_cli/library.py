@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from glossary_cli.errors import BadArticle, NotFound, UsageProblem
 from glossary_cli.language import InvalidLanguageTag, normalize_tag
@@ -28,18 +28,17 @@ def bundled_root() -> Path:
     return inside if inside.is_dir() else package_dir.parent / "articles"
 
 
-@dataclass(frozen=True)
-class Root:
+class Root(NamedTuple):
     path: Path
     origin: str  # "--articles", "GLOSSARY_PATH" or "bundled"
 
 
-@dataclass
 class Library:
     """The article roots in use, first match wins, and the warnings met while opening them."""
 
-    roots: list[Root]
-    warnings: list[str] = field(default_factory=list)
+    def __init__(self, roots: list[Root], warnings: list[str] | None = None) -> None:
+        self.roots = roots
+        self.warnings = warnings if warnings is not None else []
 
     @classmethod
     def from_environment(
@@ -145,14 +144,29 @@ def _hint(library: Library, slug: str) -> str:
 
 
 def read_article(slug: str, lang: str, path: Path) -> Article:
-    """Read and parse one article file; any problem is a BadArticle naming the file."""
-    from glossary_cli.parser import parse_article
+    """Read and parse one article file, or take its parse from the cache when the file is
+    unchanged; any problem is a BadArticle naming the file."""
+    from glossary_cli import cache
 
     shown = visible(str(path))
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise BadArticle(shown, f"too large to read ({size // 1024} KiB)")
+        stat = path.stat()
+    except OSError as exc:
+        raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None
+    cached = cache.load(path, stat)
+    if cached is not None and cached.slug == slug and cached.lang == lang:
+        return cached
+    article = _parse_file(slug, lang, path, shown, stat.st_size)
+    cache.store(path, stat, article)
+    return article
+
+
+def _parse_file(slug: str, lang: str, path: Path, shown: str, size: int) -> Article:
+    from glossary_cli.parser import parse_article
+
+    if size > MAX_ARTICLE_BYTES:
+        raise BadArticle(shown, f"too large to read ({size // 1024} KiB)")
+    try:
         data = path.read_bytes()
     except OSError as exc:
         raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None

@@ -95,7 +95,7 @@ def to_json(result: object) -> dict[str, Any]:
             return {
                 "schema": SCHEMA_VERSION,
                 "languages": [
-                    {"tag": r.tag, "name": r.name, "articles": r.count} for r in result.rows
+                    {"tag": r.tag, "name": r.name, "articles": r.articles} for r in result.rows
                 ],
             }
         return {

@@ -76,7 +76,7 @@ def render(result: object) -> str:
         lines = [f"- {point}" for point in result.points]
     elif isinstance(result, LangsResult):
         if result.slug is None:
-            lines = [f"- `{r.tag}` {r.name}: {r.count}" for r in result.rows]
+            lines = [f"- `{r.tag}` {r.name}: {r.articles}" for r in result.rows]
         else:
             lines = [f"- `{r.tag}` {r.name}: {r.title}" for r in result.rows]
     elif isinstance(result, LinksResult):

@@ -75,7 +75,7 @@ def render(result: object) -> str:
         lines = [_flat(point) for point in result.points]
     elif isinstance(result, LangsResult):
         if result.slug is None:
-            lines = [f"{row.tag}\t{row.name}\t{row.count}" for row in result.rows]
+            lines = [f"{row.tag}\t{row.name}\t{row.articles}" for row in result.rows]
         else:
             lines = [f"{row.tag}\t{row.name}\t{_flat(row.title)}" for row in result.rows]
     elif isinstance(result, LinksResult):

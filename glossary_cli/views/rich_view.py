@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from glossary_cli.commands import (
@@ -20,6 +20,9 @@ from glossary_cli.commands import (
 )
 from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
 from glossary_cli.output import OutputContext
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 TITLE = Style(bold=True, color="bright_cyan")
 DESCRIPTION = Style(italic=True)
@@ -143,10 +146,18 @@ def _outline(items: tuple[Section, ...], table: Table, depth: int = 0) -> None:
 
 def render(result: object, ctx: OutputContext) -> None:
     console = ctx.console()
-    out: list[RenderableType]
     if isinstance(result, ShowResult):
-        out = ArticleView(result.missing).article(result)
-    elif isinstance(result, SectionsResult):
+        console.print(Group(*ArticleView(result.missing).article(result)))
+    else:
+        console.print(Group(*_listing(result)))
+
+
+def _listing(result: object) -> list[RenderableType]:
+    # rich.table pulls in fractions and decimal: only the listing views pay for it.
+    from rich.table import Table
+
+    out: list[RenderableType]
+    if isinstance(result, SectionsResult):
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True)
         table.add_column()
@@ -165,7 +176,7 @@ def render(result: object, ctx: OutputContext) -> None:
         if result.slug is None:
             table.add_column("Articles", justify="right")
             for row in result.rows:
-                table.add_row(row.tag, row.name, str(row.count))
+                table.add_row(row.tag, row.name, str(row.articles))
         else:
             table.add_column("Title", style=TITLE)
             for row in result.rows:
@@ -186,4 +197,4 @@ def render(result: object, ctx: OutputContext) -> None:
         out = [Text(result.article.title, style=TITLE), table]
     else:
         raise TypeError(f"no terminal view for {type(result).__name__}")
-    console.print(Group(*out))
+    return out
