@@ -99,7 +99,7 @@ def _syntax_warning(shown: str, text: str, exc: ValueError) -> str:
 
 def _line_of(text: str, key: str) -> int | None:
     """The line where a top-level key is set, for a message (TOML parsers report no positions)."""
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
+    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
     found = pattern.search(text)
     return text.count("\n", 0, found.start()) + 1 if found else None
 
