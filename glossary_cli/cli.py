@@ -177,7 +177,7 @@ def _emit(
     result: object,
     fmt: Format | None,
     color: ColorMode | None,
-    pager: bool | None = False,
+    pager: bool | None = False,  # commands without --pager print a few lines: never paged
 ) -> None:
     from glossary_cli.views import render
 
@@ -201,9 +201,7 @@ def _article_command(
     configured = _config(ctx).lang or ()
     with _reported():
         try:
-            opened = open_articles(
-                library, slug, langs, os.environ, configured, None if several else 1
-            )
+            opened = open_articles(library, slug, langs, os.environ, configured, several)
         except InvalidLanguageTag as exc:
             raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
         for one in opened:
@@ -217,6 +215,7 @@ def _article_command(
 @app.command(
     epilog=_examples(
         "glossary show inside-sales --lang it",
+        "glossary show inside-sales --lang it --lang fi",
         "glossary show inside-sales --section 2",
         "glossary show inside-sales --format json | jq .title",
     )
@@ -255,7 +254,9 @@ def show(
 
 @app.command(
     epilog=_examples(
-        "glossary sections inside-sales", "glossary sections inside-sales --lang fi | cut -f2"
+        "glossary sections inside-sales",
+        "glossary sections inside-sales --lang fi | cut -f2",
+        "glossary sections inside-sales --lang it,fi",
     )
 )
 def sections(
@@ -374,7 +375,7 @@ def langs(
     marked; piped, one line per article. --missing LANG lists the articles without LANG;
     --explain shows how the language is chosen."""
     from glossary_cli import commands
-    from glossary_cli.language import InvalidLanguageTag
+    from glossary_cli.language import InvalidLanguageTag, normalize_tag
 
     if lang and not explain:
         raise typer.BadParameter("--lang goes with --explain", param_hint="'--lang'")
@@ -394,6 +395,10 @@ def langs(
             except InvalidLanguageTag as exc:
                 raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
         elif missing is not None:
+            try:
+                normalize_tag(missing)
+            except InvalidLanguageTag as exc:
+                raise typer.BadParameter(str(exc), param_hint="'--missing'") from None
             result = commands.missing(library, missing)
         elif slug is None:
             result = commands.coverage(library)

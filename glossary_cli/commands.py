@@ -59,7 +59,7 @@ def open_article(
 ) -> Opened:
     """Find the article and choose its language: --lang, GLOSSARY_LANG, the config file's
     `lang`, the locale, fallback."""
-    return open_articles(library, slug, [] if lang is None else [lang], env, configured, 1)[0]
+    return open_articles(library, slug, [] if lang is None else [lang], env, configured, False)[0]
 
 
 def open_articles(
@@ -68,15 +68,16 @@ def open_articles(
     langs: Sequence[str],
     env: Mapping[str, str],
     configured: Sequence[str] | None = None,
-    most: int | None = None,
+    several: bool = True,
 ) -> tuple[Opened, ...]:
     """The article in each language of `langs` (several --lang values, or `it,fi`), in that
-    order; with none, in the one language the environment chooses. At most `most` of them."""
+    order; with none, in the one language the environment chooses. Not `several`: only the
+    first language of `langs`, for commands that show one."""
     files = library.languages(slug)
     available = tuple(sorted(files, key=str.casefold))
     prefs = preferences(langs, env, configured)
     try:
-        choices = choose_all(available, prefs)[:most] if most != 1 else [choose(available, prefs)]
+        choices = choose_all(available, prefs) if several else [choose(available, prefs)]
     except LanguageNotAvailable as exc:
         raise NotFound(
             f"{visible(slug)} is not available in {exc.requested} "

@@ -60,7 +60,7 @@ def _coverage(result: CoverageResult, width: int) -> list[RenderableType]:
     tags = result.languages
     counts = [str(result.count(tag)) for tag in tags]
     total = str(len(result.articles))
-    cells = [max(len(tag), len(count)) for tag, count in zip(tags, counts)]  # noqa: B905
+    cells = [max(len(tag), len(count)) for tag, count in zip(tags, counts, strict=True)]
     marks_width = sum(cells) + len(cells)  # a space before each column
     longest = max((len(entry.slug) for entry in result.articles), default=0)
     slug_width = min(max(longest, len("Article"), len(total)), width - marks_width)
@@ -70,7 +70,7 @@ def _coverage(result: CoverageResult, width: int) -> list[RenderableType]:
 
     def row(first: str, first_style: Style, rest: list[tuple[str, Style]]) -> None:
         line: list[tuple[str, Style | None]] = [(first.ljust(slug_width), first_style)]
-        for cell, (text, style) in zip(cells, rest):  # noqa: B905
+        for cell, (text, style) in zip(cells, rest, strict=True):
             pad = cell - len(text)
             line += [(" " * (1 + pad // 2), None), (text, style), (" " * (pad - pad // 2), None)]
         lines.append(line)
