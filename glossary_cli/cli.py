@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -15,6 +15,8 @@ from glossary_cli.errors import ExitStatus, GlossaryError, UsageProblem
 from glossary_cli.output import ColorMode, Format, OutputContext
 
 if TYPE_CHECKING:
+    from glossary_cli.commands import Opened
+    from glossary_cli.config import Config
     from glossary_cli.library import Library
 
 app = typer.Typer(
@@ -36,6 +38,26 @@ LangOption = Annotated[
         show_default=False,
     ),
 ]
+LangsOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--lang",
+        "-l",
+        metavar="TEXT",
+        help="Language tag (it, pt-BR, it_IT); repeat it or write it,fi for languages side by "
+        "side. Default: GLOSSARY_LANG, the config file, then the locale.",
+        show_default=False,
+    ),
+]
+PagerOption = Annotated[
+    Optional[bool],
+    typer.Option(
+        "--pager/--no-pager",
+        help="Page long output on a terminal (GLOSSARY_PAGER, PAGER, less -FRX); "
+        "default: the config file's 'pager', else off.",
+        show_default=False,
+    ),
+]
 FormatOption = Annotated[
     Optional[Format],
     typer.Option(
@@ -47,11 +69,13 @@ FormatOption = Annotated[
     ),
 ]
 ColorOption = Annotated[
-    ColorMode,
+    Optional[ColorMode],
     typer.Option(
         "--color",
-        help="Colour: auto follows the terminal, NO_COLOR, FORCE_COLOR and TERM=dumb.",
+        help="Colour: auto follows the terminal, NO_COLOR, FORCE_COLOR and TERM=dumb; "
+        "default: the config file's 'color', else auto.",
         case_sensitive=False,
+        show_default=False,
     ),
 ]
 
@@ -93,7 +117,7 @@ def root(
 
     Exit codes: 0 ok, 1 not found, 2 usage error, 3 unreadable article.
     """
-    ctx.obj = list(articles or [])
+    ctx.obj = State(list(articles or []))
 
 
 @contextmanager
@@ -112,48 +136,87 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"glossary: warning: {message}\n")
 
 
+class State:
+    """What the global options give every command, and the config file once it is read."""
+
+    def __init__(self, articles: list[str], loaded: Config | None = None) -> None:
+        self.articles = articles
+        self.loaded = loaded
+
+
+def _config(ctx: typer.Context) -> Config:
+    """The config file's settings, read once per run; its problems are warnings."""
+    from glossary_cli import config
+
+    state = _state(ctx)
+    if state.loaded is None:
+        state.loaded = config.load()
+        for warning in state.loaded.warnings:
+            _warn(warning)
+    return state.loaded
+
+
+def _state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State([])
+    return root.obj
+
+
 def _library(ctx: typer.Context) -> Library:
     from glossary_cli.library import Library
 
-    library = Library.from_environment(ctx.obj or [], os.environ)
+    settings = _config(ctx)
+    library = Library.from_environment(_state(ctx).articles, os.environ, settings.paths or ())
     for warning in library.warnings:
         _warn(warning)
     return library
 
 
-def _emit(result: object, fmt: Format | None, color: ColorMode) -> None:
+def _emit(
+    ctx: typer.Context,
+    result: object,
+    fmt: Format | None,
+    color: ColorMode | None,
+    pager: bool | None = False,  # commands without --pager print a few lines: never paged
+) -> None:
     from glossary_cli.views import render
 
-    render(result, OutputContext.detect(fmt, color))
+    render(result, OutputContext.detect(fmt, color, config=_config(ctx), page=pager))
 
 
 def _article_command(
     ctx: typer.Context,
     slug: str,
-    lang: str | None,
-    fmt: Format | None,
-    color: ColorMode,
-    compute: Callable[..., object],
+    langs: Sequence[str],
+    output: tuple[Format | None, ColorMode | None, bool | None],
+    compute: Callable[[Sequence[Opened], Library], Sequence[object]],
+    several: bool = True,
 ) -> None:
-    """The shared path of commands that read one article: open it, compute, render."""
-    from glossary_cli.commands import open_article
+    """The shared path of commands that read one article: open it (in each language asked for
+    when `several`), compute, render; two languages or more are shown side by side."""
+    from glossary_cli.commands import SideBySide, open_articles
     from glossary_cli.language import InvalidLanguageTag
 
     library = _library(ctx)
+    configured = _config(ctx).lang or ()
     with _reported():
         try:
-            opened = open_article(library, slug, lang, os.environ)
+            opened = open_articles(library, slug, langs, os.environ, configured, several)
         except InvalidLanguageTag as exc:
             raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
-        if opened.notice:
-            sys.stderr.write(f"glossary: {opened.notice}\n")
-        result = compute(opened, library)
-    _emit(result, fmt, color)
+        for one in opened:
+            if one.notice:
+                sys.stderr.write(f"glossary: {one.notice}\n")
+        results = compute(opened, library)
+    result = results[0] if len(results) == 1 else SideBySide(tuple(results))  # type: ignore[arg-type]
+    _emit(ctx, result, *output)
 
 
 @app.command(
     epilog=_examples(
         "glossary show inside-sales --lang it",
+        "glossary show inside-sales --lang it --lang fi",
         "glossary show inside-sales --section 2",
         "glossary show inside-sales --format json | jq .title",
     )
@@ -161,7 +224,7 @@ def _article_command(
 def show(
     ctx: typer.Context,
     slug: SlugArg,
-    lang: LangOption = None,
+    lang: LangsOption = None,
     section: Annotated[
         Optional[str],
         typer.Option(
@@ -173,32 +236,48 @@ def show(
         ),
     ] = None,
     fmt: FormatOption = None,
-    color: ColorOption = ColorMode.AUTO,
+    color: ColorOption = None,
+    pager: PagerOption = None,
 ) -> None:
-    """Show an article: title, description and every section, or one section of it."""
+    """Show an article: title, description and every section, or one section of it.
+
+    With two languages or more, they are shown side by side, section beside section."""
     from glossary_cli import commands
 
     _article_command(
-        ctx, slug, lang, fmt, color, lambda opened, library: commands.show(opened, section, library)
+        ctx,
+        slug,
+        lang or [],
+        (fmt, color, pager),
+        lambda opened, library: commands.show_each(opened, section, library),
     )
 
 
 @app.command(
     epilog=_examples(
-        "glossary sections inside-sales", "glossary sections inside-sales --lang fi | cut -f2"
+        "glossary sections inside-sales",
+        "glossary sections inside-sales --lang fi | cut -f2",
+        "glossary sections inside-sales --lang it,fi",
     )
 )
 def sections(
     ctx: typer.Context,
     slug: SlugArg,
-    lang: LangOption = None,
+    lang: LangsOption = None,
     fmt: FormatOption = None,
-    color: ColorOption = ColorMode.AUTO,
+    color: ColorOption = None,
+    pager: PagerOption = None,
 ) -> None:
     """List an article's numbered sections ('###' ones under theirs, as 2.1)."""
     from glossary_cli import commands
 
-    _article_command(ctx, slug, lang, fmt, color, lambda opened, _: commands.sections(opened))
+    _article_command(
+        ctx,
+        slug,
+        lang or [],
+        (fmt, color, pager),
+        lambda opened, _: [commands.sections(one) for one in opened],
+    )
 
 
 @app.command(
@@ -209,14 +288,21 @@ def sections(
 def highlights(
     ctx: typer.Context,
     slug: SlugArg,
-    lang: LangOption = None,
+    lang: LangsOption = None,
     fmt: FormatOption = None,
-    color: ColorOption = ColorMode.AUTO,
+    color: ColorOption = None,
+    pager: PagerOption = None,
 ) -> None:
     """Show an article's key points, one per line when piped."""
     from glossary_cli import commands
 
-    _article_command(ctx, slug, lang, fmt, color, lambda opened, _: commands.highlights(opened))
+    _article_command(
+        ctx,
+        slug,
+        lang or [],
+        (fmt, color, pager),
+        lambda opened, _: [commands.highlights(one) for one in opened],
+    )
 
 
 @app.command(
@@ -229,33 +315,110 @@ def links(
     slug: SlugArg,
     lang: LangOption = None,
     fmt: FormatOption = None,
-    color: ColorOption = ColorMode.AUTO,
+    color: ColorOption = None,
+    pager: PagerOption = None,
 ) -> None:
     """List an article's links: text, target, and article, missing or external."""
     from glossary_cli import commands
 
-    _article_command(ctx, slug, lang, fmt, color, commands.links)
+    _article_command(
+        ctx,
+        slug,
+        [] if lang is None else [lang],
+        (fmt, color, pager),
+        lambda opened, library: [commands.links(one, library) for one in opened],
+        several=False,
+    )
 
 
-@app.command(epilog=_examples("glossary langs", "glossary langs inside-sales"))
+@app.command(
+    epilog=_examples(
+        "glossary langs",
+        "glossary langs inside-sales",
+        "glossary langs --missing de",
+        "glossary langs --explain inside-sales",
+    )
+)
 def langs(
     ctx: typer.Context,
     slug: Annotated[
         Optional[str],
         typer.Argument(
-            help="An article; without one, every language in the library.", show_default=False
+            help="An article; without one, every article against every language.",
+            show_default=False,
         ),
     ] = None,
+    missing: Annotated[
+        Optional[str],
+        typer.Option(
+            "--missing",
+            "-m",
+            metavar="LANG",
+            help="List the articles not yet translated into LANG.",
+            show_default=False,
+        ),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Show each step of the language choice (for SLUG, if given) and what it did.",
+        ),
+    ] = False,
+    lang: LangsOption = None,
     fmt: FormatOption = None,
-    color: ColorOption = ColorMode.AUTO,
+    color: ColorOption = None,
+    pager: PagerOption = None,
 ) -> None:
-    """List the languages of an article (tag, name, title), or of the whole library."""
+    """List an article's languages (tag, name, title), or which article is in which language.
+
+    With no SLUG: on a terminal, a table of articles by languages with the missing ones
+    marked; piped, one line per article. --missing LANG lists the articles without LANG;
+    --explain shows how the language is chosen."""
+    from glossary_cli import commands
+    from glossary_cli.language import InvalidLanguageTag, normalize_tag
+
+    if lang and not explain:
+        raise typer.BadParameter("--lang goes with --explain", param_hint="'--lang'")
+    if missing is not None and (slug is not None or explain):
+        raise typer.BadParameter(
+            "--missing lists the whole library: not with SLUG or --explain",
+            param_hint="'--missing'",
+        )
+    library = _library(ctx)
+    result: object
+    with _reported():
+        if explain:
+            try:
+                result = commands.explain(
+                    library, slug, lang or [], os.environ, _config(ctx).lang or ()
+                )
+            except InvalidLanguageTag as exc:
+                raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
+        elif missing is not None:
+            try:
+                normalize_tag(missing)
+            except InvalidLanguageTag as exc:
+                raise typer.BadParameter(str(exc), param_hint="'--missing'") from None
+            result = commands.missing(library, missing)
+        elif slug is None:
+            result = commands.coverage(library)
+        else:
+            result = commands.langs_of(library, slug)
+    _emit(ctx, result, fmt, color, pager)
+
+
+@app.command(
+    epilog=_examples("glossary config", "glossary config --format json | jq -r .file.path")
+)
+def config(ctx: typer.Context, fmt: FormatOption = None, color: ColorOption = None) -> None:
+    """Show the settings in force and where each came from: a flag, the environment, the
+    config file (config.toml in your config folder: the first line names it), or the default."""
     from glossary_cli import commands
 
     library = _library(ctx)
-    with _reported():
-        result = commands.langs_all(library) if slug is None else commands.langs_of(library, slug)
-    _emit(result, fmt, color)
+    result = commands.settings(_config(ctx), library, os.environ, color)
+    _emit(ctx, result, fmt, color)
 
 
 def _prepare_streams() -> None:

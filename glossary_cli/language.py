@@ -19,6 +19,7 @@ _WHITESPACE = " \t\n\r\f\v"
 _MAX_LENGTH = 64
 _ENVIRONMENT = ("GLOSSARY_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+CONFIG_SOURCE = "config"  # the step of the config file's `lang`, between GLOSSARY_LANG and LANGUAGE
 # A region often implies the script of Chinese; without this a reader in Taiwan asking for
 # `zh-TW` would be given Simplified Chinese just because `zh-Hans` sorts first.
 _LIKELY_SCRIPT = {
@@ -258,8 +259,25 @@ def _environment_steps(env: Mapping[str, str]) -> list[Step]:
     return [steps[name] for name in _ENVIRONMENT]
 
 
-def preferences(explicit: Sequence[str], env: Mapping[str, str]) -> Preferences:
+def _configured_step(configured: Sequence[str], glossary_lang: Step) -> Step:
+    """The config file's `lang`: the same setting as GLOSSARY_LANG, which overrides it."""
+    value = ",".join(configured) if configured else None
+    if not configured:
+        return Step(CONFIG_SOURCE, None, (), "unset")
+    if glossary_lang.tags:
+        return Step(CONFIG_SOURCE, value, (), "overridden by GLOSSARY_LANG")
+    return _list_step(CONFIG_SOURCE, ",".join(configured), ",")
+
+
+def preferences(
+    explicit: Sequence[str],
+    env: Mapping[str, str],
+    configured: Sequence[str] | None = None,
+) -> Preferences:
     """The reader's languages from the --lang values and the environment, with how each counted.
+
+    `configured` is the config file's `lang` list: it comes after GLOSSARY_LANG (which overrides
+    it) and before the locale; None leaves the config out of the steps altogether.
 
     Raises InvalidLanguageTag for a bad --lang value: the reader typed it just now, so it is a
     usage error, whereas a bad environment entry is skipped because it may be years old.
@@ -276,6 +294,10 @@ def preferences(explicit: Sequence[str], env: Mapping[str, str]) -> Preferences:
         flag_steps.append(Step("--lang", None, (), "not given"))
 
     env_steps = _environment_steps(env)
+    if configured is not None:
+        # A setting the reader wrote down for this tool outranks the locale, which is the
+        # whole system's; otherwise `lang` in the config would lose to almost every LANG.
+        env_steps.insert(1, _configured_step(configured, env_steps[0]))
     if explicit_tags:
         env_steps = [
             step

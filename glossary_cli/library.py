@@ -42,15 +42,22 @@ class Library:
 
     @classmethod
     def from_environment(
-        cls, extra: Sequence[str], env: os._Environ[str] | dict[str, str]
+        cls,
+        extra: Sequence[str],
+        env: os._Environ[str] | dict[str, str],
+        configured: Sequence[str] = (),
     ) -> Library:
-        """Roots from `--articles`, then GLOSSARY_PATH, then the bundle; unusable ones warn."""
+        """Roots from `--articles`, then GLOSSARY_PATH (else the config file's `paths`), then
+        the bundle; unusable ones warn."""
         candidates = [Root(Path(p).expanduser(), "--articles") for p in extra if p]
-        candidates += [
-            Root(Path(p).expanduser(), "GLOSSARY_PATH")
-            for p in env.get("GLOSSARY_PATH", "").split(os.pathsep)
-            if p
-        ]
+        if env.get("GLOSSARY_PATH"):
+            candidates += [
+                Root(Path(p).expanduser(), "GLOSSARY_PATH")
+                for p in env["GLOSSARY_PATH"].split(os.pathsep)
+                if p
+            ]
+        else:  # the environment overrides the config file, as it does for every setting
+            candidates += [Root(Path(p), "config") for p in configured if p]
         candidates.append(Root(bundled_root(), "bundled"))
         library = cls(roots=[])
         seen: set[Path] = set()
@@ -97,6 +104,19 @@ class Library:
                 if entry.is_dir() and _SLUG.match(entry.name) and _language_files(Path(entry.path)):
                     found.add(entry.name)
         return sorted(found)
+
+    def catalog(self) -> dict[str, tuple[str, ...]]:
+        """Every slug with its language tags (sorted), from folder listings alone: no file is
+        opened, so the coverage of a large library stays quick."""
+        found: dict[str, tuple[str, ...]] = {}
+        for root in self.roots:
+            for entry in _scandir(root.path):
+                if entry.name in found or not _SLUG.match(entry.name) or not entry.is_dir():
+                    continue
+                tags = _language_files(Path(entry.path))
+                if tags:
+                    found[entry.name] = tuple(sorted(tags, key=str.casefold))
+        return dict(sorted(found.items()))
 
     def iter_files(self) -> Iterator[tuple[str, str, Path]]:
         """(slug, lang, path) of every article in use, a slug's files from its first root."""

@@ -110,7 +110,7 @@ def test_errors_are_one_line_and_named_exit_codes() -> None:
 
 def test_the_package_runs_from_another_directory(tmp_path: Path) -> None:
     result = subprocess.run([*GLOSSARY, "langs"], capture_output=True, text=True, cwd=tmp_path)
-    assert result.stdout.splitlines()[0] == "fi\tsuomi\t1"
+    assert result.stdout.splitlines()[0] == "inside-sales\tfi\tit\tpl\tsv"
     assert REPO.exists()
 
 

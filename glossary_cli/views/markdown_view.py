@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from glossary_cli.commands import (
+    CoverageResult,
+    ExplainResult,
     HighlightsResult,
     LangsResult,
     LinksResult,
+    MissingResult,
     SectionsResult,
+    SettingsResult,
     ShowResult,
+    SideBySide,
 )
 from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
+from glossary_cli.sanitize import visible
 
 
 def _spans(spans: tuple[Span, ...]) -> str:
@@ -65,6 +71,12 @@ def _sections_outline(sections: tuple[Section, ...], indent: str = "") -> list[s
 
 
 def render(result: object) -> str:
+    if isinstance(result, SideBySide):
+        from glossary_cli.views.plain import language_header
+
+        return "\n".join(
+            f"{language_header(one.article.lang)}\n\n{render(one)}" for one in result.results
+        )
     if isinstance(result, ShowResult):
         if result.section is None:
             source = result.article.source
@@ -75,10 +87,38 @@ def render(result: object) -> str:
     elif isinstance(result, HighlightsResult):
         lines = [f"- {point}" for point in result.points]
     elif isinstance(result, LangsResult):
-        if result.slug is None:
-            lines = [f"- `{r.tag}` {r.name}: {r.articles}" for r in result.rows]
-        else:
-            lines = [f"- `{r.tag}` {r.name}: {r.title}" for r in result.rows]
+        lines = [f"- `{r.tag}` {r.name}: {r.title}" for r in result.rows]
+    elif isinstance(result, CoverageResult):
+        lines = [
+            "| article | " + " | ".join(f"`{tag}`" for tag in result.languages) + " |",
+            "| --- |" + " :-: |" * len(result.languages),
+        ] + [
+            f"| {entry.slug} | "
+            + " | ".join(
+                "\u2713" if tag in entry.languages else "\u2717" for tag in result.languages
+            )
+            + " |"
+            for entry in result.articles
+        ]
+    elif isinstance(result, MissingResult):
+        lines = [
+            f"- {entry.slug} ({', '.join(f'`{tag}`' for tag in entry.languages)})"
+            for entry in result.articles
+        ]
+    elif isinstance(result, ExplainResult):
+        lines = [
+            f"- {row.source}"
+            + (f" `{visible(row.value)}`" if row.value else "")
+            + f": {row.status}, {visible(row.note)}"
+            for row in result.rows
+        ]
+    elif isinstance(result, SettingsResult):
+        from glossary_cli.views.plain import settings_rows
+
+        lines = []
+        for row in settings_rows(result):
+            name, value, source = row.split("\t")
+            lines.append(f"- {name}: `{value}` ({source})" if value else f"- {name}: ({source})")
     elif isinstance(result, LinksResult):
         lines = [f"- [{k.text}]({k.target}) ({k.kind})" for k in result.links]
     else:

@@ -12,11 +12,16 @@ from rich.style import Style
 from rich.text import Text
 
 from glossary_cli.commands import (
+    CoverageResult,
+    ExplainResult,
     HighlightsResult,
     LangsResult,
     LinksResult,
+    MissingResult,
     SectionsResult,
+    SettingsResult,
     ShowResult,
+    SideBySide,
 )
 from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
 from glossary_cli.output import OutputContext
@@ -146,13 +151,18 @@ def _outline(items: tuple[Section, ...], table: Table, depth: int = 0) -> None:
 
 def render(result: object, ctx: OutputContext) -> None:
     console = ctx.console()
+    if isinstance(result, SideBySide):
+        from glossary_cli.views.side_by_side import side_by_side
+
+        console.print(side_by_side(result, console.width))
+        return
+    console.print(Group(*renderables(result, console.width)))
+
+
+def renderables(result: object, width: int = 80) -> list[RenderableType]:
+    """What the terminal shows for one result, top to bottom."""
     if isinstance(result, ShowResult):
-        console.print(Group(*ArticleView(result.missing).article(result)))
-    else:
-        console.print(Group(*_listing(result)))
-
-
-def _listing(result: object) -> list[RenderableType]:
+        return ArticleView(result.missing).article(result)
     # rich.table pulls in fractions and decimal: only the listing views pay for it.
     from rich.table import Table
 
@@ -173,14 +183,9 @@ def _listing(result: object) -> list[RenderableType]:
         table = Table(box=None, padding=(0, 2), show_edge=False, header_style=SUBHEADING)
         table.add_column("Tag", style=HEADING, no_wrap=True)
         table.add_column("Language")
-        if result.slug is None:
-            table.add_column("Articles", justify="right")
-            for row in result.rows:
-                table.add_row(row.tag, row.name, str(row.articles))
-        else:
-            table.add_column("Title", style=TITLE)
-            for row in result.rows:
-                table.add_row(row.tag, row.name, row.title)
+        table.add_column("Title", style=TITLE)
+        for row in result.rows:
+            table.add_row(row.tag, row.name, row.title)
         out = [table]
     elif isinstance(result, LinksResult):
         table = Table(box=None, padding=(0, 2), show_edge=False, header_style=SUBHEADING)
@@ -195,6 +200,10 @@ def _listing(result: object) -> list[RenderableType]:
                 Text(link.kind, style=kind_style[link.kind]),
             )
         out = [Text(result.article.title, style=TITLE), table]
+    elif isinstance(result, (CoverageResult, MissingResult, ExplainResult, SettingsResult)):
+        from glossary_cli.views import rich_tables
+
+        out = rich_tables.renderables(result, width)
     else:
         raise TypeError(f"no terminal view for {type(result).__name__}")
     return out
