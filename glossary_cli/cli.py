@@ -375,7 +375,7 @@ def langs(
     With no SLUG: on a terminal, a table of articles by languages with the missing ones
     marked; piped, one line per article. --missing LANG lists the articles without LANG;
     --explain shows how the language is chosen."""
-    from glossary_cli import commands
+    from glossary_cli import commands, overview
     from glossary_cli.language import InvalidLanguageTag, normalize_tag
 
     if lang and not explain:
@@ -390,7 +390,7 @@ def langs(
     with _reported():
         if explain:
             try:
-                result = commands.explain(
+                result = overview.explain(
                     library, slug, lang or [], os.environ, _config(ctx).lang or ()
                 )
             except InvalidLanguageTag as exc:
@@ -400,9 +400,9 @@ def langs(
                 normalize_tag(missing)
             except InvalidLanguageTag as exc:
                 raise typer.BadParameter(str(exc), param_hint="'--missing'") from None
-            result = commands.missing(library, missing)
+            result = overview.missing(library, missing)
         elif slug is None:
-            result = commands.coverage(library)
+            result = overview.coverage(library)
         else:
             result = commands.langs_of(library, slug)
     _emit(ctx, result, fmt, color, pager)
@@ -414,10 +414,10 @@ def langs(
 def config(ctx: typer.Context, fmt: FormatOption = None, color: ColorOption = None) -> None:
     """Show the settings in force and where each came from: a flag, the environment, the
     config file (config.toml in your config folder: the first line names it), or the default."""
-    from glossary_cli import commands
+    from glossary_cli import overview
 
     library = _library(ctx)
-    result = commands.settings(_config(ctx), library, os.environ, color)
+    result = overview.settings(_config(ctx), library, os.environ, color)
     _emit(ctx, result, fmt, color)
 
 

@@ -6,14 +6,10 @@ import json
 from typing import Any
 
 from glossary_cli.commands import (
-    CoverageResult,
-    ExplainResult,
     HighlightsResult,
     LangsResult,
     LinksResult,
-    MissingResult,
     SectionsResult,
-    SettingsResult,
     ShowResult,
     SideBySide,
 )
@@ -112,6 +108,9 @@ def to_json(result: object) -> dict[str, Any]:
                 for k in result.links
             ],
         }
+    # The library-wide results: their module is imported only when one is shown.
+    from glossary_cli.overview import CoverageResult, ExplainResult, MissingResult, SettingsResult
+
     if isinstance(result, CoverageResult):
         from glossary_cli.names import language_names
 

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from glossary_cli.commands import (
-    CoverageResult,
-    ExplainResult,
     HighlightsResult,
     LangsResult,
     LinksResult,
-    MissingResult,
     SectionsResult,
-    SettingsResult,
     ShowResult,
     SideBySide,
 )
@@ -88,7 +84,19 @@ def render(result: object) -> str:
         lines = [f"- {point}" for point in result.points]
     elif isinstance(result, LangsResult):
         lines = [f"- `{r.tag}` {r.name}: {r.title}" for r in result.rows]
-    elif isinstance(result, CoverageResult):
+    elif isinstance(result, LinksResult):
+        lines = [f"- [{k.text}]({k.target}) ({k.kind})" for k in result.links]
+    else:
+        lines = _overview_lines(result)
+    return "".join(line + "\n" for line in lines)
+
+
+def _overview_lines(result: object) -> list[str]:
+    """The library-wide results; their module is imported only when one is shown."""
+    from glossary_cli.overview import CoverageResult, ExplainResult, MissingResult, SettingsResult
+
+    lines: list[str]
+    if isinstance(result, CoverageResult):
         lines = [
             "| article | " + " | ".join(f"`{tag}`" for tag in result.languages) + " |",
             "| --- |" + " :-: |" * len(result.languages),
@@ -119,8 +127,6 @@ def render(result: object) -> str:
         for row in settings_rows(result):
             name, value, source = row.split("\t")
             lines.append(f"- {name}: `{value}` ({source})" if value else f"- {name}: ({source})")
-    elif isinstance(result, LinksResult):
-        lines = [f"- [{k.text}]({k.target}) ({k.kind})" for k in result.links]
     else:
         raise TypeError(f"no Markdown view for {type(result).__name__}")
-    return "".join(line + "\n" for line in lines)
+    return lines

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from glossary_cli.commands import (
-    CoverageResult,
-    ExplainResult,
     HighlightsResult,
     LangsResult,
     LinksResult,
-    MissingResult,
     SectionsResult,
-    SettingsResult,
     ShowResult,
     SideBySide,
 )
@@ -20,6 +18,9 @@ from glossary_cli.sanitize import visible
 BULLET = "\u2022 "
 QUOTE_INDENT = "    "
 ABSENT = "-"  # a language an article lacks, in the coverage table
+
+if TYPE_CHECKING:
+    from glossary_cli.overview import SettingsResult
 
 
 def language_header(tag: str) -> str:
@@ -92,7 +93,19 @@ def render(result: object) -> str:
         lines = [_flat(point) for point in result.points]
     elif isinstance(result, LangsResult):
         lines = [f"{row.tag}\t{row.name}\t{_flat(row.title)}" for row in result.rows]
-    elif isinstance(result, CoverageResult):
+    elif isinstance(result, LinksResult):
+        lines = [f"{_flat(link.text)}\t{_flat(link.target)}\t{link.kind}" for link in result.links]
+    else:
+        lines = _overview_lines(result)
+    return "".join(line + "\n" for line in lines)
+
+
+def _overview_lines(result: object) -> list[str]:
+    """The library-wide results; their module is imported only when one is shown."""
+    from glossary_cli.overview import CoverageResult, ExplainResult, MissingResult, SettingsResult
+
+    lines: list[str]
+    if isinstance(result, CoverageResult):
         lines = [
             "\t".join(
                 [entry.slug]
@@ -109,11 +122,9 @@ def render(result: object) -> str:
         ]
     elif isinstance(result, SettingsResult):
         lines = settings_rows(result)
-    elif isinstance(result, LinksResult):
-        lines = [f"{_flat(link.text)}\t{_flat(link.target)}\t{link.kind}" for link in result.links]
     else:
         raise TypeError(f"no plain view for {type(result).__name__}")
-    return "".join(line + "\n" for line in lines)
+    return lines
 
 
 def settings_rows(result: SettingsResult) -> list[str]:

@@ -12,14 +12,10 @@ from rich.style import Style
 from rich.text import Text
 
 from glossary_cli.commands import (
-    CoverageResult,
-    ExplainResult,
     HighlightsResult,
     LangsResult,
     LinksResult,
-    MissingResult,
     SectionsResult,
-    SettingsResult,
     ShowResult,
     SideBySide,
 )
@@ -200,10 +196,8 @@ def renderables(result: object, width: int = 80) -> list[RenderableType]:
                 Text(link.kind, style=kind_style[link.kind]),
             )
         out = [Text(result.article.title, style=TITLE), table]
-    elif isinstance(result, (CoverageResult, MissingResult, ExplainResult, SettingsResult)):
+    else:  # the library-wide results (rich_tables raises for anything else)
         from glossary_cli.views import rich_tables
 
         out = rich_tables.renderables(result, width)
-    else:
-        raise TypeError(f"no terminal view for {type(result).__name__}")
     return out
