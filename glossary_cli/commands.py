@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from glossary_cli.errors import NotFound, UsageProblem
 from glossary_cli.highlights import find_highlights, points
-from glossary_cli.language import Choice, LanguageNotAvailable, choose, preferences
-from glossary_cli.library import Library, read_article
+from glossary_cli.language import Choice, LanguageNotAvailable, Preferences, choose, preferences
+from glossary_cli.library import Library, check_name, read_article
 from glossary_cli.links import Link, article_links
 from glossary_cli.model import Article, Section
 from glossary_cli.sanitize import visible
@@ -35,13 +36,43 @@ class Opened:
         )
 
 
-def open_article(library: Library, slug: str, lang: str | None, env: Mapping[str, str]) -> Opened:
-    """Find the article and choose its language: --lang, GLOSSARY_LANG, the locale, fallback."""
-    files = library.languages(slug)
-    available = tuple(sorted(files, key=str.casefold))
+def locate(
+    library: Library, name: str, prefs: Preferences, warn: Callable[[str], None]
+) -> tuple[str, dict[str, Path], tuple[str, ...]]:
+    """The slug a name stands for, its files, and the languages whose title the name is.
+
+    A slug on disk is found with a few stat calls, whatever the library's size; only another
+    name (a title, a slug in another case) opens the search index.
+    """
+    check_name(name)
+    files = library.find(name)
+    if files is not None:
+        return name, files, ()
+    from glossary_cli.finding import resolve_name, wanted_languages
+
+    resolved = resolve_name(library, name, wanted_languages(prefs), warn)
+    return resolved.slug, library.languages(resolved.slug), resolved.languages
+
+
+def open_article(
+    library: Library,
+    name: str,
+    lang: str | None,
+    env: Mapping[str, str],
+    warn: Callable[[str], None] = lambda _: None,
+) -> Opened:
+    """Find the article and choose its language: --lang, then the language of the title the
+    reader typed, then GLOSSARY_LANG, the locale, a fallback."""
     prefs = preferences([] if lang is None else [lang], env)
+    slug, files, title_langs = locate(library, name, prefs, warn)
+    available = tuple(sorted(files, key=str.casefold))
     try:
-        choice = choose(available, prefs)
+        if title_langs and not prefs.explicit:
+            # The reader named it in a language: answer in that one (in theirs, if the title
+            # is the same in several), and no notice about the locale is due.
+            choice = replace(choose(title_langs, prefs), notify=False)
+        else:
+            choice = choose(available, prefs)
     except LanguageNotAvailable as exc:
         raise NotFound(
             f"{visible(slug)} is not available in {exc.requested} "
@@ -123,12 +154,15 @@ def links(opened: Opened, library: Library) -> LinksResult:
     return LinksResult(opened.article, tuple(article_links(opened.article, library.has)))
 
 
-def langs_of(library: Library, slug: str) -> LangsResult:
+def langs_of(
+    library: Library, name: str, env: Mapping[str, str], warn: Callable[[str], None]
+) -> LangsResult:
     """Each language of one article, with its own name and the article's title in it."""
     from glossary_cli.names import language_name
 
+    slug, files, _ = locate(library, name, preferences([], env), warn)
     rows = []
-    for tag, path in sorted(library.languages(slug).items(), key=lambda kv: kv[0].casefold()):
+    for tag, path in sorted(files.items(), key=lambda kv: kv[0].casefold()):
         article = read_article(slug, tag, path)
         rows.append(LanguageRow(tag, language_name(tag), article.title, 1, str(path)))
     return LangsResult(slug, tuple(rows))
