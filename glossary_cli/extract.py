@@ -91,6 +91,10 @@ def body_blocks(body: str) -> tuple[str, list[tuple[str, str]]]:
             flush()
             fence = opening.group(1)
             continue
+        if lines and kind == "p" and _SETEXT.match(line):
+            kind = "h"  # the paragraph above was a heading; the underline is syntax
+            flush()
+            continue
         if not line.strip() or _THEMATIC.match(line) or _TABLE_RULE.match(line):
             flush()
             continue
@@ -102,9 +106,6 @@ def body_blocks(body: str) -> tuple[str, list[tuple[str, str]]]:
                 title = text
             elif text:
                 blocks.append(("h", text))
-            continue
-        if lines and kind == "p" and _SETEXT.match(line):
-            lines.clear()  # a setext heading's text is a heading, the underline is syntax
             continue
         item = _ITEM.match(line) or _QUOTE.match(line)
         if item or "|" in line and line.lstrip().startswith("|"):

@@ -262,7 +262,10 @@ def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
     dropped. A warm run reads one row and stats the files; it writes nothing."""
     stored = _load(connection, roots)
     now = scan(roots, stored[0] if stored else None)
-    if stored and marshal.dumps(settled(now, time.time_ns()), MARSHAL_VERSION) == stored[1]:
+    # What was stored too fresh to be trusted is -1 there, so it never equals a scan: it is
+    # read again until it has settled.
+    now_bytes = marshal.dumps(now, MARSHAL_VERSION)
+    if stored and now_bytes == stored[1]:
         return
     connection.execute("BEGIN IMMEDIATE")  # one writer at a time; others wait (busy timeout)
     try:
@@ -274,17 +277,16 @@ def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
             for statement in _SCHEMA:
                 connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        fresh = settled(now, time.time_ns())
-        fresh_bytes = marshal.dumps(fresh, MARSHAL_VERSION)
-        if stored is None or fresh_bytes != stored[1]:
+        if stored is None or now_bytes != stored[1]:
             before: Any = marshal.loads(stored[1]) if stored else []
             _apply(connection, flat(roots, before), flat(roots, now))
+            fresh = settled(now, time.time_ns())
             connection.execute(
                 "INSERT OR REPLACE INTO state (id, roots, hint, folders) VALUES (1, ?, ?, ?)",
                 (
                     marshal.dumps(roots),
                     marshal.dumps(hint_of(fresh), MARSHAL_VERSION),
-                    fresh_bytes,
+                    marshal.dumps(fresh, MARSHAL_VERSION),
                 ),
             )
         connection.execute("COMMIT")
