@@ -87,6 +87,8 @@ def list_articles(
     by_slug: dict[str, list[Row]] = {}
     for row in rows:
         by_slug.setdefault(row.slug, []).append(row)
+        if row.problem:  # listed all the same, by its slug: the reader should hear why
+            warn(f"{visible(row.path)}: {row.problem}")
     wanted_keyword = fold_key(keyword) if keyword is not None else None
     entries = []
     for slug, files in by_slug.items():
@@ -230,17 +232,19 @@ def snippet(text: str, terms: Sequence[str], width: int = SNIPPET_WIDTH) -> tupl
     """A piece of `text` on one line around the first match, cut at spaces where there are
     some (with `…` where cut), and the matches in it; width 0 keeps the whole text."""
     flat = " ".join(text.split())
-    folded, origins = fold_with_origins(flat)
-    spans: list[tuple[int, int]] = []
-    for term in terms:
-        start = folded.find(term)
-        while start >= 0:
-            end = start + len(term)
-            spans.append((origins[start], origins[end - 1] + 1))
-            start = folded.find(term, end)
-    spans = _merged(spans)
     if not width or len(flat) <= width:
-        return flat, tuple(spans)
+        return flat, tuple(_matches(flat, terms))
+    # Bodies run to thousands of characters: find the first match in the whole text folded
+    # at C speed, and map characters back one by one only around it.
+    folded = fold(flat)
+    found = [at for at in (folded.find(term) for term in terms) if at >= 0]
+    spans: list[tuple[int, int]] = []
+    if found:
+        guess = min(found) * len(flat) // len(folded)
+        low, high = max(0, guess - width), min(len(flat), guess + 2 * width)
+        spans = [(a + low, b + low) for a, b in _matches(flat[low:high], terms)]
+        if not spans:  # folding changed the length a lot before the match: map it all
+            spans = _matches(flat, terms)
     first = spans[0][0] if spans else 0
     begin = max(0, first - width // 3)
     if begin:
@@ -255,6 +259,21 @@ def snippet(text: str, terms: Sequence[str], width: int = SNIPPET_WIDTH) -> tupl
     shift = len(before) - begin
     kept = tuple((a + shift, b + shift) for a, b in spans if a >= begin and b <= end)
     return before + flat[begin:end].strip() + after, kept
+
+
+def _matches(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the (folded) terms occur in `text`, as [start, end) in the original, merged."""
+    if not terms:
+        return []
+    folded, origins = fold_with_origins(text)
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        start = folded.find(term)
+        while start >= 0:
+            end = start + len(term)
+            spans.append((origins[start], origins[end - 1] + 1))
+            start = folded.find(term, end)
+    return _merged(spans)
 
 
 def segments(text: str, marks: Marks) -> list[tuple[str, bool]]:

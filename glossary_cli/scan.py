@@ -116,12 +116,16 @@ def _folder(root: str, fd: int, slug: str, before: Optional[tuple[int, str]]) ->
     else:
         listing = _listing(os.path.join(root, slug))
     files: list[FileTuple] = []
+    # The loop every search runs thousands of times: one stat each, nothing else.
+    prefix = slug + os.sep if fd >= 0 else os.path.join(root, slug, "")
+    dir_fd = fd if fd >= 0 else None
+    regular = stat.S_ISREG
     for name, tag in listing:
         try:
-            found = _stat(root, fd, f"{slug}/{name}")
+            found = os.stat(prefix + name, dir_fd=dir_fd)
         except OSError:
             continue
-        if stat.S_ISREG(found.st_mode):
+        if regular(found.st_mode):
             files.append((name, tag, found.st_mtime_ns, found.st_size, found.st_ino))
     return info.st_mtime_ns, files
 

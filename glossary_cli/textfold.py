@@ -26,6 +26,9 @@ def fold_key(text: str) -> str:
     return " ".join(fold(text).replace("-", " ").replace("_", " ").split())
 
 
+_FOLDED: dict[str, str] = {}  # character -> its folding; a text has a few thousand at most
+
+
 def fold_with_origins(text: str) -> tuple[str, list[int]]:
     """`text` folded, and for each folded character the index of the character it came from,
     so that a match found in the folded text can be marked in the original."""
@@ -33,7 +36,7 @@ def fold_with_origins(text: str) -> tuple[str, list[int]]:
         return text.lower(), list(range(len(text)))
     pieces: list[str] = []
     origins: list[int] = []
-    cache: dict[str, str] = {}
+    cache = _FOLDED
     for index, char in enumerate(text):
         piece = cache.get(char)
         if piece is None:

@@ -98,6 +98,21 @@ def test_list_by_keyword_in_any_language_and_accents_aside(run, tree: Path) -> N
     )
 
 
+def test_list_an_article_that_cannot_be_read(run, tree: Path) -> None:
+    path = write_article(tree, "broken", "en", b"---\ntitle: \xff\n---\n")
+    bad_yaml = write_article(tree, "yaml", "en", "---\ntitle: [oops\n---\nText.\n")
+    result = run("-a", str(tree), "list")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:1] == ["broken\ten\tbroken\t\t"]
+    assert "yaml\ten\tyaml\t\t" in result.stdout.splitlines()
+    assert result.stderr.splitlines() == [
+        f"glossary: warning: {path}: not UTF-8 text (byte 11)",
+        f"glossary: warning: {bad_yaml}: invalid frontmatter: "
+        + result.stderr.splitlines()[1].split("invalid frontmatter: ", 1)[1],
+    ]
+    assert run("-a", str(tree), "show", "broken").exit_code == 3
+
+
 def test_list_keyword_nothing_matches(run) -> None:
     result = run("list", "--keyword", "astronomy")
     assert (result.exit_code, result.stdout) == (1, "")
