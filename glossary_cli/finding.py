@@ -154,26 +154,6 @@ def same_language(asked: str, tag: str) -> bool:
     return a == t or t.startswith(a + "-") or a.startswith(t + "-")
 
 
-def rank(matches: list[Match], terms: list[str], slug_query: str) -> list[list[Match]]:
-    """Matches grouped by article, best article first: the title is the query, then starts
-    with it, then holds every term; then the rest; bm25 within each tier."""
-    phrase = " ".join(terms)
-
-    def tier(found: Match) -> int:
-        title = " ".join(found.folded_title.split())
-        if title == phrase or fold_key(found.slug) == slug_query:
-            return 0
-        if title.startswith(phrase):
-            return 1
-        return 2 if all(term in title for term in terms) else 3
-
-    ordered = sorted(matches, key=lambda m: (tier(m), m.score, m.slug, m.lang))
-    groups: dict[str, list[Match]] = {}
-    for found in ordered:
-        groups.setdefault(found.slug, []).append(found)
-    return list(groups.values())
-
-
 def search(
     library: Library,
     query: str,
@@ -198,13 +178,16 @@ def search(
             langs = [tag for tag in index.languages() if same_language(asked, tag)]
             if not langs:
                 return [], {}
+        groups: dict[str, list[Match]] = {}
+        for hit in index.search(terms, fold_key(query), limit, langs):
+            groups.setdefault(hit.slug, []).append(hit)
         chosen: list[Match] = []
-        for group in rank(index.search(terms, langs), terms, fold_key(query))[:limit]:
+        for group in groups.values():
             # Shown in the reader's language when it matched there, else in English as `show`
             # falls back, else where it ranked best.
-            found = [m.lang for m in group]
-            mine = next((tag for want in wanted if (tag := match(want, found))), None)
-            mine = mine or match("en", found)
+            matched = [m.lang for m in group]
+            mine = next((tag for want in wanted if (tag := match(want, matched))), None)
+            mine = mine or match("en", matched)
             chosen.append(next(m for m in group if m.lang == mine) if mine else group[0])
         return chosen, index.texts(m.id for m in chosen)
 
