@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from glossary_cli.errors import BadArticle
 from glossary_cli.model import (
@@ -100,8 +99,7 @@ def _keywords(metadata: Mapping[str, object], problems: list[str]) -> tuple[str,
     return tuple(word for word in words if word)
 
 
-@dataclass(frozen=True)
-class Head:
+class Head(NamedTuple):  # not a dataclass: cheaper to define, and `show` imports this module
     """What the frontmatter says about an article, and the Markdown body after it."""
 
     title: str

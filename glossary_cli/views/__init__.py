@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+
 from glossary_cli.output import Format, OutputContext
 
 
 def render(result: object, ctx: OutputContext) -> None:
     """Write the result to the context's stream in its format (importing only that view)."""
+    # `list` and `search` results have views of their own (views/found.py). Their module is
+    # loaded only when such a result exists, so `show` never imports it to find that out.
+    finding = sys.modules.get("glossary_cli.finding")
+    if finding is not None and isinstance(result, (finding.ListResult, finding.SearchResult)):
+        from glossary_cli.views import found
+
+        found.render(result, ctx)
+        return
     if ctx.format is Format.RICH:
         from glossary_cli.views import rich_view
 

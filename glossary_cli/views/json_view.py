@@ -12,7 +12,6 @@ from glossary_cli.commands import (
     SectionsResult,
     ShowResult,
 )
-from glossary_cli.finding import ListResult, SearchResult
 from glossary_cli.model import (
     Article,
     Block,
@@ -113,41 +112,6 @@ def to_json(result: object) -> dict[str, Any]:
             "links": [
                 {"text": k.text, "target": k.target, "kind": k.kind, "slug": k.slug}
                 for k in result.links
-            ],
-        }
-    if isinstance(result, ListResult):
-        return {
-            "schema": SCHEMA_VERSION,
-            "articles": [
-                {
-                    "slug": e.slug,
-                    "lang": e.lang,
-                    "title": e.title,
-                    "description": e.description,
-                    "keywords": list(e.keywords),
-                    "languages": list(e.languages),
-                    "fallback": e.fallback,
-                    "path": e.path,
-                }
-                for e in result.entries
-            ],
-        }
-    if isinstance(result, SearchResult):
-        return {
-            "schema": SCHEMA_VERSION,
-            "query": result.query,
-            "hits": [
-                {
-                    "slug": hit.slug,
-                    "lang": hit.lang,
-                    "title": hit.title,
-                    "title_matches": [list(mark) for mark in hit.title_marks],
-                    "field": hit.field,
-                    "snippet": hit.snippet,
-                    "matches": [list(mark) for mark in hit.marks],
-                    "path": hit.path,
-                }
-                for hit in result.hits
             ],
         }
     raise TypeError(f"no JSON view for {type(result).__name__}")

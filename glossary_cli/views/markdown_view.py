@@ -9,15 +9,7 @@ from glossary_cli.commands import (
     SectionsResult,
     ShowResult,
 )
-from glossary_cli.finding import ListResult, SearchResult, segments
 from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
-
-_MARKDOWN_SYNTAX = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})
-
-
-def _escape(text: str) -> str:
-    """Text that Markdown shows as written: its syntax characters escaped, on one line."""
-    return " ".join(text.split()).translate(_MARKDOWN_SYNTAX)
 
 
 def _spans(spans: tuple[Span, ...]) -> str:
@@ -89,25 +81,6 @@ def render(result: object) -> str:
             lines = [f"- `{r.tag}` {r.name}: {r.title}" for r in result.rows]
     elif isinstance(result, LinksResult):
         lines = [f"- [{k.text}]({k.target}) ({k.kind})" for k in result.links]
-    elif isinstance(result, ListResult):
-        lines = []
-        for e in result.entries:
-            lang = f"{e.lang}, fallback" if e.fallback else e.lang
-            line = f"- **{_escape(e.title)}** (`{e.slug}`, {lang})"
-            if e.description:
-                line += f": {_escape(e.description)}"
-            if e.keywords:
-                line += f" *({_escape(', '.join(e.keywords))})*"
-            lines.append(line)
-    elif isinstance(result, SearchResult):
-        lines = [
-            f"- **{_escape(hit.title)}** (`{hit.slug}`, {hit.lang}): "
-            + "".join(
-                f"**{_escape(piece)}**" if hit_ else _escape(piece)
-                for piece, hit_ in segments(hit.snippet, hit.marks)
-            )
-            for hit in result.hits
-        ]
     else:
         raise TypeError(f"no Markdown view for {type(result).__name__}")
     return "".join(line + "\n" for line in lines)

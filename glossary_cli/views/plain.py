@@ -9,20 +9,10 @@ from glossary_cli.commands import (
     SectionsResult,
     ShowResult,
 )
-from glossary_cli.finding import ListResult, Marks, SearchResult, segments
 from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, spans_text
 
 BULLET = "\u2022 "
 QUOTE_INDENT = "    "
-# Search matches in a snippet, made visible without escape codes: «match».
-MARK_OPEN, MARK_CLOSE = "\u00ab", "\u00bb"
-
-
-def marked(text: str, marks: Marks) -> str:
-    """`text` with its matches between the markers."""
-    return "".join(
-        f"{MARK_OPEN}{piece}{MARK_CLOSE}" if hit else piece for piece, hit in segments(text, marks)
-    )
 
 
 def _flat(text: str) -> str:
@@ -90,17 +80,6 @@ def render(result: object) -> str:
             lines = [f"{row.tag}\t{row.name}\t{_flat(row.title)}" for row in result.rows]
     elif isinstance(result, LinksResult):
         lines = [f"{_flat(link.text)}\t{_flat(link.target)}\t{link.kind}" for link in result.links]
-    elif isinstance(result, ListResult):
-        lines = [
-            f"{e.slug}\t{e.lang}\t{_flat(e.title)}\t{_flat(e.description)}\t"
-            + ", ".join(_flat(word) for word in e.keywords)
-            for e in result.entries
-        ]
-    elif isinstance(result, SearchResult):
-        lines = [
-            f"{hit.slug}\t{hit.lang}\t{_flat(hit.title)}\t{marked(hit.snippet, hit.marks)}"
-            for hit in result.hits
-        ]
     else:
         raise TypeError(f"no plain view for {type(result).__name__}")
     return "".join(line + "\n" for line in lines)

@@ -18,7 +18,6 @@ from glossary_cli.commands import (
     SectionsResult,
     ShowResult,
 )
-from glossary_cli.finding import ListResult, Marks, SearchResult, segments
 from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
 from glossary_cli.output import OutputContext
 
@@ -33,9 +32,6 @@ CODE = Style(color="green")
 LINK_ARTICLE = Style(color="cyan", underline=True)
 LINK_OTHER = Style(color="blue", underline=True)
 LINK_MISSING = Style(dim=True, underline=True)
-MATCH = Style(bold=True, reverse=True)
-TITLE_WIDTH = 32
-FALLBACK = Style(dim=True, italic=True)
 SPAN_STYLES = {"strong": Style(bold=True), "em": Style(italic=True), "code": CODE}
 
 
@@ -145,56 +141,6 @@ def _outline(items: tuple[Section, ...], table: Table, depth: int = 0) -> None:
         _outline(item.children, table, depth + 1)
 
 
-def _marked(text: str, marks: Marks, style: Style | None = None) -> Text:
-    out = Text(style=style or Style())
-    for piece, hit in segments(text, marks):
-        out.append(piece, MATCH if hit else None)
-    return out
-
-
-def _list_table(result: ListResult, width: int) -> list[RenderableType]:
-    table = Table(box=None, padding=(0, 1), pad_edge=False, header_style=SUBHEADING)
-    table.add_column("Slug", no_wrap=True, style=NUMBER)
-    table.add_column("Lang", no_wrap=True)
-    table.add_column("Title", style=TITLE, max_width=TITLE_WIDTH)
-    table.add_column("Description")
-    entries = result.entries
-    # One line of description each: the list is for scanning, `show` has the whole of it.
-    # Rich would squeeze the other columns to nothing to fit a long unwrapped one, so the
-    # descriptions are cut to what the other columns leave.
-    used = max(len(e.slug) for e in entries) + max(len(e.lang) + 1 for e in entries)
-    used += min(TITLE_WIDTH, max(Text(e.title).cell_len for e in entries)) + 3 * 2 + 1
-    room = max(20, width - used)
-    for entry in entries:
-        lang = Text(entry.lang + "*", FALLBACK) if entry.fallback else Text(entry.lang, HEADING)
-        description = Text(entry.description)
-        description.truncate(room, overflow="ellipsis")
-        table.add_row(entry.slug, lang, entry.title, description)
-    out: list[RenderableType] = [table]
-    if result.notice:
-        out.append(Text(f"* not available in {result.asked}", style=FALLBACK))
-    return out
-
-
-def _search_hits(result: SearchResult) -> list[RenderableType]:
-    out: list[RenderableType] = []
-    for hit in result.hits:
-        if out:
-            out.append(Text())
-        out.append(
-            Text.assemble(
-                _marked(hit.title, hit.title_marks, TITLE),
-                "  ",
-                (hit.slug, NUMBER),
-                (" \u00b7 ", NUMBER),
-                (hit.lang, HEADING),
-            )
-        )
-        if hit.snippet:
-            out.append(Padding(_marked(hit.snippet, hit.marks), (0, 0, 0, 2)))
-    return out
-
-
 def render(result: object, ctx: OutputContext) -> None:
     console = ctx.console()
     out: list[RenderableType]
@@ -238,10 +184,6 @@ def render(result: object, ctx: OutputContext) -> None:
                 Text(link.kind, style=kind_style[link.kind]),
             )
         out = [Text(result.article.title, style=TITLE), table]
-    elif isinstance(result, ListResult):
-        out = _list_table(result, console.width)
-    elif isinstance(result, SearchResult):
-        out = _search_hits(result)
     else:
         raise TypeError(f"no terminal view for {type(result).__name__}")
     console.print(Group(*out))
