@@ -3,7 +3,6 @@ these commands import neither the article model's views nor `show` the search's 
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from glossary_cli.finding import ListResult, Marks, SearchResult, segments
@@ -26,6 +25,8 @@ def render(result: Found, ctx: OutputContext) -> None:
         rich(result, ctx)
         return
     if ctx.format is Format.JSON:
+        import json  # only here: its import costs about a millisecond
+
         text = json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n"
     else:
         lines = markdown(result) if ctx.format is Format.MARKDOWN else plain(result)
