@@ -91,13 +91,17 @@ def list_articles(
             warn(f"{visible(row.path)}: {row.problem}")
     wanted_keyword = fold_key(keyword) if keyword is not None else None
     entries = []
+    chosen: dict[tuple[str, ...], tuple[str, bool]] = {}
     for slug, files in by_slug.items():
         if wanted_keyword is not None and not any(
             fold_key(word) == wanted_keyword for row in files for word in row.keywords
         ):
             continue
-        langs = [row.lang for row in files]
-        tag, fallback = pick_language(langs, wanted)
+        langs = tuple(row.lang for row in files)
+        picked = chosen.get(langs)
+        if picked is None:  # most articles share a few sets of languages: choose once each
+            picked = chosen[langs] = pick_language(langs, wanted)
+        tag, fallback = picked
         row = next(row for row in files if row.lang == tag)
         entries.append(
             Entry(

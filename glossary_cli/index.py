@@ -29,20 +29,20 @@ _SCHEMA = (
     # that nothing changed (see scan.State).
     "CREATE TABLE state ("
     "id INTEGER PRIMARY KEY CHECK (id = 1), roots BLOB, hint BLOB, folders BLOB)",
-    "CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE)",
+    # One row per article file, small: `list` reads them all. The text is kept apart.
     """CREATE TABLE articles (
         id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
         slug TEXT NOT NULL,
         lang TEXT NOT NULL,
-        path TEXT NOT NULL,
         title TEXT NOT NULL,
         title_key TEXT NOT NULL,
         slug_key TEXT NOT NULL,
         description TEXT NOT NULL,
         keywords TEXT NOT NULL,
-        problem TEXT NOT NULL,
-        body TEXT NOT NULL
+        problem TEXT NOT NULL
     )""",
+    "CREATE TABLE bodies (id INTEGER PRIMARY KEY, body TEXT NOT NULL)",
     "CREATE INDEX articles_title_key ON articles(title_key)",
     "CREATE INDEX articles_slug_key ON articles(slug_key)",
     # Folded text (lower case, no accents) in every column. The trigram tokenizer finds any
@@ -175,8 +175,8 @@ class Index:
         """(title, description, keywords, body, path) of these files, as written."""
         wanted = list(ids)
         cursor = self.connection.execute(
-            "SELECT id, title, description, keywords, body, path FROM articles "
-            f"WHERE id IN ({', '.join('?' * len(wanted))})",
+            "SELECT id, title, description, keywords, body, path FROM articles JOIN bodies "
+            f"USING (id) WHERE id IN ({', '.join('?' * len(wanted))})",
             wanted,
         )
         return {row[0]: row[1:] for row in cursor}
@@ -305,7 +305,7 @@ def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
         # Another run may have done the work while this one waited for the lock: look again.
         stored = _load(connection, roots)
         if stored is None:
-            for table in ("fts", "articles", "files", "state"):
+            for table in ("fts", "bodies", "articles", "state"):
                 connection.execute(f"DROP TABLE IF EXISTS {table}")
             for statement in _SCHEMA:
                 connection.execute(statement)
@@ -336,10 +336,10 @@ def _apply(
     connection: sqlite3.Connection, before: dict[str, FileInfo], after: dict[str, FileInfo]
 ) -> None:
     """Delete the rows of files gone or changed, and read the new and changed files."""
-    ids = dict(connection.execute("SELECT path, id FROM files"))
+    ids = dict(connection.execute("SELECT path, id FROM articles"))
     for path, id in ids.items():
         if path not in after or before.get(path) != after[path]:
-            for table in ("files", "articles"):
+            for table in ("articles", "bodies"):
                 connection.execute(f"DELETE FROM {table} WHERE id = ?", (id,))
             connection.execute("DELETE FROM fts WHERE rowid = ?", (id,))
     for path, info in after.items():
@@ -369,24 +369,22 @@ def _insert(connection: sqlite3.Connection, path: str, info: FileInfo) -> None:
         got = extract(raw, slug)
     description = got.description or got.intro
     keywords = "\n".join(got.keywords)
-    id = connection.execute("INSERT INTO files (path) VALUES (?)", (path,)).lastrowid
-    connection.execute(
-        "INSERT INTO articles (id, slug, lang, path, title, title_key, slug_key, description,"
-        " keywords, problem, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    id = connection.execute(
+        "INSERT INTO articles (path, slug, lang, title, title_key, slug_key, description,"
+        " keywords, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            id,
+            path,
             slug,
             lang,
-            path,
             got.title,
             fold_key(got.title),
             fold_key(slug),
             description,
             keywords,
             got.problem,
-            got.body,
         ),
-    )
+    ).lastrowid
+    connection.execute("INSERT INTO bodies (id, body) VALUES (?, ?)", (id, got.body))
     connection.execute(
         "INSERT INTO fts (rowid, slug, title, keywords, description, body)"
         " VALUES (?, ?, ?, ?, ?, ?)",
