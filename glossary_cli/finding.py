@@ -18,7 +18,6 @@ if TYPE_CHECKING:  # the views import this module's results: sqlite3 stays off t
 Warn = Callable[[str], None]
 Marks = tuple[tuple[int, int], ...]  # [start, end) offsets of matches, in code points
 
-DEFAULT_LIMIT = 20
 SNIPPET_WIDTH = 160  # characters of context around the first match
 SUGGESTIONS = 3
 SUGGESTION_CUTOFF = 75  # rapidfuzz scores 0..100; below this a "suggestion" is noise

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from glossary_cli.errors import GlossaryError
 from glossary_cli.library import MAX_ARTICLE_BYTES, Library
 from glossary_cli.scan import Hint, flat, hint_of, scan, settled
 from glossary_cli.textfold import fold, fold_key
@@ -236,6 +237,11 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
     try:
         refresh(connection, roots)
         return query(Index(connection, ":memory:"))
+    except sqlite3.Error as exc:  # even in memory: this SQLite lacks FTS5 or its trigrams
+        raise GlossaryError(
+            f"searching needs SQLite 3.34 or later with FTS5; this Python has SQLite "
+            f"{sqlite3.sqlite_version} ({_describe(exc)})"
+        ) from None
     finally:
         connection.close()
 
@@ -284,9 +290,12 @@ def _load(connection: sqlite3.Connection, roots: list[str]) -> tuple[Hint, bytes
     if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         return None
     row = connection.execute("SELECT roots, hint, folders FROM state").fetchone()
-    if row is None or marshal.loads(row[0]) != roots:
+    try:
+        if row is None or marshal.loads(row[0]) != roots:
+            return None
+        hint: Any = marshal.loads(row[1])
+    except (ValueError, EOFError, TypeError):  # damaged: the index is built anew
         return None
-    hint: Any = marshal.loads(row[1])
     return (hint, bytes(row[2])) if isinstance(hint, list) else None
 
 

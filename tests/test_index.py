@@ -234,3 +234,29 @@ def test_a_search_while_another_process_updates(tree: Path) -> None:
         assert reader.returncode == 0
         assert reader.stderr == b""
         assert len(reader.stdout.splitlines()) == 200
+
+
+def test_a_damaged_state_row_is_rebuilt(run) -> None:
+    expected = run("search", "vendite").stdout
+    (path,) = index_files()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE state SET roots = x'ff00', hint = x'00'")
+    connection.close()
+    assert run("search", "vendite").stdout == expected
+
+
+def test_a_sqlite_without_fts5_is_one_clear_error(
+    run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import glossary_cli.index
+
+    # A schema this SQLite cannot make, as one without FTS5 could not: the cache fails, then
+    # the index in memory fails the same way.
+    broken = ("CREATE VIRTUAL TABLE fts USING no_such_module(x)",)
+    monkeypatch.setattr(glossary_cli.index, "_SCHEMA", broken)
+    result = run("search", "vendite")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith(
+        "glossary: error: searching needs SQLite 3.34 or later with FTS5; this Python has SQLite "
+    )
+    assert "Traceback" not in result.stderr
