@@ -105,13 +105,18 @@ def _escape(text: str) -> str:
     return _flat(text).translate(_MARKDOWN_SYNTAX)
 
 
+def _escape_piece(text: str) -> str:
+    """A piece of a (one-line) snippet, escaped, its spaces at either end kept."""
+    return text.translate(_MARKDOWN_SYNTAX)
+
+
 def markdown(result: Found) -> list[str]:
     """A Markdown list; search matches in bold."""
     if isinstance(result, SearchResult):
         return [
             f"- **{_escape(hit.title)}** (`{hit.slug}`, {hit.lang}): "
             + "".join(
-                f"**{_escape(piece)}**" if is_match else _escape(piece)
+                f"**{_escape_piece(piece)}**" if is_match else _escape_piece(piece)
                 for piece, is_match in segments(hit.snippet, hit.marks)
             )
             for hit in result.hits
