@@ -246,7 +246,8 @@ def langs(
     slug: Annotated[
         Optional[str],
         typer.Argument(
-            help="An article; without one, every language in the library.", show_default=False
+            help="An article (slug or title); without one, every language in the library.",
+            show_default=False,
         ),
     ] = None,
     fmt: FormatOption = None,
