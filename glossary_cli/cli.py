@@ -27,7 +27,13 @@ app = typer.Typer(
 )
 
 SlugArg = Annotated[
-    str, typer.Argument(help="The article's name, e.g. inside-sales.", show_default=False)
+    str,
+    typer.Argument(
+        metavar="NAME",
+        help="The article: its slug (inside-sales) or its title in any language "
+        "('Vendite interne'), case and accents aside.",
+        show_default=False,
+    ),
 ]
 LangOption = Annotated[
     Optional[str],
@@ -202,7 +208,7 @@ def _article_command(
     configured = _config(ctx).lang or ()
     with _reported():
         try:
-            opened = open_articles(library, slug, langs, os.environ, configured, several)
+            opened = open_articles(library, slug, langs, os.environ, configured, several, _warn)
         except InvalidLanguageTag as exc:
             raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
         for one in opened:
@@ -344,7 +350,7 @@ def langs(
     slug: Annotated[
         Optional[str],
         typer.Argument(
-            help="An article; without one, every article against every language.",
+            help="An article (slug or title); without one, every article against every language.",
             show_default=False,
         ),
     ] = None,
@@ -404,7 +410,7 @@ def langs(
         elif slug is None:
             result = overview.coverage(library)
         else:
-            result = commands.langs_of(library, slug)
+            result = commands.langs_of(library, slug, os.environ, _warn)
     _emit(ctx, result, fmt, color, pager)
 
 
@@ -418,6 +424,97 @@ def config(ctx: typer.Context, fmt: FormatOption = None, color: ColorOption = No
 
     library = _library(ctx)
     result = overview.settings(_config(ctx), library, os.environ, color)
+    _emit(ctx, result, fmt, color)
+
+
+@app.command(
+    name="list",
+    epilog=_examples(
+        "glossary list --lang it",
+        "glossary list --keyword business",
+        "glossary list | cut -f1,3",
+    ),
+)
+def list_(
+    ctx: typer.Context,
+    lang: Annotated[
+        Optional[str],
+        typer.Option(
+            "--lang",
+            "-l",
+            help="Show each article in this language where it has it (else a fallback, "
+            "noted); default: GLOSSARY_LANG, then the locale.",
+            show_default=False,
+        ),
+    ] = None,
+    keyword: Annotated[
+        Optional[str],
+        typer.Option(
+            "--keyword",
+            "-k",
+            help="Only articles with this keyword (or tag) in some language; case and accents "
+            "aside.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+) -> None:
+    """List every article: slug, language, title, description and keywords."""
+    from glossary_cli import finding
+    from glossary_cli.language import InvalidLanguageTag
+
+    library = _library(ctx)
+    with _reported():
+        try:
+            result = finding.list_articles(library, lang, keyword, os.environ, _warn)
+        except InvalidLanguageTag as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
+        if result.notice:
+            sys.stderr.write(f"glossary: {result.notice}\n")
+    _emit(ctx, result, fmt, color)
+
+
+@app.command(
+    epilog=_examples(
+        "glossary search sprzedaz",
+        "glossary search 'inside sales' --limit 5",
+        "glossary search 非同期 --lang ja",
+        "glossary search cache --format json | jq -r '.hits[].slug'",
+    )
+)
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUERY",
+            help="Words to find, all of them, in titles, descriptions, keywords and text; "
+            "case and accents aside.",
+            show_default=False,
+        ),
+    ],
+    lang: Annotated[
+        Optional[str],
+        typer.Option("--lang", "-l", help="Only articles in this language.", show_default=False),
+    ] = None,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", min=1, help="At most this many articles."),
+    ] = 20,
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+) -> None:
+    """Search every article in every language; title matches first, each hit with a snippet."""
+    from glossary_cli import finding
+    from glossary_cli.language import InvalidLanguageTag
+
+    library = _library(ctx)
+    with _reported():
+        try:
+            result = finding.search(library, query, lang, limit, os.environ, _warn)
+        except InvalidLanguageTag as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
     _emit(ctx, result, fmt, color)
 
 

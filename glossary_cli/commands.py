@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from glossary_cli.errors import NotFound, UsageProblem
@@ -11,11 +12,12 @@ from glossary_cli.highlights import find_highlights, points
 from glossary_cli.language import (
     Choice,
     LanguageNotAvailable,
+    Preferences,
     choose,
     choose_all,
     preferences,
 )
-from glossary_cli.library import Library, read_article
+from glossary_cli.library import Library, check_name, read_article
 from glossary_cli.links import Link, article_links
 from glossary_cli.model import Article, Section
 from glossary_cli.sanitize import visible
@@ -40,34 +42,62 @@ class Opened(NamedTuple):
         )
 
 
+def locate(
+    library: Library, name: str, prefs: Preferences, warn: Callable[[str], None]
+) -> tuple[str, dict[str, Path], tuple[str, ...]]:
+    """The slug a name stands for, its files, and the languages whose title the name is.
+
+    A slug on disk is found with a few stat calls, whatever the library's size; only another
+    name (a title, a slug in another case) opens the search index.
+    """
+    check_name(name)
+    files = library.find(name)
+    if files is not None:
+        return name, files, ()
+    from glossary_cli.finding import resolve_name, wanted_languages
+
+    resolved = resolve_name(library, name, wanted_languages(prefs), warn)
+    return resolved.slug, library.languages(resolved.slug), resolved.languages
+
+
 def open_article(
     library: Library,
-    slug: str,
+    name: str,
     lang: str | None,
     env: Mapping[str, str],
     configured: Sequence[str] | None = None,
+    warn: Callable[[str], None] = lambda _: None,
 ) -> Opened:
-    """Find the article and choose its language: --lang, GLOSSARY_LANG, the config file's
-    `lang`, the locale, fallback."""
-    return open_articles(library, slug, [] if lang is None else [lang], env, configured, False)[0]
+    """Find the article and choose its language: --lang, then the language of the title the
+    reader typed, then GLOSSARY_LANG, the config file's `lang`, the locale, a fallback."""
+    langs = [] if lang is None else [lang]
+    return open_articles(library, name, langs, env, configured, False, warn)[0]
 
 
 def open_articles(
     library: Library,
-    slug: str,
+    name: str,
     langs: Sequence[str],
     env: Mapping[str, str],
     configured: Sequence[str] | None = None,
     several: bool = True,
+    warn: Callable[[str], None] = lambda _: None,
 ) -> tuple[Opened, ...]:
     """The article in each language of `langs` (several --lang values, or `it,fi`), in that
-    order; with none, in the one language the environment chooses. Not `several`: only the
-    first language of `langs`, for commands that show one."""
-    files = library.languages(slug)
-    available = tuple(sorted(files, key=str.casefold))
+    order; with none, in the one language the environment chooses (or the language of the
+    title the reader typed). Not `several`: only the first language of `langs`."""
     prefs = preferences(langs, env, configured)
+    slug, files, title_langs = locate(library, name, prefs, warn)
+    available = tuple(sorted(files, key=str.casefold))
     try:
-        choices = choose_all(available, prefs) if several else [choose(available, prefs)]
+        if title_langs and not prefs.explicit:
+            # The reader named it in a language: answer in that one (in theirs, if the title
+            # is the same in several), and no notice about the locale is due.
+            choices = [choose(title_langs, prefs)._replace(notify=False)]
+        elif several:
+            choices = choose_all(available, prefs)
+        else:
+            choices = [choose(available, prefs)]
     except LanguageNotAvailable as exc:
         raise NotFound(
             f"{visible(slug)} is not available in {exc.requested} "
@@ -180,11 +210,14 @@ def links(opened: Opened, library: Library) -> LinksResult:
     return LinksResult(opened.article, tuple(article_links(opened.article, library.has)))
 
 
-def langs_of(library: Library, slug: str) -> LangsResult:
+def langs_of(
+    library: Library, name: str, env: Mapping[str, str], warn: Callable[[str], None]
+) -> LangsResult:
     """Each language of one article, with its own name and the article's title in it."""
     from glossary_cli.names import language_names
 
-    files = sorted(library.languages(slug).items(), key=lambda kv: kv[0].casefold())
+    slug, found, _ = locate(library, name, preferences([], env), warn)
+    files = sorted(found.items(), key=lambda kv: kv[0].casefold())
     names = language_names(tag for tag, _ in files)
     rows = []
     for tag, path in files:

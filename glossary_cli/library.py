@@ -80,15 +80,23 @@ class Library:
                 library.roots.append(root)
         return library
 
-    def languages(self, slug: str) -> dict[str, Path]:
-        """The article's files by language tag, from the first root that has the slug."""
-        check_slug(slug)
+    def find(self, slug: str) -> dict[str, Path] | None:
+        """The article's files by language tag, from the first root that has the slug; None
+        for a name that is no slug on disk. A few stat calls however large the library."""
+        if not _SLUG.match(slug):
+            return None
         for root in self.roots:
-            folder = root.path / slug
-            files = _language_files(folder)
+            files = _language_files(root.path / slug)
             if files:
                 return files
-        raise NotFound(f"no article {visible(slug)!r}" + _hint(self, slug))
+        return None
+
+    def languages(self, slug: str) -> dict[str, Path]:
+        """Like `find`, for a slug known to exist; NotFound if it has gone."""
+        files = self.find(slug)
+        if files is None:
+            raise NotFound(f"no article {visible(slug)!r}")
+        return files
 
     def has(self, slug: str) -> bool:
         """Whether some root has this article (a few stat calls, not a scan of the library)."""
@@ -125,12 +133,13 @@ class Library:
                 yield slug, lang, path
 
 
-def check_slug(slug: str) -> None:
-    if not _SLUG.match(slug):
-        raise UsageProblem(
-            f"{visible(slug)!r} is not an article name (letters, digits, . _ ( ) + -; "
-            "no path separators)"
-        )
+def check_name(name: str) -> None:
+    """A name a reader can have meant: a slug or a title, so not empty, no control characters
+    (no title has them: they are stripped when articles are read)."""
+    if not name.strip():
+        raise UsageProblem("the article name is empty")
+    if visible(name) != name:
+        raise UsageProblem(f"{visible(name)!r} is not an article name: it has control characters")
 
 
 def _scandir(path: Path) -> list[os.DirEntry[str]]:
@@ -153,14 +162,6 @@ def _language_files(folder: Path) -> dict[str, Path]:
             continue  # README.md and the like are not translations
         files.setdefault(tag, Path(entry.path))
     return files
-
-
-def _hint(library: Library, slug: str) -> str:
-    lowered = slug.casefold()
-    near = [
-        s for s in library.slugs() if s.casefold() == lowered or s.casefold().startswith(lowered)
-    ]
-    return f" (did you mean {', '.join(near[:3])}?)" if near else ""
 
 
 def read_article(slug: str, lang: str, path: Path) -> Article:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from glossary_cli.errors import BadArticle
 from glossary_cli.model import (
@@ -82,7 +82,8 @@ def _text_field(metadata: Mapping[str, object], key: str, problems: list[str]) -
 
 
 def _keywords(metadata: Mapping[str, object], problems: list[str]) -> tuple[str, ...]:
-    value = metadata.get("keywords")
+    key = "keywords" if "keywords" in metadata else "tags"  # MDN's files say `tags`
+    value = metadata.get(key)
     if value is None:
         return ()
     if isinstance(value, str):
@@ -90,39 +91,59 @@ def _keywords(metadata: Mapping[str, object], problems: list[str]) -> tuple[str,
     elif isinstance(value, list):
         items = value
     else:
-        problems.append(f"keywords should be text or a list, not {type(value).__name__}")
+        problems.append(f"{key} should be text or a list, not {type(value).__name__}")
         return ()
     words = [clean_line(str(item)).strip() for item in items if isinstance(item, (str, int, float))]
     if isinstance(value, list) and len(words) != len(value):
-        problems.append("keywords should be a list of words")
+        problems.append(f"{key} should be a list of words")
     return tuple(word for word in words if word)
+
+
+class Head(NamedTuple):  # not a dataclass: cheaper to define, and `show` imports this module
+    """What the frontmatter says about an article, and the Markdown body after it."""
+
+    title: str
+    description: str
+    keywords: tuple[str, ...]
+    body: str
+    problems: list[str]
+
+
+def normalize_newlines(text: str) -> str:
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_head(text: str) -> Head:
+    """The frontmatter's fields (a BOM and CR line ends already gone from `text`); raises
+    ValueError when the frontmatter cannot be read. The search index reads articles with this
+    too, so that a title found there is the title `show` prints."""
+    metadata, body, problems = split_frontmatter(text)
+    title = _text_field(metadata, "title", problems)
+    description = _text_field(metadata, "description", problems)
+    keywords = _keywords(metadata, problems)
+    return Head(title, description, keywords, body, problems)
 
 
 def parse_article(text: str, *, slug: str, lang: str, path: str) -> Article:
     """Parse one article; raises BadArticle when its frontmatter or Markdown cannot be read."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_newlines(text)
     try:
-        metadata, body, problems = split_frontmatter(text)
-        tokens = _parse_markdown(body)
+        head = read_head(text)
+        tokens = _parse_markdown(head.body)
     except ValueError as exc:
         raise BadArticle(path, str(exc)) from None
-    title = _text_field(metadata, "title", problems)
-    description = _text_field(metadata, "description", problems)
-    keywords = _keywords(metadata, problems)
     title_from_body, intro, sections = _structure(tokens)
-    if not title:
-        title = title_from_body or slug
     return Article(
         slug=slug,
         lang=lang,
         path=path,
-        title=title,
-        description=description,
-        keywords=keywords,
+        title=head.title or title_from_body or slug,
+        description=head.description,
+        keywords=head.keywords,
         intro=intro,
         sections=sections,
         source=clean_text(text),
-        problems=tuple(problems),
+        problems=tuple(head.problems),
     )
 
 
@@ -263,7 +284,7 @@ def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tu
         kind = token.get("type")
         if kind == "text":
             if cur_link is None and "{{" in str(token.get("raw", "")):
-                for text, target in _expand_macros(str(token.get("raw", ""))):
+                for text, target in expand_macros(str(token.get("raw", ""))):
                     add(text, cur_style, target)
             else:
                 add(clean_text(str(token.get("raw", ""))), cur_style, cur_link)
@@ -285,7 +306,7 @@ def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tu
     return tuple(spans)
 
 
-def _expand_macros(raw: str) -> list[tuple[str, str | None]]:
+def expand_macros(raw: str) -> list[tuple[str, str | None]]:
     """Text with MDN macros replaced by what they display; glossary macros become links."""
     out: list[tuple[str, str | None]] = []
     pos = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 
 from glossary_cli.output import Format, OutputContext
 
@@ -27,13 +28,19 @@ def render(result: object, ctx: OutputContext) -> None:
     try:
         page(text, ctx.pager, ctx.env, ctx.stream)
     except PagerUnavailable as exc:
-        import sys
-
         sys.stderr.write(f"glossary: warning: {exc}; printing directly\n")
         ctx.stream.write(text)
 
 
 def _render(result: object, ctx: OutputContext) -> None:
+    # `list` and `search` results have views of their own (views/found.py). Their module is
+    # loaded only when such a result exists, so `show` never imports it to find that out.
+    finding = sys.modules.get("glossary_cli.finding")
+    if finding is not None and isinstance(result, (finding.ListResult, finding.SearchResult)):
+        from glossary_cli.views import found
+
+        found.render(result, ctx)
+        return
     if ctx.format is Format.RICH:
         from glossary_cli.views import rich_view
 
