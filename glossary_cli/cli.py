@@ -6,14 +6,16 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from glossary_cli import __version__
+from glossary_cli import __version__, completion
 from glossary_cli.errors import ExitStatus, GlossaryError, UsageProblem
-from glossary_cli.library import Library
 from glossary_cli.output import ColorMode, Format, OutputContext
+
+if TYPE_CHECKING:
+    from glossary_cli.library import Library
 
 app = typer.Typer(
     name="glossary",
@@ -23,7 +25,12 @@ app = typer.Typer(
 )
 
 SlugArg = Annotated[
-    str, typer.Argument(help="The article's name, e.g. inside-sales.", show_default=False)
+    str,
+    typer.Argument(
+        help="The article's name, e.g. inside-sales.",
+        show_default=False,
+        autocompletion=completion.slugs,
+    ),
 ]
 LangOption = Annotated[
     Optional[str],
@@ -32,6 +39,7 @@ LangOption = Annotated[
         "-l",
         help="Language tag (it, pt-BR, it_IT); default: GLOSSARY_LANG, then the locale.",
         show_default=False,
+        autocompletion=completion.languages,
     ),
 ]
 FormatOption = Annotated[
@@ -111,6 +119,7 @@ def _warn(message: str) -> None:
 
 
 def _library(ctx: typer.Context) -> Library:
+    from glossary_cli.library import Library
 
     library = Library.from_environment(ctx.obj or [], os.environ)
     for warning in library.warnings:
@@ -167,6 +176,7 @@ def show(
             metavar="N|HEADING",
             help="Only this section: its number (see 'sections') or its heading.",
             show_default=False,
+            autocompletion=completion.sections,
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -240,7 +250,9 @@ def langs(
     slug: Annotated[
         Optional[str],
         typer.Argument(
-            help="An article; without one, every language in the library.", show_default=False
+            help="An article; without one, every language in the library.",
+            show_default=False,
+            autocompletion=completion.slugs,
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -269,6 +281,8 @@ def _prepare_streams() -> None:
 def main() -> None:
     """Console-script entry point: run the app, turning expected errors into one line."""
     _prepare_streams()
+    if os.environ.get("_GLOSSARY_COMPLETE"):
+        completion.answer(app)  # the shell asks for completions; this exits
     if hasattr(__import__("signal"), "SIGPIPE"):
         import signal
 

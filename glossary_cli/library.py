@@ -7,11 +7,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glossary_cli.errors import BadArticle, NotFound, UsageProblem
 from glossary_cli.language import InvalidLanguageTag, normalize_tag
-from glossary_cli.model import Article
 from glossary_cli.sanitize import visible
+
+if TYPE_CHECKING:  # the document model is only needed once an article is read
+    from glossary_cli.model import Article
 
 # A slug is one path component a reader can type: letters, digits and . _ ( ) + - but never a
 # path separator, a leading dot or dash, or "..", so that no file outside a root is opened.
