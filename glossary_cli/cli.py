@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from types import FunctionType
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -265,6 +266,21 @@ def langs(
     with _reported():
         result = commands.langs_all(library) if slug is None else commands.langs_of(library, slug)
     _emit(result, fmt, color)
+
+
+def _evaluate_annotations() -> None:
+    """Typer reads every command's annotations on every run (and every Tab), evaluating the
+    strings this module's __future__ import leaves twice each. Evaluated once here, exactly
+    as Typer's inspect.signature(eval_str=True) would, they spare ~1.5 ms per call."""
+    import inspect
+
+    for info in (*app.registered_commands, app.registered_callback):
+        callback = info.callback if info is not None else None
+        if isinstance(callback, FunctionType):
+            callback.__annotations__ = inspect.get_annotations(callback, eval_str=True)
+
+
+_evaluate_annotations()
 
 
 def _prepare_streams() -> None:

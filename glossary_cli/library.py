@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossary_cli.errors import BadArticle, NotFound, UsageProblem
-from glossary_cli.language import InvalidLanguageTag, normalize_tag
 from glossary_cli.sanitize import visible
+from glossary_cli.tags import InvalidLanguageTag, normalize_tag
 
 if TYPE_CHECKING:  # the document model is only needed once an article is read
     from glossary_cli.model import Article
