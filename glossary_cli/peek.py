@@ -25,6 +25,8 @@ _NOT_TEXT = frozenset(
 )
 # Patterns are left for `re` to compile (and cache) when first used: compiling them all costs
 # more than a completion that needs none of them (a title from the frontmatter, say).
+_TITLE_KEYS = ("title", "'title'", '"title"')
+_YAML_SPACE = " \t"  # YAML's white space; no-break spaces and the like are text
 _DATE = r"\d{4}-\d\d?-\d\d?(?:[Tt ].*)?"  # a date or a timestamp to PyYAML
 _YAML_ESCAPE = r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)"
 _YAML_ESCAPES = dict(zip("0abtnvfreN_LP", "\0\a\b\t\n\v\f\r\x1b\x85\xa0\u2028\u2029", strict=True))
@@ -42,8 +44,8 @@ _INLINE_PATTERNS = (
 )
 # Emphasis marks, where they open or close a run (a lone `*` between spaces is text).
 _EMPHASIS = {
-    "*": r"\*+(?=\S)|(?<=\S)\*+",
-    "_": r"(?<!\w)_+(?=\S)|(?<=\S)_+(?!\w)",
+    "*": ("*", r"\*+(?=\S)|(?<=\S)\*+"),
+    "_": ("_", r"(?<!\w)_+(?=\S)|(?<=\S)_+(?!\w)"),
 }
 _MACRO = r"\{\{\s*([A-Za-z][\w-]*)\s*(?:\((.*?)\))?\s*\}\}"
 _MACRO_ARGUMENT = r"""(["'])(.*?)\1"""
@@ -78,19 +80,25 @@ def _yaml_title(frontmatter: list[str]) -> str | None:
     """The `title` as PyYAML reads a scalar; None when absent or not text."""
     found = None
     for index, line in enumerate(frontmatter):
-        after_key = line[5:].lstrip(" \t") if line.startswith("title") else ""
+        key = next((k for k in _TITLE_KEYS if line.startswith(k)), "")
+        after_key = line[len(key) :].lstrip(" \t") if key else ""
         if after_key.startswith(":") and after_key[1:2] in ("", " ", "\t"):
-            found = index  # the last one, as PyYAML keeps the last of a repeated key
+            # The last one, as PyYAML keeps the last of a repeated key.
+            found, value = index, after_key[1:].strip(_YAML_SPACE)
     if found is None:
         return None
-    parts = [frontmatter[found][5:].lstrip(" \t")[1:].strip()]
+    parts = [value]
     for following in frontmatter[found + 1 :]:
-        if following.strip() and not following[:1].isspace():
+        if following.strip(_YAML_SPACE) and following[:1] not in (" ", "\t"):
             break
-        parts.append(following.strip())  # a continuation line, folded into a space
+        parts.append(following.strip(_YAML_SPACE))  # a continuation line
     if parts[0] in ("|", ">", "|-", ">-", "|+", ">+"):
         return " ".join(part for part in parts[1:] if part) or None
-    value = " ".join(part for part in parts if part)
+    value = ""
+    for part in filter(None, parts):
+        escaped_break = value[:1] == '"' and (len(value) - len(value.rstrip("\\"))) % 2 == 1
+        # A line break folds into a space, unless a double-quoted line escapes it with `\`.
+        value = value[:-1] + part if escaped_break else f"{value} {part}" if value else part
     if not value:
         return None
     if value[0] == '"':
@@ -105,7 +113,7 @@ def _yaml_title(frontmatter: list[str]) -> str | None:
         return value[1 : 1 + closing.start()].replace("''", "'")
     if value[0] in "[{&*!%@`|>":
         return None  # a collection, an alias or a tag: not a title the parser accepts
-    value = value.split(" #", 1)[0].rstrip()
+    value = value.split(" #", 1)[0].rstrip(_YAML_SPACE)
     return None if value in _NOT_TEXT or re.fullmatch(_DATE, value) else value
 
 
@@ -166,8 +174,9 @@ def _code_span(code: str) -> str:
 def _without_markup(text: str) -> str:
     for pattern, by in _INLINE_PATTERNS:
         text = re.sub(pattern, by, text)
-    for mark, pattern in _EMPHASIS.items():
-        if text.count(mark) > 1:  # a single mark has nothing to pair with: it is text
+    for mark, pattern in _EMPHASIS.values():
+        # A single mark has nothing to pair with: it is text.
+        if mark in text and len(re.findall(pattern, text)) > 1:
             text = re.sub(pattern, "", text)
     return re.sub(_MACRO, _macro_text, text)
 
