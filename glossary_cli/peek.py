@@ -7,7 +7,9 @@ gives the slug as its title and no headings.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from glossary_cli.library import MAX_ARTICLE_BYTES
@@ -54,7 +56,11 @@ _MACRO_ARGUMENT = r"""(["'])(.*?)\1"""
 def _read(path: Path, limit: int) -> tuple[str, bool]:
     """Up to `limit` bytes of the file as text, and whether that is the whole file."""
     try:
-        with open(path, "rb") as handle:
+        # Non-blocking, and only a regular file is read: a FIFO named en.md must not hang Tab.
+        handle = os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb")
+        with handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return "", True
             data = handle.read(limit + 1)
     except OSError:
         return "", True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,8 @@ def test_what_cannot_be_read_gives_the_slug_and_no_headings(tmp_path: Path) -> N
     assert peek.title(folder / "en.md", "term") == "term"
     assert peek.headings(folder / "en.md") == []
     assert peek.title(folder / "missing.md", "term") == "term"
+    os.mkfifo(folder / "fi.md")  # with no writer, a read would block for ever
+    assert (peek.title(folder / "fi.md", "term"), peek.headings(folder / "fi.md")) == ("term", [])
 
 
 def test_invalid_utf8_is_read_as_far_as_it_goes(tree: Path) -> None:
