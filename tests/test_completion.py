@@ -251,6 +251,17 @@ def test_options_with_fixed_values(shell: str, option: str, values: list[str]) -
     assert complete(shell, f"glossary langs {option} ").values == values
 
 
+def test_fish_asks_first_whether_there_is_anything_to_complete() -> None:
+    """fish's condition: status 0 when there are completions, 1 to fall back to file names."""
+    env = dict(
+        os.environ, _GLOSSARY_COMPLETE="complete_fish", _TYPER_COMPLETE_FISH_ACTION="is-args"
+    )
+    for line, status in (("glossary show ins", 0), ("glossary show zzz", 1), ("glossary -a ", 1)):
+        env["_TYPER_COMPLETE_ARGS"] = line
+        result = subprocess.run(GLOSSARY, capture_output=True, text=True, env=env, timeout=60)
+        assert (result.returncode, result.stdout, result.stderr) == (status, "", ""), line
+
+
 # --- bad input: complete what can be, never a traceback ----------------------------------------
 
 
@@ -339,14 +350,17 @@ def test_zsh_and_fish_keep_odd_titles_intact(tree: Path) -> None:
 HEAVY = ("mistune", "yaml", "frontmatter", "rich", "markdown_it", "babel", "sqlite3")
 HEAVY_OWN = ("glossary_cli.parser", "glossary_cli.model", "glossary_cli.views")
 
+# Completion leaves through os._exit (no teardown); the modules are listed on the way out.
 LOADED = """
-import sys
+import os, sys
+leave = os._exit
+def report_and_leave(status):
+    sys.stderr.write(" ".join(sorted(sys.modules)))
+    sys.stderr.flush()
+    leave(status)
+os._exit = report_and_leave
 from glossary_cli.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-sys.stderr.write(" ".join(sorted(sys.modules)))
+main()
 """
 
 
