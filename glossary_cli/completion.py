@@ -130,9 +130,11 @@ class _Line:
     @classmethod
     def read(cls, ctx: Context) -> _Line:
         root = ctx.find_root()
-        if _typed is None:  # not called by a shell (a test in-process): Click's parse is all
-            articles = root.params.get("articles") or []
-            return cls(list(articles), ctx.params.get("slug"), ctx.params.get("lang"))
+        if _typed is None:  # Typer's own classes (PowerShell's) do not hand the words over
+            articles = list(root.params.get("articles") or [])
+            # Click leaves the positional slug unparsed, in ctx.args, while an option is open.
+            slug = ctx.params.get("slug") or (ctx.args[0] if ctx.args else None)
+            return cls(articles, slug, ctx.params.get("lang"))
         group = root.command
         takes = _value_options(group)
         values: dict[str, list[str]] = {}

@@ -262,6 +262,23 @@ def test_fish_asks_first_whether_there_is_anything_to_complete() -> None:
         assert (result.returncode, result.stdout, result.stderr) == (status, "", ""), line
 
 
+def test_without_the_words_typed_the_callbacks_read_what_click_parsed(run: Run, tree: Path) -> None:
+    """Typer's own shell classes (PowerShell's, or any run in-process) do not hand the words
+    over; the callbacks then go by Click's parse of the line."""
+    write_article(tree, "t", "pt-BR", article("T", "## One\n## Two\n"))
+
+    def completes(line: str) -> list[str]:
+        words = line.split(" ")
+        env = {"_GLOSSARY_COMPLETE": "complete_bash", "COMP_CWORD": str(len(words) - 1)}
+        return run(env={**env, "COMP_WORDS": line}).stdout.split()
+
+    assert completes(f"glossary -a {tree} show ") == ["inside-sales", "t"]
+    assert completes(f"glossary -a {tree} show t --lang ") == ["pt-BR"]
+    assert completes(f"glossary -a {tree} show t --section ") == ["1", "2"]
+    assert completes(f"glossary -a {tree} show t -l pt --section ") == ["1", "2"]
+    assert completes(f"glossary -a {tree} show t -l it --section ") == []
+
+
 # --- bad input: complete what can be, never a traceback ----------------------------------------
 
 
