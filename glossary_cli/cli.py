@@ -6,11 +6,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from types import FunctionType
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from glossary_cli import __version__
+from glossary_cli import __version__, completion
 from glossary_cli.errors import ExitStatus, GlossaryError, UsageProblem
 from glossary_cli.output import ColorMode, Format, OutputContext
 
@@ -33,6 +34,7 @@ SlugArg = Annotated[
         help="The article: its slug (inside-sales) or its title in any language "
         "('Vendite interne'), case and accents aside.",
         show_default=False,
+        autocompletion=completion.slugs,
     ),
 ]
 LangOption = Annotated[
@@ -42,6 +44,7 @@ LangOption = Annotated[
         "-l",
         help="Language tag (it, pt-BR, it_IT); default: GLOSSARY_LANG, then the locale.",
         show_default=False,
+        autocompletion=completion.languages,
     ),
 ]
 LangsOption = Annotated[
@@ -53,6 +56,7 @@ LangsOption = Annotated[
         help="Language tag (it, pt-BR, it_IT); repeat it or write it,fi for languages side by "
         "side. Default: GLOSSARY_LANG, the config file, then the locale.",
         show_default=False,
+        autocompletion=completion.languages,
     ),
 ]
 PagerOption = Annotated[
@@ -239,6 +243,7 @@ def show(
             metavar="N|HEADING",
             help="Only this section: its number (see 'sections') or its heading.",
             show_default=False,
+            autocompletion=completion.sections,
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -352,6 +357,7 @@ def langs(
         typer.Argument(
             help="An article (slug or title); without one, every article against every language.",
             show_default=False,
+            autocompletion=completion.slugs,
         ),
     ] = None,
     missing: Annotated[
@@ -518,6 +524,18 @@ def search(
     _emit(ctx, result, fmt, color)
 
 
+def _evaluate_annotations() -> None:
+    """Typer reads the commands' annotations on every run (and every Tab), evaluating the
+    strings this module's __future__ import leaves twice each. Evaluated once here, exactly
+    as Typer's inspect.signature(eval_str=True) would, for the commands still registered."""
+    import inspect
+
+    for info in (*app.registered_commands, app.registered_callback):
+        callback = info.callback if info is not None else None
+        if isinstance(callback, FunctionType):
+            callback.__annotations__ = inspect.get_annotations(callback, eval_str=True)
+
+
 def _prepare_streams() -> None:
     """Never crash on an encoding that cannot show a character: show a replacement instead."""
     for stream in (sys.stdout, sys.stderr):
@@ -589,6 +607,9 @@ def main() -> None:
         # `glossary ... | head -1`: end quietly when the reader stops reading, like cat does.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _keep_only(invoked_command(_words_typed(sys.argv, os.environ)))
+    _evaluate_annotations()
+    if os.environ.get("_GLOSSARY_COMPLETE"):
+        completion.answer(app)  # the shell asks for completions; this exits
     try:
         app(prog_name="glossary")
     except UsageProblem as exc:

@@ -6,12 +6,14 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from glossary_cli.errors import BadArticle, NotFound, UsageProblem
-from glossary_cli.language import InvalidLanguageTag, normalize_tag
-from glossary_cli.model import Article
 from glossary_cli.sanitize import visible
+from glossary_cli.tags import InvalidLanguageTag, normalize_tag
+
+if TYPE_CHECKING:  # the document model is only needed once an article is read
+    from glossary_cli.model import Article
 
 # A slug is one path component a reader can type: letters, digits and . _ ( ) + - but never a
 # path separator, a leading dot or dash, or "..", so that no file outside a root is opened.
