@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import NamedTuple
 
 from glossary_cli.errors import BadArticle, NotFound, UsageProblem
 from glossary_cli.highlights import find_highlights, points
-from glossary_cli.language import Choice, LanguageNotAvailable, choose, preferences
-from glossary_cli.library import Library, read_article
+from glossary_cli.language import (
+    Choice,
+    LanguageNotAvailable,
+    Preferences,
+    choose,
+    choose_all,
+    preferences,
+)
+from glossary_cli.library import Library, check_name, read_article
 from glossary_cli.links import Link, article_links
 from glossary_cli.model import Article, Section
 from glossary_cli.sanitize import visible
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(NamedTuple):
     """An article in the language chosen, and the choice itself (for the fallback notice)."""
 
     article: Article
@@ -35,71 +42,151 @@ class Opened:
         )
 
 
-def open_article(library: Library, slug: str, lang: str | None, env: Mapping[str, str]) -> Opened:
-    """Find the article and choose its language: --lang, GLOSSARY_LANG, the locale, fallback."""
-    files = library.languages(slug)
+def locate(
+    library: Library, name: str, prefs: Preferences, warn: Callable[[str], None]
+) -> tuple[str, dict[str, Path], tuple[str, ...]]:
+    """The slug a name stands for, its files, and the languages whose title the name is.
+
+    A slug on disk is found with a few stat calls, whatever the library's size; only another
+    name (a title, a slug in another case) opens the search index.
+    """
+    check_name(name)
+    files = library.find(name)
+    if files is not None:
+        return name, files, ()
+    from glossary_cli.finding import resolve_name, wanted_languages
+
+    resolved = resolve_name(library, name, wanted_languages(prefs), warn)
+    return resolved.slug, library.languages(resolved.slug), resolved.languages
+
+
+def open_article(
+    library: Library,
+    name: str,
+    lang: str | None,
+    env: Mapping[str, str],
+    configured: Sequence[str] | None = None,
+    warn: Callable[[str], None] = lambda _: None,
+) -> Opened:
+    """Find the article and choose its language: --lang, then the language of the title the
+    reader typed, then GLOSSARY_LANG, the config file's `lang`, the locale, a fallback."""
+    langs = [] if lang is None else [lang]
+    return open_articles(library, name, langs, env, configured, False, warn)[0]
+
+
+def open_articles(
+    library: Library,
+    name: str,
+    langs: Sequence[str],
+    env: Mapping[str, str],
+    configured: Sequence[str] | None = None,
+    several: bool = True,
+    warn: Callable[[str], None] = lambda _: None,
+) -> tuple[Opened, ...]:
+    """The article in each language of `langs` (several --lang values, or `it,fi`), in that
+    order; with none, in the one language the environment chooses (or the language of the
+    title the reader typed). Not `several`: only the first language of `langs`."""
+    prefs = preferences(langs, env, configured)
+    slug, files, title_langs = locate(library, name, prefs, warn)
     available = tuple(sorted(files, key=str.casefold))
-    prefs = preferences([] if lang is None else [lang], env)
     try:
-        choice = choose(available, prefs)
+        if title_langs and not prefs.explicit:
+            # The reader named it in a language: answer in that one (in theirs, if the title
+            # is the same in several), and no notice about the locale is due.
+            choices = [choose(title_langs, prefs)._replace(notify=False)]
+        elif several:
+            choices = choose_all(available, prefs)
+        else:
+            choices = [choose(available, prefs)]
     except LanguageNotAvailable as exc:
         raise NotFound(
             f"{visible(slug)} is not available in {exc.requested} "
             f"(available: {', '.join(exc.available)})"
         ) from None
     asked = prefs.preferred[0][0] if prefs.preferred else None
-    article = read_article(slug, choice.tag, files[choice.tag])
-    return Opened(article, choice, available, asked)
+    return tuple(
+        Opened(read_article(slug, choice.tag, files[choice.tag]), choice, available, asked)
+        for choice in choices
+    )
 
 
-@dataclass(frozen=True)
-class ShowResult:
+class ShowResult(NamedTuple):
     article: Article
     section: Section | None = None
     missing: frozenset[str] = frozenset()  # link targets naming articles the library lacks
 
 
-@dataclass(frozen=True)
-class SectionsResult:
+class SectionsResult(NamedTuple):
     article: Article
 
 
-@dataclass(frozen=True)
-class HighlightsResult:
+class HighlightsResult(NamedTuple):
     article: Article
     section: Section
     points: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class LanguageRow:
+class LanguageRow(NamedTuple):
     tag: str
     name: str
     title: str  # the article's title in that language (langs SLUG)
-    count: int  # articles in that language (langs)
+    articles: int  # articles in that language (langs)
     path: str = ""
     problem: str | None = None  # why this translation cannot be read (langs SLUG)
 
 
-@dataclass(frozen=True)
-class LangsResult:
+class LangsResult(NamedTuple):
     slug: str | None
     rows: tuple[LanguageRow, ...]
     warnings: tuple[str, ...] = ()  # for stderr: translations that cannot be read
 
 
-@dataclass(frozen=True)
-class LinksResult:
+class LinksResult(NamedTuple):
     article: Article
     links: tuple[Link, ...]
 
 
+class SideBySide(NamedTuple):
+    """One command's results in several languages, in the order the reader asked for them."""
+
+    results: tuple[ShowResult | SectionsResult | HighlightsResult, ...]  # all of one kind
+
+
 def show(opened: Opened, section: str | None, library: Library) -> ShowResult:
     chosen = None if section is None else find_section(opened.article, section)
-    missing = frozenset(
-        link.target for link in article_links(opened.article, library.has) if link.kind == "missing"
+    return ShowResult(opened.article, chosen, _missing_targets(opened.article, library))
+
+
+def show_each(opened: Sequence[Opened], section: str | None, library: Library) -> list[ShowResult]:
+    """`show` in each language; a --section heading is written in one language, so the others
+    show the section with the number it has there."""
+    if section is None or len(opened) == 1:
+        return [show(one, section, library) for one in opened]
+    found: Section | None = None
+    first_error: NotFound | None = None
+    for one in opened:
+        try:
+            found = find_section(one.article, section)
+            break
+        except NotFound as exc:
+            first_error = first_error or exc
+    if found is None:
+        assert first_error is not None
+        raise first_error
+    results = []
+    for one in opened:
+        try:
+            chosen = find_section(one.article, section)
+        except NotFound:
+            chosen = find_section(one.article, found.number)
+        results.append(ShowResult(one.article, chosen, _missing_targets(one.article, library)))
+    return results
+
+
+def _missing_targets(article: Article, library: Library) -> frozenset[str]:
+    return frozenset(
+        link.target for link in article_links(article, library.has) if link.kind == "missing"
     )
-    return ShowResult(opened.article, chosen, missing)
 
 
 def sections(opened: Opened) -> SectionsResult:
@@ -125,13 +212,18 @@ def links(opened: Opened, library: Library) -> LinksResult:
     return LinksResult(opened.article, tuple(article_links(opened.article, library.has)))
 
 
-def langs_of(library: Library, slug: str) -> LangsResult:
+def langs_of(
+    library: Library, name: str, env: Mapping[str, str], warn: Callable[[str], None]
+) -> LangsResult:
     """Each language of one article, with its own name and the article's title in it."""
-    from glossary_cli.names import language_name
+    from glossary_cli.names import language_names
 
+    slug, found, _ = locate(library, name, preferences([], env), warn)
+    files = sorted(found.items(), key=lambda kv: kv[0].casefold())
+    names = language_names(tag for tag, _ in files)
     rows = []
     warnings = []
-    for tag, path in sorted(library.languages(slug).items(), key=lambda kv: kv[0].casefold()):
+    for tag, path in files:
         try:
             title = read_article(slug, tag, path).title
             problem = None
@@ -139,23 +231,8 @@ def langs_of(library: Library, slug: str) -> LangsResult:
             # One broken translation must not hide the others: listed, untitled, and named.
             title, problem = "", exc.problem
             warnings.append(str(exc))
-        rows.append(LanguageRow(tag, language_name(tag), title, 1, visible(str(path)), problem))
+        rows.append(LanguageRow(tag, names[tag], title, 1, visible(str(path)), problem))
     return LangsResult(slug, tuple(rows), tuple(warnings))
-
-
-def langs_all(library: Library) -> LangsResult:
-    """Every language in the library with its number of articles."""
-    from glossary_cli.names import language_name
-
-    counts: dict[str, int] = {}
-    for slug in library.slugs():
-        for tag in library.languages(slug):
-            counts[tag] = counts.get(tag, 0) + 1
-    rows = tuple(
-        LanguageRow(tag, language_name(tag), "", counts[tag])
-        for tag in sorted(counts, key=str.casefold)
-    )
-    return LangsResult(None, rows)
 
 
 def _fold(text: str) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem: where (a file, or a term's folder), how bad, and what."""
 
     path: str
@@ -23,8 +22,7 @@ class Finding:
         return f"{where}: {self.severity}: {self.message}"
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     roots: tuple[str, ...]
     findings: tuple[Finding, ...]
     files: int  # article files read

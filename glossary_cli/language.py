@@ -1,42 +1,23 @@
-"""Which language to show: BCP 47 tags, the reader's preferences from flags and environment, and the choice among an article's languages."""  # noqa: E501
+"""Which language to show: the reader's preferences from flags and environment, and the choice
+among an article's languages (the tags themselves are read in tags.py)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
-# A POSIX locale name is `language[_territory][.codeset][@modifier]`; the codeset and modifier
-# say nothing about the language, so they are split off before the tag is parsed.
-_SHAPE = re.compile(
-    r"(?P<base>[A-Za-z0-9_-]+)(?:\.(?P<codeset>[A-Za-z0-9_-]+))?(?:@(?P<modifier>[A-Za-z0-9_-]+))?"
-)
-# Only ASCII whitespace is stripped: str.strip() would also eat control characters such as
-# \x1c..\x1f, which must be rejected, not silently accepted.
-_WHITESPACE = " \t\n\r\f\v"
-# BCP 47 asks implementations to accept at least 35 characters; anything far longer is not a
-# tag a person typed, and the cap keeps error messages and work bounded.
-_MAX_LENGTH = 64
+# The tags themselves live in tags.py (cheap to import); these names are part of this module's
+# interface too.
+from glossary_cli.tags import WHITESPACE as _WHITESPACE
+from glossary_cli.tags import InvalidLanguageTag as InvalidLanguageTag
+from glossary_cli.tags import fallbacks as fallbacks
+from glossary_cli.tags import match as match
+from glossary_cli.tags import normalize_tag as normalize_tag
+from glossary_cli.tags import primary_language as primary_language
+
 _ENVIRONMENT = ("GLOSSARY_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
-# A region often implies the script of Chinese; without this a reader in Taiwan asking for
-# `zh-TW` would be given Simplified Chinese just because `zh-Hans` sorts first.
-_LIKELY_SCRIPT = {
-    ("zh", "TW"): "Hant",
-    ("zh", "HK"): "Hant",
-    ("zh", "MO"): "Hant",
-    ("zh", "CN"): "Hans",
-    ("zh", "SG"): "Hans",
-}
-
-
-class InvalidLanguageTag(ValueError):
-    """Text that is neither a BCP 47 language tag nor a POSIX locale name with a language."""
-
-    def __init__(self, text: str) -> None:
-        shown = text if len(text) <= _MAX_LENGTH else text[:_MAX_LENGTH] + "..."
-        super().__init__(f"{shown!r} is not a language tag")
-        self.text = text
+CONFIG_SOURCE = "config"  # the step of the config file's `lang`, between GLOSSARY_LANG and LANGUAGE
 
 
 class LanguageNotAvailable(LookupError):
@@ -48,8 +29,7 @@ class LanguageNotAvailable(LookupError):
         super().__init__(f"not available in {requested!r} (available: {', '.join(self.available)})")
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One source of preferences as it was considered, for an 'explain' view."""
 
     source: str
@@ -58,8 +38,7 @@ class Step:
     note: str
 
 
-@dataclass(frozen=True)
-class Preferences:
+class Preferences(NamedTuple):
     """The reader's languages: explicit ones from --lang, else those from the environment."""
 
     explicit: tuple[str, ...]
@@ -67,8 +46,7 @@ class Preferences:
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """The article language picked, and why."""
 
     tag: str
@@ -76,108 +54,6 @@ class Choice:
     source: str | None
     fell_back: bool
     notify: bool
-
-
-def _parse(raw: str) -> list[str]:
-    """The canonical subtags of `raw`, or InvalidLanguageTag."""
-    text = raw.strip(_WHITESPACE)
-    if len(text) > _MAX_LENGTH:
-        raise InvalidLanguageTag(raw)
-    shape = _SHAPE.fullmatch(text)
-    if shape is None:
-        raise InvalidLanguageTag(raw)
-    parts = shape.group("base").replace("_", "-").split("-")
-    language, rest = parts[0], parts[1:]
-    # The character class above is ASCII, so isalpha/isdigit/isalnum cannot admit other scripts.
-    if not (2 <= len(language) <= 3 and language.isalpha()):
-        raise InvalidLanguageTag(raw)
-    subtags = [language.lower()]
-    if rest and len(rest[0]) == 4 and rest[0].isalpha():
-        subtags.append(rest.pop(0).title())
-    if rest and (
-        (len(rest[0]) == 2 and rest[0].isalpha()) or (len(rest[0]) == 3 and rest[0].isdigit())
-    ):
-        subtags.append(rest.pop(0).upper())
-    seen: set[str] = set()
-    for variant in rest:
-        variant = variant.lower()
-        is_variant = (5 <= len(variant) <= 8 and variant.isalnum()) or (
-            len(variant) == 4 and variant[0].isdigit() and variant.isalnum()
-        )
-        # BCP 47 forbids repeating a variant; an empty subtag (`it--IT`, `it-`) also lands here.
-        if not is_variant or variant in seen:
-            raise InvalidLanguageTag(raw)
-        seen.add(variant)
-        subtags.append(variant)
-    return subtags
-
-
-def normalize_tag(raw: str) -> str:
-    """`raw` (a BCP 47 tag or POSIX locale name) as a BCP 47 tag in canonical casing."""
-    return "-".join(_parse(raw))
-
-
-def primary_language(tag: str) -> str:
-    """The language subtag of `tag`: 'pt-BR' -> 'pt'."""
-    return _parse(tag)[0]
-
-
-def fallbacks(tag: str) -> list[str]:
-    """`tag` and its ever shorter prefixes, most specific first (RFC 4647 lookup)."""
-    subtags = _parse(tag)
-    return ["-".join(subtags[:n]) for n in range(len(subtags), 0, -1)]
-
-
-def _script_and_region(subtags: Sequence[str]) -> tuple[str | None, str | None]:
-    script = next((s for s in subtags[1:] if len(s) == 4 and s.isalpha()), None)
-    region = next(
-        (s for s in subtags[1:] if (len(s) == 2 and s.isalpha()) or (len(s) == 3 and s.isdigit())),
-        None,
-    )
-    if script is None and region is not None:
-        script = _LIKELY_SCRIPT.get((subtags[0], region))
-    return script, region
-
-
-def _try_parse(text: str) -> list[str] | None:
-    try:
-        return _parse(text)
-    except InvalidLanguageTag:
-        return None
-
-
-def match(pref: str, available: Sequence[str]) -> str | None:
-    """The element of `available` that best serves a reader who prefers `pref`, if any."""
-    # Article languages come from file names and front matter, so a malformed one is possible;
-    # it cannot be told apart from a look-alike reliably, so it never matches.
-    keyed: list[tuple[str, list[str], str]] = []
-    for item in available:
-        subtags = _try_parse(item)
-        if subtags is not None:
-            keyed.append((item, subtags, "-".join(subtags).lower()))
-    for candidate in fallbacks(pref):
-        wanted = candidate.lower()
-        for item, _, key in keyed:
-            if key == wanted:
-                return item
-    # A language matches its regions and scripts: `pt` and `pt-PT` both read `pt-BR` well enough.
-    pref_subtags = _parse(pref)
-    pref_script, pref_region = _script_and_region(pref_subtags)
-    ranked: list[tuple[bool, bool, str, str]] = []
-    for item, subtags, key in keyed:
-        if subtags[0] != pref_subtags[0]:
-            continue
-        script, region = _script_and_region(subtags)
-        # Script before region: a reader of Traditional Chinese in China still reads Hant best.
-        ranked.append(
-            (
-                pref_script is None or script != pref_script,
-                pref_region is None or region != pref_region,
-                key,
-                item,
-            )
-        )
-    return min(ranked)[3] if ranked else None
 
 
 def _split(value: str, separators: str) -> list[str]:
@@ -261,8 +137,25 @@ def _environment_steps(env: Mapping[str, str]) -> list[Step]:
     return [steps[name] for name in _ENVIRONMENT]
 
 
-def preferences(explicit: Sequence[str], env: Mapping[str, str]) -> Preferences:
+def _configured_step(configured: Sequence[str], glossary_lang: Step) -> Step:
+    """The config file's `lang`: the same setting as GLOSSARY_LANG, which overrides it."""
+    value = ",".join(configured) if configured else None
+    if not configured:
+        return Step(CONFIG_SOURCE, None, (), "unset")
+    if glossary_lang.tags:
+        return Step(CONFIG_SOURCE, value, (), "overridden by GLOSSARY_LANG")
+    return _list_step(CONFIG_SOURCE, ",".join(configured), ",")
+
+
+def preferences(
+    explicit: Sequence[str],
+    env: Mapping[str, str],
+    configured: Sequence[str] | None = None,
+) -> Preferences:
     """The reader's languages from the --lang values and the environment, with how each counted.
+
+    `configured` is the config file's `lang` list: it comes after GLOSSARY_LANG (which overrides
+    it) and before the locale; None leaves the config out of the steps altogether.
 
     Raises InvalidLanguageTag for a bad --lang value: the reader typed it just now, so it is a
     usage error, whereas a bad environment entry is skipped because it may be years old.
@@ -279,6 +172,10 @@ def preferences(explicit: Sequence[str], env: Mapping[str, str]) -> Preferences:
         flag_steps.append(Step("--lang", None, (), "not given"))
 
     env_steps = _environment_steps(env)
+    if configured is not None:
+        # A setting the reader wrote down for this tool outranks the locale, which is the
+        # whole system's; otherwise `lang` in the config would lose to almost every LANG.
+        env_steps.insert(1, _configured_step(configured, env_steps[0]))
     if explicit_tags:
         env_steps = [
             step

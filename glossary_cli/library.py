@@ -6,14 +6,15 @@ import os
 import re
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from glossary_cli.errors import BadArticle, NotFound, UsageProblem
-from glossary_cli.language import InvalidLanguageTag, normalize_tag
-from glossary_cli.model import Article
 from glossary_cli.sanitize import visible
+from glossary_cli.tags import InvalidLanguageTag, normalize_tag
+
+if TYPE_CHECKING:  # the document model is only needed once an article is read
+    from glossary_cli.model import Article
 
 # A slug is one path component a reader can type: letters, digits and . _ ( ) + - but never a
 # path separator, a leading dot or dash, or "..", so that no file outside a root is opened.
@@ -30,36 +31,43 @@ def bundled_root() -> Path:
     return inside if inside.is_dir() else package_dir.parent / "articles"
 
 
-@dataclass(frozen=True)
-class Root:
+class Root(NamedTuple):
     path: Path
     origin: str  # "--articles", "GLOSSARY_PATH", "bundled" or "check"
 
-    @cached_property
+    @property
     def real(self) -> str:
-        """The root with every symbolic link resolved: what "inside the root" is measured by."""
+        """The root with every symbolic link resolved: what "inside the root" is measured by
+        (asked only about symbolic links, which are rare)."""
         return os.path.realpath(self.path)
 
 
-@dataclass
 class Library:
     """The article roots in use, first match wins, and the warnings met while opening them."""
 
-    roots: list[Root]
-    warnings: list[str] = field(default_factory=list)
-    _has: dict[str, bool] = field(default_factory=dict, repr=False)
+    def __init__(self, roots: list[Root], warnings: list[str] | None = None) -> None:
+        self.roots = roots
+        self.warnings = warnings if warnings is not None else []
+        self._has: dict[str, bool] = {}
 
     @classmethod
     def from_environment(
-        cls, extra: Sequence[str], env: os._Environ[str] | dict[str, str]
+        cls,
+        extra: Sequence[str],
+        env: os._Environ[str] | dict[str, str],
+        configured: Sequence[str] = (),
     ) -> Library:
-        """Roots from `--articles`, then GLOSSARY_PATH, then the bundle; unusable ones warn."""
+        """Roots from `--articles`, then GLOSSARY_PATH (else the config file's `paths`), then
+        the bundle; unusable ones warn."""
         candidates = [Root(Path(p).expanduser(), "--articles") for p in extra if p]
-        candidates += [
-            Root(Path(p).expanduser(), "GLOSSARY_PATH")
-            for p in env.get("GLOSSARY_PATH", "").split(os.pathsep)
-            if p
-        ]
+        if env.get("GLOSSARY_PATH"):
+            candidates += [
+                Root(Path(p).expanduser(), "GLOSSARY_PATH")
+                for p in env["GLOSSARY_PATH"].split(os.pathsep)
+                if p
+            ]
+        else:  # the environment overrides the config file, as it does for every setting
+            candidates += [Root(Path(p), "config") for p in configured if p]
         candidates.append(Root(bundled_root(), "bundled"))
         library = cls(roots=[])
         seen: set[Path] = set()
@@ -82,9 +90,11 @@ class Library:
                 library.roots.append(root)
         return library
 
-    def languages(self, slug: str) -> dict[str, Path]:
-        """The article's files by language tag, from the first root that has the slug."""
-        check_slug(slug)
+    def find(self, slug: str) -> dict[str, Path] | None:
+        """The article's files by language tag, from the first root that has the slug; None
+        for a name that is no slug on disk. A few stat calls however large the library."""
+        if not is_slug(slug):
+            return None
         for root in self.roots:
             folder = root.path / slug
             outside = outside_root(root, folder)
@@ -95,7 +105,14 @@ class Library:
                 self.warn(f"{visible(str(path))}: {why}; skipped")
             if term.files:
                 return term.files
-        raise NotFound(f"no article '{visible(slug)}'" + _hint(self, slug))
+        return None
+
+    def languages(self, slug: str) -> dict[str, Path]:
+        """Like `find`, for a slug known to exist; NotFound if it has gone."""
+        files = self.find(slug)
+        if files is None:
+            raise NotFound(f"no article '{visible(slug)}'")
+        return files
 
     def has(self, slug: str) -> bool:
         """Whether some root has this article (a few stat calls, not a scan of the library)."""
@@ -114,14 +131,31 @@ class Library:
                     found.add(entry.name)
         return sorted(found)
 
+    def catalog(self) -> dict[str, tuple[str, ...]]:
+        """Every slug with its language tags (sorted), from folder listings alone: no file is
+        opened, so the coverage of a large library stays quick."""
+        found: dict[str, tuple[str, ...]] = {}
+        for root in self.roots:
+            for entry in scandir(root.path):
+                if entry.name in found or not is_slug(entry.name) or not entry.is_dir():
+                    continue
+                tags = self._files_in(root, entry.name)
+                if tags:
+                    found[entry.name] = tuple(sorted(tags, key=str.casefold))
+        return dict(sorted(found.items()))
+
     def _in(self, root: Root, slug: str) -> bool:
+        return bool(self._files_in(root, slug))
+
+    def _files_in(self, root: Root, slug: str) -> dict[str, Path]:
+        """The term's files in this root; none, with a warning, for a folder linked outside it."""
         folder = root.path / slug
         outside = outside_root(root, folder)
         if outside is not None:
             if os.path.isdir(folder):
                 self.warn(f"{visible(str(folder))}: {outside}; skipped")
-            return False
-        return bool(scan_term(root, folder).files)
+            return {}
+        return scan_term(root, folder).files
 
     def warn(self, message: str) -> None:
         """Keep a warning for the command line to print, once."""
@@ -139,12 +173,14 @@ def is_slug(name: str) -> bool:
     return _SLUG.match(name) is not None
 
 
-def check_slug(slug: str) -> None:
-    if not is_slug(slug):
-        raise UsageProblem(
-            f"'{visible(slug)}' is not an article name (letters, digits, . _ ( ) + -; "
-            "no path separators)"
-        )
+def check_name(name: str) -> None:
+    """A name a reader can have meant: a slug or a title, so not empty, no control characters
+    (no title has them: they are stripped when articles are read)."""
+    if not name.strip():
+        raise UsageProblem("the article name is empty")
+    if visible(name) != name:
+        # Quoted by hand: repr() would double the backslashes of the escapes visible() wrote.
+        raise UsageProblem(f"'{visible(name)}' is not an article name: it has control characters")
 
 
 def scandir(path: Path) -> list[os.DirEntry[str]]:
@@ -156,18 +192,17 @@ def scandir(path: Path) -> list[os.DirEntry[str]]:
         return []
 
 
-@dataclass
-class TermFolder:
+class TermFolder(NamedTuple):  # not a dataclass: cheaper to define, and every `show` scans
     """What a term's folder holds: its translations, and the files that are not read."""
 
-    files: dict[str, Path] = field(default_factory=dict)  # by language tag
-    outside: list[tuple[Path, str]] = field(default_factory=list)  # links out of the root
-    ignored: list[tuple[Path, str]] = field(default_factory=list)  # other `.md` files, and why
+    files: dict[str, Path]  # by language tag
+    outside: list[tuple[Path, str]]  # links out of the root
+    ignored: list[tuple[Path, str]]  # other `.md` files, and why
 
 
 def scan_term(root: Root, folder: Path) -> TermFolder:
     """The `<lang>.md` files of a term's folder (whose own place the caller has checked)."""
-    term = TermFolder()
+    term = TermFolder({}, [], [])
     # Sorted (by scandir), so that of two names for one language (pt-BR.md, pt_BR.md) the
     # same one is read every time.
     for entry in scandir(folder):
@@ -180,7 +215,8 @@ def scan_term(root: Root, folder: Path) -> TermFolder:
         except InvalidLanguageTag:
             term.ignored.append((path, "the name is not a language tag"))  # README.md and such
             continue
-        outside = outside_root(root, path)
+        # is_symlink() comes from the folder listing: no system call for the usual plain file.
+        outside = outside_root(root, path) if entry.is_symlink() else None
         if outside is not None:
             term.outside.append((path, outside))
         elif not _is_file(entry):
@@ -214,20 +250,30 @@ def outside_root(root: Root, path: Path) -> str | None:
     return f"a symbolic link to {visible(real)}, outside its article root"
 
 
-def _hint(library: Library, slug: str) -> str:
-    lowered = slug.casefold()
-    near = [
-        s for s in library.slugs() if s.casefold() == lowered or s.casefold().startswith(lowered)
-    ]
-    return f" (did you mean {', '.join(near[:3])}?)" if near else ""
-
-
 def read_article(slug: str, lang: str, path: Path) -> Article:
-    """Read and parse one article file; any problem is a BadArticle naming the file."""
-    from glossary_cli.parser import parse_article
+    """Read and parse one article file, or take its parse from the cache when the file is
+    unchanged; any problem is a BadArticle naming the file."""
+    from glossary_cli import cache
 
     shown = visible(str(path))
-    data = _read_bytes(path, shown)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):  # checked again on the open file, when it is read
+        raise BadArticle(shown, "not a regular file")
+    cached = cache.load(path, info)
+    if cached is not None and cached.slug == slug and cached.lang == lang:
+        return cached
+    article = _parse_file(slug, lang, path, shown)
+    cache.store(path, info, article)
+    return article
+
+
+def _parse_file(slug: str, lang: str, path: Path, shown: str) -> Article:
+    from glossary_cli.parser import parse_article
+
+    data = read_bytes(path, shown)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -236,7 +282,7 @@ def read_article(slug: str, lang: str, path: Path) -> Article:
     return parse_article(text, slug=slug, lang=lang, path=shown)
 
 
-def _read_bytes(path: Path, shown: str) -> bytes:
+def read_bytes(path: Path | str, shown: str) -> bytes:
     """The file's bytes, never more than MAX_ARTICLE_BYTES and only from a regular file: a FIFO
     would block and /dev/zero never end, and a size from stat can change before the read."""
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from glossary_cli.model import Article, iter_spans
 
@@ -16,8 +16,7 @@ _INTERNAL = re.compile(
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     text: str
     target: str
     slug: str | None  # the article it names, for internal links

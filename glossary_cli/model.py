@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Union
+from typing import NamedTuple, Union
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A run of inline text with one style; `link` is the target when the run is a link's text."""
 
     text: str
@@ -15,24 +13,20 @@ class Span:
     link: str | None = None
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     spans: tuple[Span, ...]
 
 
-@dataclass(frozen=True)
-class ListBlock:
+class ListBlock(NamedTuple):
     items: tuple[tuple[Block, ...], ...]
     ordered: bool = False
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
-class CodeBlock:
+class CodeBlock(NamedTuple):
     text: str
     info: str = ""
 
@@ -40,8 +34,7 @@ class CodeBlock:
 Block = Union[Paragraph, ListBlock, Quote, CodeBlock]
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A `##` section (level 2) with its `###` and deeper subsections as children."""
 
     heading: str
@@ -52,8 +45,7 @@ class Section:
     line: int = 0  # 1-based line of the heading in the file, for messages
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong in an article that could still be read, for `glossary check`."""
 
     severity: str  # "error" (a value the reader does not get as written) or "warning"
@@ -61,8 +53,7 @@ class Problem:
     line: int | None = None  # 1-based line in the file, when known
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     """One article in one language."""
 
     slug: str
@@ -74,7 +65,7 @@ class Article:
     intro: tuple[Block, ...]
     sections: tuple[Section, ...]
     source: str = ""  # the Markdown body as written (cleaned of control characters)
-    problems: tuple[Problem, ...] = field(default=(), compare=False)  # non-fatal, for `check`
+    problems: tuple[Problem, ...] = ()  # non-fatal, for `check`
 
     def all_sections(self) -> list[Section]:
         """Every section, depth first, in document order."""

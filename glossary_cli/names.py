@@ -1,13 +1,28 @@
-"""Languages' names in their own language (autonyms), from Babel's CLDR data."""
+"""Languages' names in their own language (autonyms), from Babel's CLDR data, remembered."""
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Iterable
+
+# Babel loads its CLDR data per locale, tens of milliseconds: names found once are kept in the
+# cache folder, so `langs` on a warm cache does not import Babel at all.
+_MEMO = "language-names"
 
 
-@cache
-def language_name(tag: str) -> str:
+def language_names(tags: Iterable[str]) -> dict[str, str]:
     """`fi` -> `suomi`, `pt-BR` -> `português (Brasil)`; the tag itself when CLDR lacks it."""
+    from glossary_cli import cache
+
+    wanted = list(dict.fromkeys(tags))
+    known = cache.load_memo(_MEMO)
+    missing = [tag for tag in wanted if tag not in known]
+    if missing:
+        known.update((tag, _autonym(tag)) for tag in missing)
+        cache.store_memo(_MEMO, known)
+    return {tag: known[tag] for tag in wanted}
+
+
+def _autonym(tag: str) -> str:
     from babel import Locale, UnknownLocaleError
 
     try:

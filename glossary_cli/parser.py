@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from glossary_cli import metadata
 from glossary_cli.errors import BadArticle
@@ -52,9 +52,35 @@ def _parse_markdown(body: str) -> list[Token]:
     return tokens if isinstance(tokens, list) else []
 
 
+class Head(NamedTuple):  # not a dataclass: cheaper to define, and `show` imports this module
+    """What the frontmatter says about an article, and the Markdown body after it."""
+
+    title: str
+    description: str
+    keywords: tuple[str, ...]
+    body: str
+    problems: list[Problem]
+    keys: frozenset[str]  # the frontmatter's keys, as written
+
+
+def normalize_newlines(text: str) -> str:
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_head(text: str) -> Head:
+    """The frontmatter's fields (a BOM and CR line ends already gone from `text`); raises
+    metadata.Unreadable (a ValueError) when the frontmatter cannot be read. The search index
+    reads articles with this too, so that a title found there is the title `show` prints."""
+    yaml_text, body, problems = metadata.split(text)
+    meta = metadata.read(yaml_text)
+    return Head(
+        meta.title, meta.description, meta.keywords, body, problems + list(meta.problems), meta.keys
+    )
+
+
 def parse_article(text: str, *, slug: str, lang: str, path: str) -> Article:
     """Parse one article; raises BadArticle when its frontmatter or Markdown cannot be read."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_newlines(text)
     problems: list[Problem] = []
     found = control_characters(text)
     if found is not None:
@@ -66,25 +92,24 @@ def parse_article(text: str, *, slug: str, lang: str, path: str) -> Article:
             Problem("warning", f"{count} control character(s), the first {first}, not shown", line)
         )
     try:
-        yaml_text, body, split_problems = metadata.split(text)
-        meta = metadata.read(yaml_text)
-        tokens = _parse_markdown(body)
+        head = read_head(text)
+        tokens = _parse_markdown(head.body)
     except metadata.Unreadable as exc:
         raise BadArticle(path, str(exc), exc.line) from None
-    problems += split_problems + list(meta.problems)
+    problems += head.problems
     title_from_body, intro, sections = _structure(tokens)
-    title = meta.title or title_from_body
+    title = head.title or title_from_body
     if not text.strip():
         problems.append(Problem("warning", "the file is empty"))
-    elif not title and "title" not in meta.keys:
+    elif not title and "title" not in head.keys:
         problems.append(Problem("warning", "no title: no 'title' key and no '#' heading"))
     return Article(
         slug=slug,
         lang=lang,
         path=path,
         title=title or slug,
-        description=meta.description,
-        keywords=meta.keywords,
+        description=head.description,
+        keywords=head.keywords,
         intro=intro,
         sections=sections,
         source=text,
@@ -236,7 +261,7 @@ def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tu
                 # character, and clean_text below drops it if it is a control character.
                 raw = html.unescape(raw)
             if cur_link is None and "{{" in raw:
-                for text, target in _expand_macros(raw):
+                for text, target in expand_macros(raw):
                     add(text, cur_style, target)
             else:
                 add(clean_text(raw), cur_style, cur_link)
@@ -258,7 +283,7 @@ def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tu
     return tuple(Span("".join(pieces), run_style, run_link) for run_style, run_link, pieces in runs)
 
 
-def _expand_macros(raw: str) -> list[tuple[str, str | None]]:
+def expand_macros(raw: str) -> list[tuple[str, str | None]]:
     """Text with MDN macros replaced by what they display; glossary macros become links."""
     out: list[tuple[str, str | None]] = []
     pos = 0

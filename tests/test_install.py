@@ -79,7 +79,7 @@ def test_install_mode_finds_articles(tmp_path: Path, editable: bool) -> None:
     result = glossary(env, "show", "inside-sales", "--lang", "it", cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Vendite interne\n")
-    assert glossary(env, "langs", cwd=elsewhere).stdout.count("\t1\n") == 4
+    assert glossary(env, "langs", cwd=elsewhere).stdout == "inside-sales\tfi\tit\tpl\tsv\n"
     installed = package_dir(env)
     if editable:
         assert installed == REPO / "glossary_cli"

@@ -92,12 +92,15 @@ def test_langs_of_the_library(run, tree: Path) -> None:
     write_article(tree, "extra", "pt-BR", article("Extra", "Texto.\n"))
     write_article(tree, "extra", "it", article("Extra", "Testo.\n"))
     result = run("-a", str(tree), "langs")
-    assert result.stdout == (
-        "fi\tsuomi\t1\nit\titaliano\t2\npl\tpolski\t1\npt-BR\tportuguês (Brasil)\t1\n"
-        "sv\tsvenska\t1\n"
-    )
+    # one line per article, one field per language of the library: the tag, or - when missing
+    assert result.stdout == "extra\t-\tit\t-\tpt-BR\t-\ninside-sales\tfi\tit\tpl\t-\tsv\n"
     data = json.loads(run("-a", str(tree), "langs", "-f", "json").stdout)
     assert {"tag": "it", "name": "italiano", "articles": 2} in data["languages"]
+    assert data["articles"][0] == {
+        "slug": "extra",
+        "languages": ["it", "pt-BR"],
+        "missing": ["fi", "pl", "sv"],
+    }
 
 
 def test_links_plain(run) -> None:

@@ -110,5 +110,21 @@ def test_errors_are_one_line_and_named_exit_codes() -> None:
 
 def test_the_package_runs_from_another_directory(tmp_path: Path) -> None:
     result = subprocess.run([*GLOSSARY, "langs"], capture_output=True, text=True, cwd=tmp_path)
-    assert result.stdout.splitlines()[0] == "fi\tsuomi\t1"
+    assert result.stdout.splitlines()[0] == "inside-sales\tfi\tit\tpl\tsv"
     assert REPO.exists()
+
+
+def test_only_the_invoked_command_is_built_but_help_lists_them_all() -> None:
+    listing = subprocess.run([*GLOSSARY, "--help"], capture_output=True, text=True).stdout
+    for command in ("show", "sections", "highlights", "links", "langs"):
+        assert f" {command} " in listing
+    typo = subprocess.run([*GLOSSARY, "shw", "x"], capture_output=True, text=True)
+    assert typo.returncode == 2
+    assert "No such command 'shw'" in typo.stderr
+
+
+def test_command_names_still_complete() -> None:
+    env = clean_env(_GLOSSARY_COMPLETE="complete_bash", COMP_WORDS="glossary s", COMP_CWORD="1")
+    script = Path(sys.executable).parent / "glossary"
+    result = subprocess.run([script], capture_output=True, text=True, env=env)
+    assert set(result.stdout.split()) >= {"show", "sections"}

@@ -182,9 +182,20 @@ def test_unknown_article_hint(run) -> None:
     assert "did you mean inside-sales?" in result.stderr
 
 
-@pytest.mark.parametrize("slug", ["../etc", "a/b", "a\\b", "..", ".hidden", "-x", "bad\x1bslug"])
-def test_slugs_that_are_not_names_are_usage_errors(run, slug: str) -> None:
-    result = run("show", "--", slug)
+@pytest.mark.parametrize("name", ["../etc", "a/b", "a\\b", "..", ".hidden", "-x", "../etc/en.md"])
+def test_names_that_are_no_slugs_are_titles_never_paths(run, tree: Path, name: str) -> None:
+    # A name that is no slug may be a title ("TCP/IP"), so it is looked up in the index; it
+    # never becomes a path, though a file sits where it would point.
+    write_article(tree.parent, "etc", "en", article("Outside", "Not in the root.\n"))
+    result = run("-a", str(tree), "show", "--", name)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"glossary: error: no article {name!r}")
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("name", ["bad\x1bname", "tab\there", "", "   "])
+def test_names_with_control_characters_or_nothing_are_usage_errors(run, name: str) -> None:
+    result = run("show", "--", name)
     assert result.exit_code == 2
-    assert "not an article name" in result.stderr
+    assert "article name" in result.stderr
     assert "\x1b" not in result.stderr

@@ -11,8 +11,8 @@ from glossary_cli.commands import (
     LinksResult,
     SectionsResult,
     ShowResult,
+    SideBySide,
 )
-from glossary_cli.findings import CheckResult
 from glossary_cli.model import (
     Article,
     Block,
@@ -92,13 +92,6 @@ def to_json(result: object) -> dict[str, Any]:
             "points": list(result.points),
         }
     if isinstance(result, LangsResult):
-        if result.slug is None:
-            return {
-                "schema": SCHEMA_VERSION,
-                "languages": [
-                    {"tag": r.tag, "name": r.name, "articles": r.count} for r in result.rows
-                ],
-            }
         return {
             "schema": SCHEMA_VERSION,
             "slug": result.slug,
@@ -116,6 +109,10 @@ def to_json(result: object) -> dict[str, Any]:
                 for k in result.links
             ],
         }
+    # `glossary check`'s result, and the library-wide ones: their modules are imported only
+    # when one is shown.
+    from glossary_cli.findings import CheckResult
+
     if isinstance(result, CheckResult):
         return {
             "schema": SCHEMA_VERSION,
@@ -129,9 +126,76 @@ def to_json(result: object) -> dict[str, Any]:
                 for f in result.findings
             ],
         }
+    from glossary_cli.overview import CoverageResult, ExplainResult, MissingResult, SettingsResult
+
+    if isinstance(result, CoverageResult):
+        from glossary_cli.names import language_names
+
+        names = language_names(result.languages)
+        return {
+            "schema": SCHEMA_VERSION,
+            "languages": [
+                {"tag": tag, "name": names[tag], "articles": result.articles_in(tag)}
+                for tag in result.languages
+            ],
+            "articles": [
+                {
+                    "slug": entry.slug,
+                    "languages": list(entry.languages),
+                    "missing": [tag for tag in result.languages if tag not in entry.languages],
+                }
+                for entry in result.articles
+            ],
+        }
+    if isinstance(result, MissingResult):
+        return {
+            "schema": SCHEMA_VERSION,
+            "lang": result.lang,
+            "articles": [
+                {"slug": entry.slug, "languages": list(entry.languages)}
+                for entry in result.articles
+            ],
+        }
+    if isinstance(result, ExplainResult):
+        return {
+            "schema": SCHEMA_VERSION,
+            "slug": result.slug,
+            "available": list(result.available),
+            "steps": [
+                {
+                    "source": row.source,
+                    "value": row.value,
+                    "tags": list(row.tags),
+                    "status": row.status,
+                    "note": row.note,
+                }
+                for row in result.rows
+            ],
+            "chosen": list(result.chosen),
+            "error": result.error,
+        }
+    if isinstance(result, SettingsResult):
+        return {
+            "schema": SCHEMA_VERSION,
+            "file": {"path": result.path, "exists": result.exists},
+            "lang": [{"tag": tag, "source": source} for tag, source in result.lang],
+            "paths": [{"path": path, "source": source} for path, source in result.paths],
+            "color": {"value": result.color[0], "source": result.color[1]},
+            "pager": {"value": result.pager[0], "source": result.pager[1]},
+            "pager_command": {
+                "value": result.pager_command[0],
+                "source": result.pager_command[1],
+            },
+        }
     raise TypeError(f"no JSON view for {type(result).__name__}")
 
 
 def render(result: object) -> str:
+    # Several languages side by side are a list of what each one alone would be.
+    data: Any = (
+        [to_json(one) for one in result.results]
+        if isinstance(result, SideBySide)
+        else to_json(result)
+    )
     # ensure_ascii=False keeps the text readable; json still escapes ESC and every C0 control.
-    return json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -8,9 +8,10 @@ from glossary_cli.commands import (
     LinksResult,
     SectionsResult,
     ShowResult,
+    SideBySide,
 )
-from glossary_cli.findings import CheckResult
 from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
+from glossary_cli.sanitize import visible
 
 
 def _spans(spans: tuple[Span, ...]) -> str:
@@ -66,6 +67,12 @@ def _sections_outline(sections: tuple[Section, ...], indent: str = "") -> list[s
 
 
 def render(result: object) -> str:
+    if isinstance(result, SideBySide):
+        from glossary_cli.views.plain import language_header
+
+        return "\n".join(
+            f"{language_header(one.article.lang)}\n\n{render(one)}" for one in result.results
+        )
     if isinstance(result, ShowResult):
         if result.section is None:
             source = result.article.source
@@ -76,22 +83,68 @@ def render(result: object) -> str:
     elif isinstance(result, HighlightsResult):
         lines = [f"- {point}" for point in result.points]
     elif isinstance(result, LangsResult):
-        if result.slug is None:
-            lines = [f"- `{r.tag}` {r.name}: {r.count}" for r in result.rows]
-        else:
-            lines = [
-                f"- `{r.tag}` {r.name}: {r.title or '(cannot be read: ' + str(r.problem) + ')'}"
-                for r in result.rows
-            ]
+        lines = [
+            f"- `{r.tag}` {r.name}: {r.title or '(cannot be read: ' + str(r.problem) + ')'}"
+            for r in result.rows
+        ]
     elif isinstance(result, LinksResult):
         lines = [f"- [{k.text}]({k.target}) ({k.kind})" for k in result.links]
-    elif isinstance(result, CheckResult):
-        lines = [
+    else:
+        lines = _other_lines(result)
+    return "".join(line + "\n" for line in lines)
+
+
+def _other_lines(result: object) -> list[str]:
+    """`glossary check`'s findings, or a library-wide result; their modules are imported only
+    when one is shown."""
+    from glossary_cli.findings import CheckResult
+
+    if isinstance(result, CheckResult):
+        return [
             f"- `{f.path}:{f.line}` **{f.severity}**: {f.message}"
             if f.line
             else f"- `{f.path}` **{f.severity}**: {f.message}"
             for f in result.findings
         ]
+    return _overview_lines(result)
+
+
+def _overview_lines(result: object) -> list[str]:
+    """The library-wide results; their module is imported only when one is shown."""
+    from glossary_cli.overview import CoverageResult, ExplainResult, MissingResult, SettingsResult
+
+    lines: list[str]
+    if isinstance(result, CoverageResult):
+        lines = [
+            "| article | " + " | ".join(f"`{tag}`" for tag in result.languages) + " |",
+            "| --- |" + " :-: |" * len(result.languages),
+        ] + [
+            f"| {entry.slug} | "
+            + " | ".join(
+                "\u2713" if tag in entry.languages else "\u2717" for tag in result.languages
+            )
+            + " |"
+            for entry in result.articles
+        ]
+    elif isinstance(result, MissingResult):
+        lines = [
+            f"- {entry.slug} ({', '.join(f'`{tag}`' for tag in entry.languages)})"
+            for entry in result.articles
+        ]
+    elif isinstance(result, ExplainResult):
+        lines = [
+            f"- {row.source}"
+            + (f" `{visible(row.value)}`" if row.value else "")
+            + f": {row.status}, {visible(row.note)}"
+            for row in result.rows
+        ]
+    elif isinstance(result, SettingsResult):
+        from glossary_cli.views.plain import settings_rows
+
+        lines = []
+        for row in settings_rows(result):
+            name, value, source = row.split("\t")
+            lines.append(f"- {name}: `{value}` ({source})" if value else f"- {name}: ({source})")
     else:
         raise TypeError(f"no Markdown view for {type(result).__name__}")
-    return "".join(line + "\n" for line in lines)
+    return lines

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from glossary_cli.commands import (
     HighlightsResult,
     LangsResult,
     LinksResult,
     SectionsResult,
     ShowResult,
+    SideBySide,
 )
-from glossary_cli.findings import CheckResult
 from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, spans_text
+from glossary_cli.sanitize import visible
 
 BULLET = "\u2022 "
 QUOTE_INDENT = "    "
+ABSENT = "-"  # a language an article lacks, in the coverage table
+
+if TYPE_CHECKING:
+    from glossary_cli.overview import SettingsResult
+
+
+def language_header(tag: str) -> str:
+    """The line before each language when several are printed one after the other (as `head`
+    marks each file)."""
+    return f"==> {tag} <=="
 
 
 def _flat(text: str) -> str:
@@ -54,6 +67,10 @@ def section_lines(section: Section) -> list[str]:
 
 
 def render(result: object) -> str:
+    if isinstance(result, SideBySide):
+        return "\n".join(
+            f"{language_header(one.article.lang)}\n{render(one)}" for one in result.results
+        )
     lines: list[str]
     if isinstance(result, ShowResult):
         article = result.article
@@ -75,15 +92,61 @@ def render(result: object) -> str:
     elif isinstance(result, HighlightsResult):
         lines = [_flat(point) for point in result.points]
     elif isinstance(result, LangsResult):
-        if result.slug is None:
-            lines = [f"{row.tag}\t{row.name}\t{row.count}" for row in result.rows]
-        else:
-            # An unreadable translation has an empty title; its problem is on stderr.
-            lines = [f"{row.tag}\t{row.name}\t{_flat(row.title)}" for row in result.rows]
+        # An unreadable translation has an empty title; its problem is on stderr.
+        lines = [f"{row.tag}\t{row.name}\t{_flat(row.title)}" for row in result.rows]
     elif isinstance(result, LinksResult):
         lines = [f"{_flat(link.text)}\t{_flat(link.target)}\t{link.kind}" for link in result.links]
-    elif isinstance(result, CheckResult):
-        lines = [_flat(str(finding)) for finding in result.findings]  # nothing when all is well
+    else:
+        lines = _other_lines(result)
+    return "".join(line + "\n" for line in lines)
+
+
+def _other_lines(result: object) -> list[str]:
+    """`glossary check`'s findings, or a library-wide result; their modules are imported only
+    when one is shown."""
+    from glossary_cli.findings import CheckResult
+
+    if isinstance(result, CheckResult):
+        return [_flat(str(finding)) for finding in result.findings]  # nothing when all is well
+    return _overview_lines(result)
+
+
+def _overview_lines(result: object) -> list[str]:
+    """The library-wide results; their module is imported only when one is shown."""
+    from glossary_cli.overview import CoverageResult, ExplainResult, MissingResult, SettingsResult
+
+    lines: list[str]
+    if isinstance(result, CoverageResult):
+        lines = [
+            "\t".join(
+                [entry.slug]
+                + [tag if tag in entry.languages else ABSENT for tag in result.languages]
+            )
+            for entry in result.articles
+        ]
+    elif isinstance(result, MissingResult):
+        lines = [f"{entry.slug}\t{','.join(entry.languages)}" for entry in result.articles]
+    elif isinstance(result, ExplainResult):
+        lines = [
+            f"{row.source}\t{visible(row.value or '')}\t{row.status}\t{visible(row.note)}"
+            for row in result.rows
+        ]
+    elif isinstance(result, SettingsResult):
+        lines = settings_rows(result)
     else:
         raise TypeError(f"no plain view for {type(result).__name__}")
-    return "".join(line + "\n" for line in lines)
+    return lines
+
+
+def settings_rows(result: SettingsResult) -> list[str]:
+    """`glossary config`: setting, value, source; a row per language and per folder."""
+    rows = [("file", visible(result.path), "found" if result.exists else "not found")]
+    rows += [("lang", tag, source) for tag, source in result.lang] or [("lang", "", "default")]
+    rows += [("paths", visible(path), source) for path, source in result.paths]
+    rows += [
+        ("color", *result.color),
+        ("pager", "on" if result.pager[0] else "off", result.pager[1]),
+        ("pager-command", visible(result.pager_command[0]), result.pager_command[1]),
+    ]
+    # visible(): a tab or newline in a path is escaped, never a field or record of its own
+    return ["\t".join(row) for row in rows]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from glossary_cli.commands import (
@@ -17,10 +18,15 @@ from glossary_cli.commands import (
     LinksResult,
     SectionsResult,
     ShowResult,
+    SideBySide,
 )
-from glossary_cli.findings import CheckResult, Finding
 from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
 from glossary_cli.output import OutputContext
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from glossary_cli.findings import CheckResult, Finding
 
 TITLE = Style(bold=True, color="bright_cyan")
 DESCRIPTION = Style(italic=True)
@@ -170,10 +176,30 @@ def _summary(result: CheckResult) -> Text:
 
 def render(result: object, ctx: OutputContext) -> None:
     console = ctx.console()
-    out: list[RenderableType]
+    if isinstance(result, SideBySide):
+        from glossary_cli.views.side_by_side import side_by_side
+
+        console.print(side_by_side(result, console.width))
+        return
+    # `glossary check`'s result: its module is loaded only when such a result exists.
+    findings = sys.modules.get("glossary_cli.findings")
+    if findings is not None and isinstance(result, findings.CheckResult):
+        # Not wrapped by Rich: a `path:line` stays whole for the terminal to make clickable.
+        lines = [_finding(finding) for finding in result.findings] + [_summary(result)]
+        console.print(Group(*lines), soft_wrap=True)
+        return
+    console.print(Group(*renderables(result, console.width)))
+
+
+def renderables(result: object, width: int = 80) -> list[RenderableType]:
+    """What the terminal shows for one result, top to bottom."""
     if isinstance(result, ShowResult):
-        out = ArticleView(result.missing).article(result)
-    elif isinstance(result, SectionsResult):
+        return ArticleView(result.missing).article(result)
+    # rich.table pulls in fractions and decimal: only the listing views pay for it.
+    from rich.table import Table
+
+    out: list[RenderableType]
+    if isinstance(result, SectionsResult):
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True)
         table.add_column()
@@ -189,15 +215,10 @@ def render(result: object, ctx: OutputContext) -> None:
         table = Table(box=None, padding=(0, 2), show_edge=False, header_style=SUBHEADING)
         table.add_column("Tag", style=HEADING, no_wrap=True)
         table.add_column("Language")
-        if result.slug is None:
-            table.add_column("Articles", justify="right")
-            for row in result.rows:
-                table.add_row(row.tag, row.name, str(row.count))
-        else:
-            table.add_column("Title", style=TITLE)
-            for row in result.rows:
-                title = Text(row.title) if not row.problem else Text(row.problem, UNREADABLE)
-                table.add_row(row.tag, row.name, title)
+        table.add_column("Title", style=TITLE)
+        for row in result.rows:
+            title = Text(row.title) if not row.problem else Text(row.problem, UNREADABLE)
+            table.add_row(row.tag, row.name, title)
         out = [table]
     elif isinstance(result, LinksResult):
         table = Table(box=None, padding=(0, 2), show_edge=False, header_style=SUBHEADING)
@@ -212,11 +233,8 @@ def render(result: object, ctx: OutputContext) -> None:
                 Text(link.kind, style=kind_style[link.kind]),
             )
         out = [Text(result.article.title, style=TITLE), table]
-    elif isinstance(result, CheckResult):
-        # Not wrapped by Rich: a `path:line` stays whole for the terminal to make clickable.
-        findings = [_finding(finding) for finding in result.findings] + [_summary(result)]
-        console.print(Group(*findings), soft_wrap=True)
-        return
-    else:
-        raise TypeError(f"no terminal view for {type(result).__name__}")
-    console.print(Group(*out))
+    else:  # the library-wide results (rich_tables raises for anything else)
+        from glossary_cli.views import rich_tables
+
+        out = rich_tables.renderables(result, width)
+    return out

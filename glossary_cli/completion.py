@@ -1,0 +1,345 @@
+"""Shell completion: slugs, languages and sections for Tab, read cheaply, never an error.
+
+Typer runs completion through Click's protocol (`_GLOSSARY_COMPLETE=complete_bash` and so on).
+This module answers the three shells with classes of its own, which keep the words typed for
+the callbacks and write plain text (Typer's zsh and fish classes render help through Rich).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import typer
+from typer._click.core import Command, Context
+from typer._click.shell_completion import CompletionItem, add_completion_class
+from typer._completion_classes import BashComplete, FishComplete, ZshComplete
+from typer.core import TyperGroup, TyperOption
+
+from glossary_cli.errors import GlossaryError
+from glossary_cli.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from glossary_cli.library import Library
+
+Item = tuple[str, str | None]  # a value and its help text, shown by zsh and fish
+
+# The words before the one being completed, as the shell sent them. Click may not have parsed
+# the positional slug yet while an option's value is completed, so the callbacks read it here.
+_typed: list[str] | None = None
+# Bash shows no help text, so it is spared reading every title.
+_describe = True
+
+
+def answer(app: typer.Typer) -> None:
+    """Answer the shell's completion request (`_GLOSSARY_COMPLETE` is set) and exit."""
+    from typer.main import get_command
+
+    command = get_command(app)  # this registers Typer's shell classes; ours then replace them
+    for shell in (_Bash, _Zsh, _Fish):
+        add_completion_class(shell, shell.name)
+    try:
+        command.main(prog_name="glossary")
+    except SystemExit as done:
+        status = done.code
+        # The shell waits for this process to end. The interpreter's teardown (unloading Typer,
+        # Click and the rest) costs ~10 ms of CPU, a sixth of a Tab, and there is nothing left
+        # to close but the output: flush it and leave at once.
+        try:
+            if isinstance(status, str):
+                sys.stderr.write(status + "\n")
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(status if isinstance(status, int) else 0 if status is None else 1)
+
+
+def _keep_words(
+    compute: Callable[[list[str], str], list[CompletionItem]],
+    args: list[str],
+    incomplete: str,
+    describe: bool,
+) -> list[CompletionItem]:
+    global _typed, _describe
+    _typed, _describe = list(args), describe
+    try:
+        return compute(args, incomplete)
+    except Exception:  # whatever went wrong, the shell gets no completions, not a traceback
+        return []
+
+
+class _Bash(BashComplete):
+    def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
+        return _keep_words(super().get_completions, args, incomplete, describe=False)
+
+    def format_completion(self, item: CompletionItem) -> str:
+        import shlex
+
+        # Bash inserts the value as it stands: a heading with spaces must come quoted.
+        value = clean_line(str(item.value))
+        return shlex.quote(value) if value else value
+
+
+class _Zsh(ZshComplete):
+    def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
+        return _keep_words(super().get_completions, args, incomplete, describe=True)
+
+    def format_completion(self, item: CompletionItem) -> str:
+        value = _zsh_escape(str(item.value))
+        return f'"{value}":"{_zsh_escape(item.help)}"' if item.help else f'"{value}"'
+
+
+class _Fish(FishComplete):
+    def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
+        return _keep_words(super().get_completions, args, incomplete, describe=True)
+
+    def format_completion(self, item: CompletionItem) -> str:
+        value = " ".join(clean_line(str(item.value)).split())
+        if item.help:
+            return f"{value}\t{' '.join(clean_line(item.help).split())}"
+        return value
+
+
+def _zsh_escape(text: str) -> str:
+    """Text for Typer's zsh script, which evals `_arguments '*: :(("value":"help" ...))'`:
+    single-quoted there, evaluated again inside double quotes by `_arguments`, and then split
+    on unescaped colons by `_describe` (so a backslash is doubled twice)."""
+    text = " ".join(clean_line(text).split())
+    for char, escaped in (
+        ("\\", "\\\\\\\\"),
+        ('"', '\\"'),
+        ("$", "\\$"),
+        ("`", "\\`"),
+        (":", "\\\\:"),
+        ("'", "'\\''"),
+    ):
+        text = text.replace(char, escaped)
+    return text
+
+
+class _Line:
+    """What the words typed so far say: extra article roots, the article, the language."""
+
+    def __init__(self, articles: list[str], slug: str | None, lang: str | None) -> None:
+        self.articles = articles
+        self.slug = slug
+        self.lang = lang
+
+    @classmethod
+    def read(cls, ctx: Context) -> _Line:
+        root = ctx.find_root()
+        if _typed is None:  # Typer's own classes (PowerShell's) do not hand the words over
+            articles = list(root.params.get("articles") or [])
+            # Click leaves the positional slug unparsed, in ctx.args, while an option is open.
+            slug = ctx.params.get("slug") or (ctx.args[0] if ctx.args else None)
+            lang = ctx.params.get("lang")
+            if isinstance(lang, (list, tuple)):  # --lang repeatable (side by side): the last
+                lang = lang[-1] if lang else None
+            return cls(articles, slug, lang)
+        group = root.command
+        takes = _value_options(group)
+        values: dict[str, list[str]] = {}
+        positionals: list[str] = []
+        pending: str | None = None
+        command_seen = literal = False
+        for word in _typed:
+            if pending is not None:
+                values.setdefault(pending, []).append(word)
+                pending = None
+            elif not literal and word == "--":
+                literal = True
+            elif not literal and word.startswith("-") and word != "-":
+                name, equals, value = word.partition("=")
+                if name in takes:
+                    if equals:
+                        values.setdefault(takes[name], []).append(value)
+                    else:
+                        pending = takes[name]
+                elif not word.startswith("--") and word[:2] in takes:  # -lit: -l it
+                    values.setdefault(takes[word[:2]], []).append(word[2:])
+            elif not command_seen:
+                command_seen = True
+                sub = group.get_command(root, word) if isinstance(group, TyperGroup) else None
+                takes = _value_options(sub) if sub is not None else {}
+            else:
+                positionals.append(word)
+        lang = values["lang"][-1] if values.get("lang") else None  # the last --lang counts
+        return cls(values.get("articles", []), positionals[0] if positionals else None, lang)
+
+    def library(self) -> Library:
+        from glossary_cli.library import Library
+
+        return Library.from_environment(self.articles, os.environ)
+
+    def chooser(self, strict: bool = False) -> Callable[[list[str]], str | None]:
+        """Picks an article's language as the command would: --lang typed, else the reader's.
+
+        Not strict (for titles), a --lang the article lacks falls back to the reader's language;
+        strict (for sections), it picks nothing, as the command would show nothing.
+        """
+        from glossary_cli.language import (
+            InvalidLanguageTag,
+            LanguageNotAvailable,
+            choose,
+            preferences,
+        )
+
+        reader = preferences([], os.environ)
+        typed = None
+        if self.lang:
+            try:
+                typed = preferences([self.lang], os.environ)
+            except InvalidLanguageTag:
+                if strict:
+                    return lambda available: None
+
+        def pick(available: list[str]) -> str | None:
+            if typed is not None:
+                try:
+                    return choose(available, typed).tag
+                except LanguageNotAvailable:
+                    if strict:
+                        return None
+            return choose(available, reader).tag
+
+        return pick
+
+
+def _value_options(command: Command) -> dict[str, str]:
+    """Each spelling of the command's options that take a value, to the option's name."""
+    return {
+        spelling: str(param.name)
+        for param in command.params
+        if isinstance(param, TyperOption) and not param.is_flag and not param.count
+        for spelling in param.opts
+    }
+
+
+def _article_names(library: Library, prefix: str) -> list[str]:
+    """The slugs starting with `prefix` in every root: a directory listing, no file read."""
+    names: set[str] = set()
+    for root in library.roots:
+        try:
+            with os.scandir(root.path) as entries:
+                names.update(e.name for e in entries if e.name.startswith(prefix) and e.is_dir())
+        except OSError:
+            continue
+    return [name for name in sorted(names) if library.has(name)]
+
+
+def _guarded(
+    compute: Callable[[_Line, str], list[Item]],
+) -> Callable[[typer.Context, str], list[Item]]:
+    def callback(ctx: typer.Context, incomplete: str) -> list[Item]:
+        try:
+            return compute(_Line.read(ctx), incomplete)
+        except Exception:  # a broken article or an odd line: complete nothing, quietly
+            return []
+
+    callback.__doc__ = compute.__doc__
+    # Typer reads a callback's annotations for every parameter that uses it, on every run; as
+    # resolved objects rather than strings (this module's __future__ import) they cost nothing.
+    callback.__annotations__ = {"ctx": typer.Context, "incomplete": str, "return": list}
+    return callback
+
+
+def _slugs(line: _Line, incomplete: str) -> list[Item]:
+    """Article names, each with its title in the reader's language."""
+    library = line.library()
+    names = _article_names(library, incomplete)
+    if not _describe:
+        return [(name, None) for name in names]
+    from glossary_cli import peek
+
+    pick = line.chooser()
+    items: list[Item] = []
+    for name in names:
+        title: str | None = None
+        try:
+            files = library.languages(name)
+            tag = pick(sorted(files, key=str.casefold))
+            title = peek.title(files[tag], name) if tag else None
+        except (GlossaryError, OSError, ValueError):
+            pass
+        items.append((name, title))
+    return items
+
+
+def _languages(line: _Line, incomplete: str) -> list[Item]:
+    """The languages of the article typed, with its title in each; else the library's."""
+    library = line.library()
+    if line.slug and library.has(line.slug):
+        files = library.languages(line.slug)
+        tags = [tag for tag in sorted(files, key=str.casefold) if tag.startswith(incomplete)]
+        if not _describe:
+            return [(tag, None) for tag in tags]
+        from glossary_cli import peek
+
+        return [(tag, peek.title(files[tag], line.slug)) for tag in tags]
+    counts: dict[str, int] = {}
+    for name in _article_names(library, ""):
+        try:
+            for tag in library.languages(name):
+                counts[tag] = counts.get(tag, 0) + 1
+        except GlossaryError:
+            continue
+    return [
+        (tag, f"{counts[tag]} article{'s' if counts[tag] != 1 else ''}")
+        for tag in sorted(counts, key=str.casefold)
+        if tag.startswith(incomplete)
+    ]
+
+
+def _sections(line: _Line, incomplete: str) -> list[Item]:
+    """Section numbers with their headings; or, once a letter is typed, the headings."""
+    if not line.slug:
+        return []
+    library = line.library()
+    if not library.has(line.slug):
+        return []
+    files = library.languages(line.slug)
+    tag = line.chooser(strict=True)(sorted(files, key=str.casefold))
+    if tag is None:
+        return []
+    from glossary_cli import peek
+
+    numbered = peek.headings(files[tag])
+    if not incomplete or incomplete[0].isdigit():
+        return [(number, heading) for number, heading in numbered if number.startswith(incomplete)]
+    items: list[Item] = []
+    for number, heading in numbered:
+        rest = _rest_after(heading, incomplete)
+        if rest is not None:
+            # The reader's own spelling of the start, so the shell keeps it; --section matches
+            # headings without regard to case or accents anyway.
+            items.append((incomplete + rest, number))
+    return items
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _rest_after(heading: str, start: str) -> str | None:
+    """What follows `start` in `heading`, matched without regard to case or accents."""
+    wanted = _fold(start)
+    if not _fold(heading).startswith(wanted):
+        return None
+    end = None
+    for index in range(len(heading) + 1):
+        folded = _fold(heading[:index])
+        if folded == wanted:
+            end = index  # the last such index, so no combining accent is left dangling
+        elif len(folded) > len(wanted):
+            break
+    return None if end is None else heading[end:]
+
+
+slugs = _guarded(_slugs)
+languages = _guarded(_languages)
+sections = _guarded(_sections)

@@ -1,0 +1,360 @@
+"""Finding articles through the index: `list`, `search`, and a name that is not a slug (a title
+in any language, a slug typed in another case) resolved, or answered with suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from glossary_cli.errors import NotFound, UsageProblem
+from glossary_cli.language import Preferences, match, normalize_tag, preferences
+from glossary_cli.library import Library
+from glossary_cli.sanitize import visible
+from glossary_cli.textfold import fold, fold_key, fold_with_origins
+
+if TYPE_CHECKING:  # the views import this module's results: sqlite3 stays off their path
+    from glossary_cli.index import Index, Match, Row
+
+Warn = Callable[[str], None]
+Marks = tuple[tuple[int, int], ...]  # [start, end) offsets of matches, in code points
+
+SNIPPET_WIDTH = 160  # characters of context around the first match
+SUGGESTIONS = 3
+SUGGESTION_CUTOFF = 75  # rapidfuzz scores 0..100; below this a "suggestion" is noise
+
+
+# Results are NamedTuples rather than frozen dataclasses: as immutable, and much cheaper to
+# define at import time, which every search and list pays.
+
+
+# --- list -------------------------------------------------------------------------------------
+
+
+class Entry(NamedTuple):
+    """One article of `list`, in the language chosen for it."""
+
+    slug: str
+    lang: str
+    title: str
+    description: str  # the frontmatter's, else the first paragraph
+    keywords: tuple[str, ...]
+    languages: tuple[str, ...]
+    fallback: bool  # the reader asked for a language this article lacks
+    path: str
+
+
+class ListResult(NamedTuple):
+    entries: tuple[Entry, ...]
+    asked: str | None  # the reader's first language, for the fallback note
+
+    @property
+    def notice(self) -> str | None:
+        missing = sum(entry.fallback for entry in self.entries)
+        if not missing or self.asked is None:
+            return None
+        total = len(self.entries)
+        return (
+            f"{missing} of {total} article{'s' if total != 1 else ''} "
+            f"{'is' if missing == 1 else 'are'} not available in {self.asked}; "
+            "listed in another language (see the language column)"
+        )
+
+
+def wanted_languages(prefs: Preferences) -> list[str]:
+    return list(prefs.explicit) + [tag for tag, _ in prefs.preferred]
+
+
+def pick_language(available: Sequence[str], wanted: Sequence[str]) -> tuple[str, bool]:
+    """The first wanted language the article has; else English, else its first by tag; and
+    whether that was a fallback from what the reader asked for."""
+    for tag in wanted:
+        found = match(tag, available)
+        if found is not None:
+            return found, False
+    fallback = match("en", available) or sorted(available, key=str.casefold)[0]
+    return fallback, bool(wanted)
+
+
+def list_articles(
+    library: Library, lang: str | None, keyword: str | None, env: Mapping[str, str], warn: Warn
+) -> ListResult:
+    from glossary_cli.index import use_index
+
+    prefs = preferences([] if lang is None else [lang], env)
+    wanted = wanted_languages(prefs)
+    rows = use_index(library, warn, lambda index: index.rows())
+    by_slug: dict[str, list[Row]] = {}
+    for row in rows:
+        by_slug.setdefault(row.slug, []).append(row)
+        if row.problem:  # listed all the same, by its slug: the reader should hear why
+            warn(f"{visible(row.path)}: {row.problem}")
+    wanted_keyword = fold_key(keyword) if keyword is not None else None
+    entries = []
+    chosen: dict[tuple[str, ...], tuple[str, bool]] = {}
+    for slug, files in by_slug.items():
+        if wanted_keyword is not None and not any(
+            fold_key(word) == wanted_keyword for row in files for word in row.keywords
+        ):
+            continue
+        langs = tuple(row.lang for row in files)
+        picked = chosen.get(langs)
+        if picked is None:  # most articles share a few sets of languages: choose once each
+            picked = chosen[langs] = pick_language(langs, wanted)
+        tag, fallback = picked
+        row = next(row for row in files if row.lang == tag)
+        entries.append(
+            Entry(
+                slug,
+                tag,
+                row.title,
+                row.description,
+                row.keywords,
+                tuple(sorted(langs, key=str.casefold)),
+                fallback,
+                row.path,
+            )
+        )
+    if not entries:
+        if keyword is not None:
+            raise NotFound(f"no article has the keyword {visible(keyword)!r}")
+        raise NotFound("the library has no articles")
+    return ListResult(tuple(entries), wanted[0] if wanted else None)
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+class Hit(NamedTuple):
+    """One article found, in one language, with the part of it that matched."""
+
+    slug: str
+    lang: str
+    title: str
+    title_marks: Marks
+    field: str  # where the snippet comes from: description, keywords or body
+    snippet: str
+    marks: Marks
+    path: str
+
+
+class SearchResult(NamedTuple):
+    query: str
+    hits: tuple[Hit, ...]
+
+
+def search_terms(query: str) -> list[str]:
+    """The folded words of a query; each must occur, in any column, in any order."""
+    terms: list[str] = []
+    for term in fold(query).split():
+        if term not in terms:
+            terms.append(term)
+    return terms
+
+
+def same_language(asked: str, tag: str) -> bool:
+    """`--lang pt` keeps pt-BR and pt-PT; `--lang pt-BR` keeps pt-BR and plain pt."""
+    a, t = asked.lower(), tag.lower()
+    return a == t or t.startswith(a + "-") or a.startswith(t + "-")
+
+
+def search(
+    library: Library,
+    query: str,
+    lang: str | None,
+    limit: int,
+    env: Mapping[str, str],
+    warn: Warn,
+) -> SearchResult:
+    from glossary_cli.index import use_index
+
+    terms = search_terms(query)
+    if not terms:
+        raise UsageProblem("the search query is empty")
+    if limit < 1:
+        raise UsageProblem(f"--limit takes a number from 1; got {limit}")
+    asked = None if lang is None else normalize_tag(lang)
+    wanted = [asked] if asked else wanted_languages(preferences([], env))
+
+    def run(index: Index) -> tuple[list[Match], dict[int, tuple[str, ...]]]:
+        langs = None
+        if asked is not None:
+            langs = [tag for tag in index.languages() if same_language(asked, tag)]
+            if not langs:
+                return [], {}
+        groups: dict[str, list[Match]] = {}
+        for hit in index.search(terms, fold_key(query), limit, langs):
+            groups.setdefault(hit.slug, []).append(hit)
+        chosen: list[Match] = []
+        for group in groups.values():
+            # Shown in the reader's language when it matched there, else in English as `show`
+            # falls back, else where it ranked best.
+            matched = [m.lang for m in group]
+            mine = next((tag for want in wanted if (tag := match(want, matched))), None)
+            mine = mine or match("en", matched)
+            chosen.append(next(m for m in group if m.lang == mine) if mine else group[0])
+        return chosen, index.texts(m.id for m in chosen)
+
+    chosen, texts = use_index(library, warn, run)
+    if not chosen:
+        where = f" in {asked}" if asked else ""
+        raise NotFound(f"no article matches {visible(query)!r}{where}")
+    hits = []
+    for found in chosen:
+        title, description, keywords, body, path = texts[found.id]
+        _, title_marks = snippet(title, terms, width=0)
+        fields = (("description", description), ("keywords", keywords.replace("\n", ", ")))
+        marks: Marks = ()
+        field, text = "description", snippet(description, [])[0]
+        for name, candidate in (*fields, ("body", body)):
+            piece, found_marks = snippet(candidate, terms)
+            if found_marks:
+                field, text, marks = name, piece, found_marks
+                break
+        hits.append(Hit(found.slug, found.lang, title, title_marks, field, text, marks, path))
+    return SearchResult(query, tuple(hits))
+
+
+def snippet(text: str, terms: Sequence[str], width: int = SNIPPET_WIDTH) -> tuple[str, Marks]:
+    """A piece of `text` on one line around the first match, cut at spaces where there are
+    some (with `…` where cut), and the matches in it; width 0 keeps the whole text."""
+    flat = " ".join(text.split())
+    if not width or len(flat) <= width:
+        return flat, tuple(_matches(flat, terms))
+    # Bodies run to thousands of characters: find the first match in the whole text folded
+    # at C speed, and map characters back one by one only around it.
+    folded = fold(flat)
+    found = [at for at in (folded.find(term) for term in terms) if at >= 0]
+    spans: list[tuple[int, int]] = []
+    if found:
+        guess = min(found) * len(flat) // len(folded)
+        low, high = max(0, guess - width), min(len(flat), guess + 2 * width)
+        spans = [(a + low, b + low) for a, b in _matches(flat[low:high], terms)]
+        if not spans:  # folding changed the length a lot before the match: map it all
+            spans = _matches(flat, terms)
+    first = spans[0][0] if spans else 0
+    begin = max(0, first - width // 3)
+    if begin:
+        space = flat.find(" ", begin, first)
+        begin = space + 1 if space >= 0 and space - begin < 20 else begin
+    end = min(len(flat), begin + width)
+    if end < len(flat):
+        space = flat.rfind(" ", max(begin, end - 20), end)
+        end = space if space > first else end
+    before = "\u2026" if begin else ""
+    after = "\u2026" if end < len(flat) else ""
+    shift = len(before) - begin
+    kept = tuple((a + shift, b + shift) for a, b in spans if a >= begin and b <= end)
+    return before + flat[begin:end].strip() + after, kept
+
+
+def _matches(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the (folded) terms occur in `text`, as [start, end) in the original, merged."""
+    if not terms:
+        return []
+    folded, origins = fold_with_origins(text)
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        start = folded.find(term)
+        while start >= 0:
+            end = start + len(term)
+            spans.append((origins[start], origins[end - 1] + 1))
+            start = folded.find(term, end)
+    return _merged(spans)
+
+
+def segments(text: str, marks: Marks) -> list[tuple[str, bool]]:
+    """`text` cut into pieces, each with whether it is a match: what every view marks."""
+    out: list[tuple[str, bool]] = []
+    position = 0
+    for start, end in marks:
+        if start > position:
+            out.append((text[position:start], False))
+        out.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        out.append((text[position:], False))
+    return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+class Resolved(NamedTuple):
+    slug: str
+    languages: tuple[str, ...]  # the languages whose title the name is; empty for a slug
+
+
+def resolve_name(library: Library, name: str, wanted: Sequence[str], warn: Warn) -> Resolved:
+    """The article a name stands for when it is no slug on disk: a slug in another case or
+    with `_` for `-`, or a title in any language; else NotFound with suggestions."""
+    from glossary_cli.index import use_index
+
+    def look(index: Index) -> tuple[list[Row], list[Row], list[str]]:
+        by_slug, by_title = index.named(name)
+        if by_slug or by_title:
+            return by_slug, by_title, []
+        return [], [], suggest(name, index.names())
+
+    by_slug, by_title, suggestions = use_index(library, warn, look)
+    for rows, by_title_too in ((by_slug, False), (by_title, True)):
+        langs: dict[str, list[str]] = {}
+        for row in rows:
+            langs.setdefault(row.slug, []).append(row.lang)
+        if len(langs) > 1:
+            # The same title for two articles: the one titled so in the reader's language.
+            for tag in wanted:
+                mine = [slug for slug, tags in langs.items() if match(tag, tags)]
+                if mine:
+                    langs = {slug: langs[slug] for slug in mine}
+                    break
+        if len(langs) == 1:
+            slug, tags = next(iter(langs.items()))
+            return Resolved(slug, tuple(tags) if by_title_too else ())
+        if langs:
+            listed = "; ".join(
+                f"{slug} ({', '.join(tags)})" for slug, tags in sorted(langs.items())
+            )
+            raise NotFound(f"{visible(name)!r} names several articles: {listed}; give its slug")
+    hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
+    raise NotFound(f"no article {visible(name)!r}{hint}")
+
+
+def suggest(name: str, names: list[tuple[str, str]], limit: int = SUGGESTIONS) -> list[str]:
+    """Slugs and titles close to `name` (only on the way to an error, so the matcher's import
+    is paid there alone)."""
+    from rapidfuzz import fuzz, process
+
+    choices: dict[str, tuple[str, str]] = {}  # folded name -> (what to show, slug)
+    for slug, _ in names:
+        choices.setdefault(fold_key(slug), (slug, slug))
+    for slug, title in names:
+        choices.setdefault(fold_key(title), (f"{title} ({slug})", slug))
+    wanted = fold_key(name)
+    if not wanted:
+        return []
+    # WRatio credits a query found inside a longer name; for one or two letters that credits
+    # nearly everything, so those are compared whole.
+    scorer = fuzz.WRatio if len(wanted) >= 3 else fuzz.ratio
+    found = process.extract(
+        wanted, list(choices), scorer=scorer, score_cutoff=SUGGESTION_CUTOFF, limit=limit * 4
+    )
+    out: list[str] = []
+    slugs: set[str] = set()
+    for key, _, _ in found:
+        shown, slug = choices[key]
+        if slug not in slugs:
+            slugs.add(slug)
+            out.append(visible(shown))
+        if len(out) == limit:
+            break
+    return out

@@ -1,0 +1,165 @@
+"""What article files exist and their size, mtime and inode, found with as few system calls as
+the index's freshness check allows: it runs before every search."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Sequence
+from functools import cache
+from typing import Optional
+
+from glossary_cli.library import _SLUG, ARTICLE_SUFFIX
+
+# A file's state: (file name, language tag, mtime_ns, size, inode).
+FileTuple = tuple[str, str, int, int, int]
+# A slug folder's state: (its mtime_ns, its article files).
+Folder = tuple[int, list[FileTuple]]
+# Every root's folders by slug, in root order. Plain lists, dicts and tuples, so that the
+# index can keep it with `marshal`, which is fast and needs no import.
+State = list[dict[str, Folder]]
+# What a scan needs of the previous one: each folder's mtime and its article files' names
+# (joined by "/", which no file name holds), small enough to load in well under a millisecond.
+Hint = list[dict[str, tuple[int, str]]]
+
+# A file or folder changed this recently may change again within the same mtime tick; its
+# state is stored as unknown (-1), so that the next run looks again (git's "racy" rule).
+RACY_WINDOW_NS = 2_000_000_000
+_DIR_FD = os.stat in os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
+
+
+@cache
+def language_of(file_name: str) -> str | None:
+    """The language tag an article file name stands for, or None (README.md, notes.txt)."""
+    from glossary_cli.language import InvalidLanguageTag, normalize_tag
+
+    if not file_name.endswith(ARTICLE_SUFFIX):
+        return None
+    try:
+        return normalize_tag(file_name[: -len(ARTICLE_SUFFIX)])
+    except InvalidLanguageTag:
+        return None
+
+
+def _listing(folder: str) -> list[tuple[str, str]]:
+    """(file name, tag) of the article files in a folder; the first file of a tag wins."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    out: list[tuple[str, str]] = []
+    tags: set[str] = set()
+    for name in sorted(names):
+        tag = language_of(name)
+        if tag is not None and tag not in tags:
+            tags.add(tag)
+            out.append((name, tag))
+    return out
+
+
+def scan(roots: Sequence[str], hint: Optional[Hint] = None) -> State:
+    """The article files of each root; a slug in an earlier root hides it in later ones.
+
+    With `hint`, from the previous state, a slug folder whose mtime has not changed is not listed
+    again (adding, removing or renaming a file changes it); every file is still stat'ed, as
+    an edit in place changes only the file. Stats go relative to the root's descriptor,
+    which spares the kernel walking the whole path each time.
+    """
+    state: State = []
+    seen: set[str] = set()
+    for number, root in enumerate(roots):
+        before = hint[number] if hint is not None and number < len(hint) else {}
+        folders: dict[str, Folder] = {}
+        state.append(folders)
+        try:
+            names = os.listdir(root)
+        except OSError:
+            continue
+        fd = -1
+        if _DIR_FD:
+            try:
+                fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+            except OSError:
+                fd = -1
+        try:
+            for slug in names:
+                if slug in seen or not _SLUG.match(slug):
+                    continue
+                folder = _folder(root, fd, slug, before.get(slug))
+                if folder is None:
+                    continue
+                folders[slug] = folder
+                if folder[1]:
+                    seen.add(slug)
+        finally:
+            if fd >= 0:
+                os.close(fd)
+    return state
+
+
+def _stat(root: str, fd: int, relative: str) -> os.stat_result:
+    if fd >= 0:
+        return os.stat(relative, dir_fd=fd)
+    return os.stat(os.path.join(root, relative))
+
+
+def _folder(root: str, fd: int, slug: str, before: Optional[tuple[int, str]]) -> Optional[Folder]:
+    try:
+        info = _stat(root, fd, slug)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode):
+        return None
+    if before is not None and before[0] == info.st_mtime_ns:
+        names = before[1].split("/") if before[1] else []
+        listing = [(name, language_of(name) or "") for name in names]
+    else:
+        listing = _listing(os.path.join(root, slug))
+    files: list[FileTuple] = []
+    # The loop every search runs thousands of times: one stat each, nothing else.
+    prefix = slug + os.sep if fd >= 0 else os.path.join(root, slug, "")
+    dir_fd = fd if fd >= 0 else None
+    regular = stat.S_ISREG
+    for name, tag in listing:
+        try:
+            found = os.stat(prefix + name, dir_fd=dir_fd)
+        except OSError:
+            continue
+        if regular(found.st_mode):
+            files.append((name, tag, found.st_mtime_ns, found.st_size, found.st_ino))
+    return info.st_mtime_ns, files
+
+
+def settled(state: State, now_ns: int) -> State:
+    """The state to store: what changed too recently to be trusted marked unknown (-1)."""
+    out: State = []
+    for folders in state:
+        kept: dict[str, Folder] = {}
+        for slug, (mtime, files) in folders.items():
+            kept[slug] = (
+                -1 if now_ns - mtime < RACY_WINDOW_NS else mtime,
+                [
+                    (name, tag, m, -1 if now_ns - m < RACY_WINDOW_NS else size, ino)
+                    for name, tag, m, size, ino in files
+                ],
+            )
+        out.append(kept)
+    return out
+
+
+def hint_of(state: State) -> Hint:
+    return [
+        {slug: (mtime, "/".join(f[0] for f in files)) for slug, (mtime, files) in folders.items()}
+        for folders in state
+    ]
+
+
+def flat(roots: Sequence[str], state: State) -> dict[str, tuple[str, str, int, int, int, int]]:
+    """path -> (slug, tag, root number, mtime_ns, size, inode) of every file in a state (an
+    empty state, for an index built anew, has no roots)."""
+    out: dict[str, tuple[str, str, int, int, int, int]] = {}
+    for number, (root, folders) in enumerate(zip(roots, state, strict=False)):
+        for slug, (_, files) in folders.items():
+            for name, tag, mtime, size, ino in files:
+                out[os.path.join(root, slug, name)] = (slug, tag, number, mtime, size, ino)
+    return out

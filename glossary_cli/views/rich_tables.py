@@ -1,0 +1,161 @@
+"""Terminal tables for the library and the settings: coverage, missing, the language choice."""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from glossary_cli.overview import CoverageResult, ExplainResult, MissingResult, SettingsResult
+from glossary_cli.sanitize import visible
+from glossary_cli.views.rich_view import HEADING, NUMBER, SUBHEADING, TITLE
+
+PRESENT, PRESENT_STYLE = "\u2713", Style(color="green")
+ABSENT, ABSENT_STYLE = "\u2717", Style(color="red", bold=True)
+MIN_SLUG_WIDTH = 12  # narrower than this, the coverage is a list of what each article lacks
+STATUS = {
+    "used": Style(color="green", bold=True),
+    "skipped": Style(dim=True),
+    "unavailable": Style(color="red"),
+}
+
+
+def _table(*headers: str) -> Table:
+    table = Table(box=None, padding=(0, 2), show_edge=False, header_style=SUBHEADING)
+    for header in headers:
+        table.add_column(header)
+    return table
+
+
+def renderables(result: object, width: int = 80) -> list[RenderableType]:
+    if isinstance(result, CoverageResult):
+        return _coverage(result, width)
+    if isinstance(result, MissingResult):
+        return _missing(result)
+    if isinstance(result, ExplainResult):
+        return _explain(result)
+    if isinstance(result, SettingsResult):
+        return _settings(result)
+    raise TypeError(f"no terminal view for {type(result).__name__}")
+
+
+class Lines:
+    """Lines of styled runs, handed to Rich as they are: no measuring and no wrapping, which
+    for a table of hundreds of rows is most of Rich's time."""
+
+    def __init__(self, lines: list[list[tuple[str, Style | None]]]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines:
+            for text, style in line:
+                yield Segment(text, style)
+            yield Segment.line()
+
+
+def _coverage(result: CoverageResult, width: int) -> list[RenderableType]:
+    """A grid of articles by languages, a mark in each cell."""
+    tags = result.languages
+    counts = [str(result.articles_in(tag)) for tag in tags]
+    total = str(len(result.articles))
+    cells = [max(len(tag), len(count)) for tag, count in zip(tags, counts, strict=True)]
+    marks_width = sum(cells) + len(cells)  # a space before each column
+    longest = max((len(entry.slug) for entry in result.articles), default=0)
+    slug_width = min(max(longest, len("Article"), len(total)), width - marks_width)
+    if slug_width < MIN_SLUG_WIDTH:
+        return _coverage_list(result)
+    lines: list[list[tuple[str, Style | None]]] = []
+
+    def row(first: str, first_style: Style, rest: list[tuple[str, Style]]) -> None:
+        line: list[tuple[str, Style | None]] = [(first.ljust(slug_width), first_style)]
+        for cell, (text, style) in zip(cells, rest, strict=True):
+            pad = cell - len(text)
+            line += [(" " * (1 + pad // 2), None), (text, style), (" " * (pad - pad // 2), None)]
+        lines.append(line)
+
+    row("Article", SUBHEADING, [(tag, SUBHEADING) for tag in tags])
+    for entry in result.articles:
+        slug = entry.slug
+        # A slug longer than its column goes on lines of its own; its marks follow the last.
+        while len(slug) > slug_width:
+            lines.append([(slug[:slug_width], HEADING)])
+            slug = slug[slug_width:]
+        row(slug, HEADING, [_mark(tag in entry.languages) for tag in tags])
+    if len(result.articles) > 1:
+        row(total, NUMBER, [(count, NUMBER) for count in counts])
+    return [Lines(lines)]
+
+
+def _mark(present: bool) -> tuple[str, Style]:
+    return (PRESENT, PRESENT_STYLE) if present else (ABSENT, ABSENT_STYLE)
+
+
+def _coverage_list(result: CoverageResult) -> list[RenderableType]:
+    """Too many languages for the width: each article with the languages it lacks."""
+    out: list[RenderableType] = []
+    for entry in result.articles:
+        lacking = [tag for tag in result.languages if tag not in entry.languages]
+        line = Text(entry.slug, HEADING)
+        if lacking:
+            line.append(f"  {ABSENT} ", ABSENT_STYLE).append(", ".join(lacking))
+        else:
+            line.append(f"  {PRESENT}", PRESENT_STYLE)
+        out.append(line)
+    return out
+
+
+def _missing(result: MissingResult) -> list[RenderableType]:
+    if not result.articles:
+        return [Text(f"Every article is in {result.lang} ({result.total}).")]
+    title = Text.assemble(
+        (f"Not in {result.lang}: ", TITLE),
+        (f"{len(result.articles)} of {result.total} articles", TITLE),
+    )
+    table = _table("Article", "Languages")
+    for entry in result.articles:
+        table.add_row(Text(entry.slug, HEADING), ", ".join(entry.languages))
+    return [title, table]
+
+
+def _explain(result: ExplainResult) -> list[RenderableType]:
+    table = _table("Step", "Value", "Status", "Why")
+    table.columns[0].no_wrap = True
+    for row in result.rows:
+        value = Text(visible(row.value or ""))
+        table.add_row(
+            Text(row.source, HEADING),
+            value,
+            Text(row.status, STATUS.get(row.status, Style())),
+            visible(row.note),
+        )
+    out: list[RenderableType] = [table]
+    if result.slug is not None:
+        if result.error:
+            out.append(Text(f"\n{result.error}", STATUS["unavailable"]))
+        else:
+            out.append(
+                Text.assemble(
+                    ("\n" + result.slug, TITLE),
+                    (f" ({', '.join(result.available)}): showing ", ""),
+                    (", ".join(result.chosen), STATUS["used"]),
+                )
+            )
+    return out
+
+
+def _settings(result: SettingsResult) -> list[RenderableType]:
+    table = _table("Setting", "Value", "From")
+    table.columns[0].style = HEADING
+    table.add_row("file", visible(result.path), "found" if result.exists else "not found")
+    if not result.lang:
+        table.add_row("lang", Text("none: English, else the first language", NUMBER), "default")
+    for tag, source in result.lang:
+        table.add_row("lang", tag, source)
+    for path, source in result.paths:
+        table.add_row("paths", visible(path), source)
+    table.add_row("color", *result.color)
+    table.add_row("pager", "on" if result.pager[0] else "off", result.pager[1])
+    table.add_row("pager-command", visible(result.pager_command[0]), result.pager_command[1])
+    return [table]

@@ -1,0 +1,89 @@
+"""list, search and names in a real process: what each path imports, and pipes closed early."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import article, write_article
+
+GLOSSARY = [sys.executable, "-m", "glossary_cli"]
+
+# Run the CLI, then print the modules it loaded on stderr's last line.
+PROBE = """
+import sys
+from glossary_cli.cli import main
+sys.argv = ["glossary", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write(repr(sorted(sys.modules)) + "\\n")
+"""
+
+
+def loaded(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        cwd="/",
+        timeout=120,
+    )
+    return set(ast.literal_eval(result.stderr.splitlines()[-1]))
+
+
+INDEX = {"sqlite3", "platformdirs", "glossary_cli.index", "glossary_cli.scan"}
+FINDING = {"glossary_cli.finding", "glossary_cli.textfold", "glossary_cli.views.found"}
+ARTICLE_VIEWS = {"glossary_cli.commands", "glossary_cli.views.plain", "glossary_cli.highlights"}
+FUZZY = {"rapidfuzz"}
+PARSING = {"mistune", "yaml", "frontmatter", "glossary_cli.parser", "glossary_cli.extract"}
+TERMINAL = {"rich", "babel"}
+
+
+def test_show_of_a_slug_loads_no_index() -> None:
+    assert not loaded("show", "inside-sales", "--lang", "it") & (INDEX | FUZZY | FINDING)
+
+
+def test_a_warm_search_parses_nothing_and_loads_no_matcher() -> None:
+    loaded("search", "vendite")  # builds the index
+    modules = loaded("search", "vendite")
+    assert "sqlite3" in modules
+    assert not modules & (FUZZY | PARSING | TERMINAL | ARTICLE_VIEWS)
+    assert not loaded("list") & (FUZZY | PARSING | TERMINAL | ARTICLE_VIEWS)
+
+
+def test_a_title_loads_the_index_but_no_matcher() -> None:
+    modules = loaded("highlights", "Vendite interne")
+    assert "sqlite3" in modules
+    assert not modules & FUZZY
+
+
+def test_only_a_failure_loads_the_fuzzy_matcher() -> None:
+    assert "rapidfuzz" in loaded("show", "vendite intern")
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["search sales", "search sales --format rich", "list", "list --format json"],
+)
+def test_head_closes_the_pipe_quietly(tmp_path: Path, command: str) -> None:
+    for n in range(300):
+        write_article(tmp_path, f"sales-{n}", "en", article(f"Sales {n}", "Sales text.\n" * 50))
+    glossary = " ".join(f"'{part}'" for part in GLOSSARY)
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", f"{glossary} -a {tmp_path} {command} -n 300 | head -1"]
+        if command.startswith("search")
+        else ["bash", "-o", "pipefail", "-c", f"{glossary} -a {tmp_path} {command} | head -1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stderr == ""
+    assert len(result.stdout.splitlines()) == 1

@@ -1,0 +1,83 @@
+"""Each path loads only what it needs: startup is paid on every call and every Tab press.
+
+Timings belong in bench/; these tests guard the modules a path imports, in a fresh process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = """
+import atexit, json, os, sys
+atexit.register(lambda: open(os.environ["MODULES_OUT"], "w").write(json.dumps(sorted(sys.modules))))
+sys.argv = ["glossary", *json.loads(os.environ["ARGS"])]
+from glossary_cli.cli import main
+main()
+"""
+
+PARSERS = {"mistune", "yaml", "frontmatter"}
+HEAVY = {"babel", "sqlite3", "rich.markdown", "markdown_it", "pygments", "platformdirs"}
+
+
+def modules_loaded(tmp_path: Path, *args: str) -> set[str]:
+    out = tmp_path / "modules.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "GLOSSARY_"))}
+    env.update(ARGS=json.dumps(args), MODULES_OUT=str(out), LANG="C.UTF-8")
+    subprocess.run(
+        [sys.executable, "-c", PROBE],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+        timeout=60,
+    )
+    names = set(json.loads(out.read_text()))
+    return {name.split(".")[0] for name in names} | names
+
+
+def warm(tmp_path: Path, *args: str) -> set[str]:
+    modules_loaded(tmp_path, *args)  # fills the cache of parsed articles
+    return modules_loaded(tmp_path, *args)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "inside-sales", "--lang", "it"],
+        ["sections", "inside-sales", "--lang", "it"],
+        ["highlights", "inside-sales", "--lang", "it"],
+        ["links", "inside-sales", "--lang", "it"],
+        ["langs", "inside-sales"],
+        ["langs"],
+    ],
+    ids=lambda c: " ".join(c),
+)
+def test_piped_commands_on_a_warm_cache_load_no_parser_and_no_rich(
+    tmp_path: Path, command: list[str]
+) -> None:
+    loaded = warm(tmp_path, *command)
+    assert "glossary_cli.views.plain" in loaded  # the probe really ran the command
+    assert not loaded & (PARSERS | HEAVY | {"rich"})
+
+
+def test_a_cold_cache_parses_but_loads_no_rich(tmp_path: Path) -> None:
+    loaded = modules_loaded(tmp_path, "show", "inside-sales", "--lang", "it")
+    assert {"mistune", "frontmatter"} <= loaded
+    assert "rich" not in loaded
+
+
+def test_the_terminal_view_loads_rich_but_not_its_markdown_or_tables(tmp_path: Path) -> None:
+    loaded = warm(tmp_path, "show", "inside-sales", "--lang", "it", "--format", "rich")
+    assert "rich.console" in loaded
+    assert not loaded & (PARSERS | HEAVY | {"rich.table", "fractions"})
+
+
+def test_version_loads_nothing_of_ours_but_the_cli(tmp_path: Path) -> None:
+    loaded = modules_loaded(tmp_path, "--version")
+    assert not loaded & (PARSERS | HEAVY | {"rich", "glossary_cli.library", "glossary_cli.model"})

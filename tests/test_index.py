@@ -1,0 +1,262 @@
+"""The search index in the cache folder: kept up to date, and never fatal when it is damaged,
+locked, unwritable, or used by several processes at once."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import article, write_article
+
+HOUR_AGO = time.time() - 3600
+GLOSSARY = [sys.executable, "-m", "glossary_cli"]
+
+
+def cache_home() -> Path:
+    return Path(os.environ["XDG_CACHE_HOME"])
+
+
+def index_files() -> list[Path]:
+    return sorted((cache_home() / "glossary").glob("index-*.sqlite3"))
+
+
+def age(*paths: Path) -> None:
+    """Make files and folders look long settled (older than the index's racy window)."""
+    for path in paths:
+        os.utime(path, (HOUR_AGO, HOUR_AGO))
+
+
+def slugs(stdout: str) -> list[str]:
+    return [line.split("\t")[0] for line in stdout.splitlines()]
+
+
+def test_the_index_lives_in_the_cache_folder_one_per_set_of_roots(run, tree: Path) -> None:
+    write_article(tree, "t", "en", article("T", "Text.\n"))
+    assert index_files() == []
+    assert run("search", "vendite").exit_code == 0
+    assert len(index_files()) == 1
+    assert run("-a", str(tree), "search", "text").exit_code == 0
+    assert len(index_files()) == 2
+    assert run("-a", str(tree), "list").exit_code == 0
+    assert len(index_files()) == 2
+
+
+def test_added_changed_and_removed_files(run, tree: Path) -> None:
+    alpha = write_article(tree, "alpha", "en", article("Alpha", "First words.\n"))
+    age(alpha, alpha.parent, tree)
+    assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
+
+    beta = write_article(tree, "beta", "en", article("Beta", "More words.\n"))
+    assert sorted(slugs(run("-a", str(tree), "search", "words").stdout)) == ["alpha", "beta"]
+
+    alpha.write_text(article("Omega", "First words.\n"), encoding="utf-8")  # same size
+    listed = run("-a", str(tree), "list").stdout
+    assert "alpha\ten\tOmega\tFirst words.\t\n" in listed
+    assert slugs(run("-a", str(tree), "search", "omega").stdout) == ["alpha"]
+
+    (beta.parent / "it.md").write_text(article("Beta it", "Parole.\n"), encoding="utf-8")
+    assert slugs(run("-a", str(tree), "search", "parole").stdout) == ["beta"]
+
+    beta.unlink()
+    (beta.parent / "it.md").unlink()
+    assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
+    assert run("-a", str(tree), "show", "Beta it").exit_code == 1
+
+
+def test_an_edit_within_the_same_second_is_seen(run, tree: Path) -> None:
+    # Same size, and maybe the same mtime tick: a file this fresh is re-read every run.
+    path = write_article(tree, "t", "en", article("Aaaa", "x\n"))
+    assert run("-a", str(tree), "show", "Aaaa").exit_code == 0
+    stat = path.stat()
+    path.write_text(article("Bbbb", "x\n"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert run("-a", str(tree), "show", "Bbbb").exit_code == 0
+    assert run("-a", str(tree), "show", "Aaaa").exit_code == 1
+
+
+def test_a_new_root_shadows_what_the_index_held(run, tree: Path) -> None:
+    assert slugs(run("-a", str(tree), "search", "vendite").stdout) == ["inside-sales"]
+    write_article(tree, "inside-sales", "en", article("Ours", "Nothing Italian.\n"))
+    assert run("-a", str(tree), "search", "vendite").exit_code == 1
+    assert slugs(run("-a", str(tree), "search", "italian").stdout) == ["inside-sales"]
+
+
+def test_the_cache_survives_being_deleted(run) -> None:
+    expected = run("search", "vendite").stdout
+    import shutil
+
+    shutil.rmtree(cache_home())
+    result = run("search", "vendite")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
+    assert len(index_files()) == 1
+
+
+def _many(tree: Path, count: int = 60) -> None:
+    for n in range(count):
+        write_article(tree, f"term-{n:03}", "en", article(f"Term {n}", f"Shared text {n}.\n" * 20))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "header"])
+def test_the_cache_survives_damage(run, tree: Path, damage: str) -> None:
+    _many(tree)
+    expected = run("-a", str(tree), "search", "shared", "-n", "100").stdout
+    assert len(expected.splitlines()) == 60
+    (path,) = index_files()
+    data = path.read_bytes()
+    if damage == "truncate":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        path.write_bytes(b"\x00not a database\xff" * 4096)
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        path.write_bytes(data[:100] + b"\xff" * (len(data) - 100))
+    result = run("-a", str(tree), "search", "shared", "-n", "100")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
+    # ... and it was rebuilt in place, so the next run is warm again.
+    assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_an_older_schema_is_rebuilt(run) -> None:
+    from glossary_cli.index import SCHEMA_VERSION
+
+    expected = run("search", "vendite").stdout
+    (path,) = index_files()
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 999")
+    connection.close()
+    assert run("search", "vendite").stdout == expected
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    assert version == SCHEMA_VERSION
+
+
+def test_a_cache_folder_that_cannot_be_made(run, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    env = {"XDG_CACHE_HOME": str(blocker)}
+    result = run("search", "sprzedaz", env=env)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("inside-sales\tpl\t")
+    assert result.stderr.startswith("glossary: warning: cannot use the search index ")
+    assert result.stderr.endswith("; working without it for this run\n")
+    assert len(result.stderr.splitlines()) == 1
+    titled = run("show", "Vendite interne", env=env)
+    assert titled.stdout.startswith("Vendite interne\n")
+
+
+def test_an_index_file_that_cannot_be_opened(run) -> None:
+    assert run("search", "vendite").exit_code == 0
+    (path,) = index_files()
+    path.unlink()
+    path.mkdir()  # a folder where the database should be: no one can open it, not even root
+    result = run("search", "vendite")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("inside-sales\tit\t")
+    assert "cannot use the search index" in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files")
+def test_a_read_only_cache(run, tree: Path) -> None:
+    path = write_article(tree, "t", "en", article("Old", "Text.\n"))
+    assert run("-a", str(tree), "search", "old").exit_code == 0
+    folder = cache_home() / "glossary"
+    (index,) = index_files()
+    path.write_text(article("New", "Text, changed.\n"), encoding="utf-8")
+    index.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        result = run("-a", str(tree), "search", "new")
+    finally:
+        folder.chmod(0o755)
+        index.chmod(0o644)
+    assert result.exit_code == 0
+    assert slugs(result.stdout) == ["t"]
+    assert "cannot use the search index" in result.stderr
+
+
+def test_a_cache_locked_by_another_run(run, tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import glossary_cli.index
+
+    monkeypatch.setattr(glossary_cli.index, "BUSY_TIMEOUT_S", 0.2)
+    write_article(tree, "t", "en", article("Old", "Text.\n"))
+    assert run("-a", str(tree), "search", "old").exit_code == 0
+    (path,) = index_files()
+    write_article(tree, "u", "en", article("Added", "Text.\n"))
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer, stuck
+    try:
+        result = run("-a", str(tree), "search", "added")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 0
+    assert slugs(result.stdout) == ["u"]
+    assert "database is locked" in result.stderr
+    # Once the lock is gone, the index catches up.
+    assert run("-a", str(tree), "search", "added").stderr == ""
+
+
+def test_two_processes_building_at_once(tree: Path) -> None:
+    _many(tree, 300)
+    command = [*GLOSSARY, "-a", str(tree), "search", "shared", "-n", "500"]
+    env = dict(os.environ)
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        for _ in range(4)
+    ]
+    results = [process.communicate(timeout=120) for process in runs]
+    assert [process.returncode for process in runs] == [0, 0, 0, 0]
+    outputs = {out for out, _ in results}
+    assert len(outputs) == 1
+    assert len(outputs.pop().splitlines()) == 300
+    assert [err for _, err in results] == [b""] * 4
+    assert len(index_files()) == 1
+
+
+def test_a_search_while_another_process_updates(tree: Path) -> None:
+    _many(tree, 200)
+    command = [*GLOSSARY, "-a", str(tree), "search", "shared", "-n", "500"]
+    assert subprocess.run(command, capture_output=True, check=True).stdout
+    for n in range(200):  # every file changes: the next run rewrites the whole index
+        write_article(tree, f"term-{n:03}", "en", article(f"Term {n}", f"Shared again {n}.\n"))
+    writer = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    readers = [subprocess.run(command, capture_output=True, timeout=120) for _ in range(3)]
+    out, err = writer.communicate(timeout=120)
+    assert writer.returncode == 0 and err == b""
+    assert len(out.splitlines()) == 200
+    for reader in readers:
+        assert reader.returncode == 0
+        assert reader.stderr == b""
+        assert len(reader.stdout.splitlines()) == 200
+
+
+def test_a_damaged_state_row_is_rebuilt(run) -> None:
+    expected = run("search", "vendite").stdout
+    (path,) = index_files()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE state SET roots = x'ff00', hint = x'00'")
+    connection.close()
+    assert run("search", "vendite").stdout == expected
+
+
+def test_a_sqlite_without_fts5_is_one_clear_error(
+    run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import glossary_cli.index
+
+    # A schema this SQLite cannot make, as one without FTS5 could not: the cache fails, then
+    # the index in memory fails the same way.
+    broken = ("CREATE VIRTUAL TABLE fts USING no_such_module(x)",)
+    monkeypatch.setattr(glossary_cli.index, "_SCHEMA", broken)
+    result = run("search", "vendite")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith(
+        "glossary: error: searching needs SQLite 3.34 or later with FTS5; this Python has SQLite "
+    )
+    assert "Traceback" not in result.stderr

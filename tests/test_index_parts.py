@@ -1,0 +1,193 @@
+"""The pure parts behind list and search: folding, snippets, extraction, scanning, matching."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from glossary_cli.extract import body_blocks, extract
+from glossary_cli.finding import same_language, search_terms, segments, snippet, suggest
+from glossary_cli.scan import RACY_WINDOW_NS, flat, hint_of, scan, settled
+from glossary_cli.textfold import fold, fold_key, fold_with_origins
+
+from conftest import write_article
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Sprzedaż", "sprzedaz"),
+        ("ŁÓDŹ", "lodz"),
+        ("Straße", "strasse"),
+        ("Ｆｕｌｌ　ｗｉｄｔｈ", "full width"),
+        ("Inneförsäljning", "inneforsaljning"),
+        ("Асинхронный Ёж", "асинхронныи еж"),
+        ("ガベージ", "ガベージ"),  # voicing marks tell kana apart: kept
+        ("ｶﾞﾍﾞｰｼﾞ", "ガベージ"),  # half-width kana become full-width
+        ("비동기", "비동기"),  # hangul comes back composed
+        ("异步", "异步"),
+        ("plain ascii", "plain ascii"),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_fold_key_reads_dashes_and_underscores_as_spaces() -> None:
+    assert fold_key("  Round_Trip-Time  (RTT) ") == "round trip time (rtt)"
+
+
+@given(st.text(max_size=60))
+def test_fold_with_origins_maps_every_folded_character_back(text: str) -> None:
+    text = __import__("unicodedata").normalize("NFC", text)
+    folded, origins = fold_with_origins(text)
+    assert len(origins) == len(folded)
+    assert origins == sorted(origins)
+    assert all(0 <= index < len(text) for index in origins)
+
+
+def test_snippet_marks_in_the_original_text() -> None:
+    text, marks = snippet("Die Straße und das MASS.", ["mass"], width=0)
+    assert [text[a:b] for a, b in marks] == ["MASS"]
+    text, marks = snippet("Maß und Maß", ["mass"], width=0)
+    assert [text[a:b] for a, b in marks] == ["Maß", "Maß"]
+    assert segments(text, marks) == [("Maß", True), (" und ", False), ("Maß", True)]
+
+
+def test_snippet_is_one_line_cut_at_spaces_around_the_first_match() -> None:
+    text = " ".join(["before"] * 60) + "\n\tTARGET " + " ".join(["after"] * 60)
+    piece, marks = snippet(text, ["target"], width=80)
+    assert "\n" not in piece and "\t" not in piece
+    assert piece.startswith("\u2026before") and piece.endswith("after\u2026")
+    assert [piece[a:b] for a, b in marks] == ["TARGET"]
+    assert len(piece) <= 82
+
+
+def test_snippet_without_spaces_cuts_anywhere() -> None:
+    text = "あ" * 300 + "非同期" + "い" * 300
+    piece, marks = snippet(text, ["非同期"], width=60)
+    assert [piece[a:b] for a, b in marks] == ["非同期"]
+    assert len(piece) == 62
+
+
+def test_snippet_overlapping_terms_merge() -> None:
+    text, marks = snippet("abcdef", ["abcd", "cdef"], width=0)
+    assert marks == ((0, 6),)
+
+
+def test_search_terms_are_folded_and_unique() -> None:
+    assert search_terms("  Sprzedaż  SPRZEDAZ wewnętrzna ") == ["sprzedaz", "wewnetrzna"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "tag", "same"),
+    [
+        ("pt", "pt-BR", True),
+        ("pt-BR", "pt", True),
+        ("pt-BR", "pt-BR", True),
+        ("pt-PT", "pt-BR", False),
+        ("zh-TW", "zh-CN", False),
+        ("en", "es", False),
+    ],
+)
+def test_same_language(asked: str, tag: str, same: bool) -> None:
+    assert same_language(asked, tag) is same
+
+
+def test_suggest_from_slugs_and_titles() -> None:
+    names = [("event-loop", "Event loop"), ("event-loop", "Ereignisschleife"), ("dom", "DOM")]
+    assert suggest("event lop", names) == ["event-loop"]
+    assert suggest("ereignisschlefe", names) == ["Ereignisschleife (event-loop)"]
+    assert suggest("xyzzy", names) == []
+    assert suggest("do", names) == ["dom"]
+    assert suggest("  ", names) == []
+
+
+def test_suggestions_show_control_characters_escaped() -> None:
+    assert suggest("evil", [("evil", "Evil\x1b")]) == ["evil"]
+    assert suggest("evil\x1b", [("x", "Evil\x1b title")]) == ["Evil\\x1b title (x)"]
+
+
+def test_body_blocks() -> None:
+    body = (
+        "# The Title\n\nFirst *para*\ncontinues.\n\n```js\ncode();\n```\n\n## Head ##\n\n"
+        "- item [one](/one)\n- item two\n\n> [!NOTE]\n> A callout.\n\n"
+        "| a | b |\n| --- | --- |\n| c | d |\n\nSetext\n------\n\n---\n\n<!-- gone -->\nLast.\n"
+    )
+    title, blocks = body_blocks(body)
+    assert title == "The Title"
+    assert blocks == [
+        ("p", "First para continues."),
+        ("h", "Head"),
+        ("i", "item one"),
+        ("i", "item two"),
+        ("i", "A callout."),
+        ("i", "a b"),
+        ("i", "c d"),
+        ("h", "Setext"),
+        ("p", "Last."),
+    ]
+
+
+def test_extract_matches_what_show_reads() -> None:
+    text = "---\ntitle: 'It''s: a title'\ndescription: Short.\nkeywords: [a, b]\n---\nBody.\n"
+    got = extract(text, "slug")
+    assert (got.title, got.description, got.keywords, got.intro) == (
+        "It's: a title",
+        "Short.",
+        ("a", "b"),
+        "Body.",
+    )
+    broken = extract("---\ntitle: [unclosed\n---\nBody.\n", "slug")
+    assert broken.title == "slug" and broken.problem.startswith("invalid frontmatter")
+    assert extract("\ufeffPlain text only.\r\n", "bare").title == "bare"
+
+
+def _tree(tmp_path: Path) -> list[str]:
+    first, second = tmp_path / "first", tmp_path / "second"
+    write_article(first, "a", "en", "A\n")
+    write_article(first, "a", "it", "A\n")
+    write_article(second, "a", "fr", "hidden by first\n")
+    write_article(second, "b", "en", "B\n")
+    (second / "b" / "README.md").write_text("not an article")
+    (second / "not-a-folder").write_text("x")
+    (second / "empty").mkdir()
+    return [str(first), str(second)]
+
+
+def test_scan_finds_files_and_hides_shadowed_slugs(tmp_path: Path) -> None:
+    roots = _tree(tmp_path)
+    found = flat(roots, scan(roots))
+    assert {path: info[:3] for path, info in found.items()} == {
+        os.path.join(roots[0], "a", "en.md"): ("a", "en", 0),
+        os.path.join(roots[0], "a", "it.md"): ("a", "it", 0),
+        os.path.join(roots[1], "b", "en.md"): ("b", "en", 1),
+    }
+
+
+def test_scan_with_a_hint_sees_the_same_and_every_change(tmp_path: Path) -> None:
+    roots = _tree(tmp_path)
+    first = scan(roots)
+    hint = hint_of(first)
+    assert scan(roots, hint) == first
+    article = Path(roots[0]) / "a" / "en.md"
+    article.write_text("changed in place, longer\n")
+    assert flat(roots, scan(roots, hint))[str(article)][4] == len("changed in place, longer\n")
+    write_article(Path(roots[1]), "b", "de", "neu\n")  # the folder's mtime changes
+    assert os.path.join(roots[1], "b", "de.md") in flat(roots, scan(roots, hint))
+
+
+def test_settled_marks_what_is_too_fresh_to_trust(tmp_path: Path) -> None:
+    roots = _tree(tmp_path)
+    state = scan(roots)
+    now = time.time_ns()
+    fresh = settled(state, now)
+    assert fresh[0]["a"][0] == -1
+    assert all(size == -1 for *_, size, _ in fresh[0]["a"][1])
+    later = settled(state, now + RACY_WINDOW_NS * 2)
+    assert later == state

@@ -1,0 +1,256 @@
+"""The pager: when it is used, which one, colours kept, and what happens when it cannot run."""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import json
+import os
+import pty
+import shlex
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+
+from glossary_cli.config import Config
+from glossary_cli.output import (
+    DEFAULT_PAGER,
+    ColorMode,
+    Format,
+    OutputContext,
+    pager_command,
+    pager_setting,
+)
+from glossary_cli.pager import pager_environment, screen_rows
+from glossary_cli.views import render
+
+from conftest import article, write_article
+
+
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def fake_pager(out: Path) -> str:
+    """A pager that writes what it is given to `out` (and shows nothing)."""
+    script = f"import sys; open({str(out)!r}, 'wb').write(sys.stdin.buffer.read())"
+    return shlex.join([sys.executable, "-c", script])
+
+
+def detect(**kwargs: object) -> OutputContext:
+    options: dict[str, object] = {"stream": Tty(), "stdin": Tty(), "env": {}}
+    options.update(kwargs)
+    return OutputContext.detect(None, None, **options)  # type: ignore[arg-type]
+
+
+# --- when, and which ----------------------------------------------------------------------------
+
+
+def test_off_unless_asked() -> None:
+    assert detect().pager is None
+    assert detect(page=True).pager == DEFAULT_PAGER
+    assert detect(config=Config(Path("c"), True, pager=True)).pager == DEFAULT_PAGER
+    assert detect(page=False, config=Config(Path("c"), True, pager=True)).pager is None
+
+
+@pytest.mark.parametrize(
+    ("stdout_tty", "stdin_tty"), [(False, True), (True, False), (False, False)]
+)
+def test_never_without_a_terminal_on_both_ends(stdout_tty: bool, stdin_tty: bool) -> None:
+    ctx = detect(
+        page=True,
+        stream=Tty() if stdout_tty else io.StringIO(),
+        stdin=Tty() if stdin_tty else io.StringIO(),
+    )
+    assert ctx.pager is None
+
+
+@pytest.mark.parametrize(
+    ("env", "configured", "expected"),
+    [
+        ({}, None, (DEFAULT_PAGER, "default")),
+        ({"PAGER": "more"}, None, ("more", "PAGER")),
+        ({"PAGER": "more"}, "most", ("most", "config")),
+        ({"PAGER": "more", "GLOSSARY_PAGER": "less -R"}, "most", ("less -R", "GLOSSARY_PAGER")),
+        ({"PAGER": "", "GLOSSARY_PAGER": "  "}, None, (DEFAULT_PAGER, "default")),
+    ],
+)
+def test_which_pager(
+    env: dict[str, str], configured: str | None, expected: tuple[str, str]
+) -> None:
+    assert pager_command(env, configured) == expected
+
+
+def test_pager_setting_sources() -> None:
+    assert pager_setting(None, None) == (False, "default")
+    assert pager_setting(None, True) == (True, "config")
+    assert pager_setting(False, True) == (False, "--no-pager")
+    assert pager_setting(True, False) == (True, "--pager")
+
+
+def test_less_is_told_to_keep_colours_unless_the_reader_set_options() -> None:
+    assert pager_environment({})["LESS"] == "FRX"
+    assert pager_environment({"LESS": "-i"})["LESS"] == "-i"
+
+
+def test_screen_rows_count_wrapped_lines_and_not_escapes() -> None:
+    assert screen_rows("a\n\nb\n", 80) == 3
+    assert screen_rows("x" * 81 + "\n", 80) == 2
+    assert screen_rows("\x1b[1m" + "x" * 80 + "\x1b[0m\n", 80) == 1
+    assert screen_rows("x" * 500 + "\n", None) == 1
+
+
+# --- paging a rendered result -------------------------------------------------------------------
+
+
+def paged_context(command: str, lines: int, color: bool = True) -> OutputContext:
+    return OutputContext(
+        format=Format.RICH,
+        color=color,
+        width=60,
+        stream=Tty(),
+        pager=command,
+        env={**os.environ, "LINES": str(lines)},
+    )
+
+
+def show_result(run) -> object:
+    from glossary_cli.commands import open_article, show
+    from glossary_cli.library import Library
+
+    library = Library.from_environment([], {})
+    return show(open_article(library, "inside-sales", "it", {}), None, library)
+
+
+def test_long_output_goes_through_the_pager_with_its_colours(run, tmp_path: Path) -> None:
+    out = tmp_path / "paged"
+    ctx = paged_context(fake_pager(out), lines=10)
+    render(show_result(run), ctx)
+    assert ctx.stream.getvalue() == ""  # type: ignore[attr-defined]
+    paged = out.read_text(encoding="utf-8")
+    assert paged.startswith("\x1b[1;96mVendite interne\x1b[0m\n")
+    direct = Tty()
+    render(show_result(run), OutputContext(Format.RICH, True, 60, direct))
+    assert paged == direct.getvalue()  # the same bytes as without the pager
+
+
+def test_short_output_is_printed_directly(run, tmp_path: Path) -> None:
+    out = tmp_path / "paged"
+    ctx = paged_context(fake_pager(out), lines=1000)
+    render(show_result(run), ctx)
+    assert ctx.stream.getvalue().startswith("\x1b[1;96mVendite interne")  # type: ignore[attr-defined]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["no-such-pager-here -R", "'unclosed", ""])
+def test_a_pager_that_does_not_exist_warns_and_prints_directly(
+    run, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ctx = paged_context(command, lines=5, color=False)
+    render(show_result(run), ctx)
+    assert ctx.stream.getvalue().startswith("Vendite interne\n")  # type: ignore[attr-defined]
+    err = capsys.readouterr().err
+    assert err.startswith("glossary: warning: ")
+    assert err.endswith("; printing directly\n")
+    assert err.count("\n") == 1
+
+
+# --- the real program at a terminal -------------------------------------------------------------
+
+
+def at_terminal(*args: str, rows: int = 10, cols: int = 80, **env: str) -> tuple[int, bytes, str]:
+    """Run glossary with a pseudo-terminal as stdin and stdout; stderr is captured apart."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    full_env = {
+        k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "PAGER", "LESS")
+    }
+    full_env.update(env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "glossary_cli", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        env=full_env,
+        cwd="/",
+    )
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed when the last process let go of it
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert process.stderr is not None
+    with process.stderr:
+        err = process.stderr.read().decode()
+    return process.wait(timeout=60), shown, err
+
+
+def test_pager_at_a_real_terminal(tmp_path: Path) -> None:
+    out = tmp_path / "paged"
+    code, shown, err = at_terminal(
+        "show", "inside-sales", "-l", "it", "--pager", GLOSSARY_PAGER=fake_pager(out)
+    )
+    assert (code, err) == (0, "")
+    assert b"Vendite" not in shown  # the pager had it all
+    paged = out.read_bytes()
+    assert paged.startswith(b"\x1b[1;96mVendite interne\x1b[0m\n")  # colour kept
+    assert max(len(line) for line in paged.decode().splitlines()) > 40
+
+
+def test_pager_from_the_config_file_and_no_pager(tmp_path: Path) -> None:
+    (tmp_path / "glossary").mkdir()
+    out = tmp_path / "paged"
+    (tmp_path / "glossary" / "config.toml").write_text(f"pager = {json.dumps(fake_pager(out))}\n")
+    env = {"XDG_CONFIG_HOME": str(tmp_path)}
+    code, shown, err = at_terminal("sections", "inside-sales", "-l", "it", rows=3, **env)
+    assert (code, err, shown) == (0, "", b"")
+    assert b"Cosa sono le vendite interne?" in out.read_bytes()
+    out.unlink()
+    code, shown, err = at_terminal(
+        "sections", "inside-sales", "-l", "it", "--no-pager", rows=3, **env
+    )
+    assert b"Cosa sono le vendite interne?" in shown
+    assert not out.exists()
+
+
+def test_pager_that_quits_at_once_on_a_long_text(tmp_path: Path) -> None:
+    body = "\n\n".join(f"## Part {i}\n\n" + "word " * 200 for i in range(400))
+    write_article(tmp_path, "big", "en", article("Big", body))
+    code, shown, err = at_terminal(
+        "-a", str(tmp_path), "show", "big", "--pager", GLOSSARY_PAGER="true"
+    )
+    assert (code, err, shown) == (0, "", b"")
+
+
+def test_missing_pager_at_a_real_terminal() -> None:
+    code, shown, err = at_terminal(
+        "show", "inside-sales", "-l", "it", "--pager", GLOSSARY_PAGER="no-such-pager-xyz"
+    )
+    assert code == 0
+    assert err == "glossary: warning: pager 'no-such-pager-xyz' not found; printing directly\n"
+    assert b"Vendite interne" in shown
+
+
+def test_piped_never_pages(run, tmp_path: Path) -> None:
+    out = tmp_path / "paged"
+    result = run(
+        "show", "inside-sales", "-l", "it", "--pager", env={"GLOSSARY_PAGER": fake_pager(out)}
+    )
+    assert result.stdout.startswith("Vendite interne\n")
+    assert not out.exists()
+
+
+def test_colour_mode_and_format_untouched_by_paging() -> None:
+    ctx = OutputContext.detect(None, ColorMode.NEVER, {}, Tty(), page=True, stdin=Tty())
+    assert (ctx.format, ctx.color, ctx.pager) == (Format.RICH, False, DEFAULT_PAGER)
