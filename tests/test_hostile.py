@@ -312,6 +312,22 @@ def test_a_translation_linked_out_of_the_root_is_never_read(run, linked) -> None
         assert "SECRET" not in out.stdout
 
 
+def test_list_and_search_show_nothing_of_a_link_out_of_the_root(run, linked) -> None:
+    listed = run("-a", str(linked), "list", "--format", "json")
+    assert listed.exit_code == 0
+    assert {row["slug"] for row in json.loads(listed.stdout)["articles"]} == {
+        "alias",
+        "real",
+        "inside-sales",
+    }
+    for query in ("secret", "SECRET TEXT"):
+        found = run("-a", str(linked), "search", query)
+        assert found.exit_code == 1 and "SECRET" not in found.stdout
+    by_title = run("-a", str(linked), "show", "SECRET")
+    assert by_title.exit_code == 1 and "SECRET TEXT" not in by_title.stdout + by_title.stderr
+    assert "SECRET" not in run("-a", str(linked), "search", "text", "-f", "json").stdout
+
+
 def test_check_reports_links_out_of_the_root(run, linked) -> None:
     result = run("check", str(linked))
     assert result.exit_code == 1
