@@ -8,11 +8,31 @@ from pathlib import Path
 from typing import Any
 
 from glossary_cli import __version__
-from glossary_cli.model import Article, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
+from glossary_cli.model import (
+    Article,
+    CodeBlock,
+    ListBlock,
+    Paragraph,
+    Problem,
+    Quote,
+    Section,
+    Span,
+)
 
 # Bump when the parser or the model changes what a file turns into.
-FORMAT = f"{__version__}/1"
-_TYPES: tuple[type[Any], ...] = (Span, Paragraph, ListBlock, Quote, CodeBlock, Section, Article)
+# 2: Article.problems holds Problem tuples (severity, message, line); `check` reads them.
+FORMAT = f"{__version__}/2"
+# Codes are positions in this table: add new types at the end.
+_TYPES: tuple[type[Any], ...] = (
+    Span,
+    Paragraph,
+    ListBlock,
+    Quote,
+    CodeBlock,
+    Section,
+    Article,
+    Problem,
+)
 _CODES = {cls: code for code, cls in enumerate(_TYPES)}
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from glossary_cli import __version__, completion
-from glossary_cli.errors import ExitStatus, GlossaryError, UsageProblem
+from glossary_cli.errors import ExitStatus, GlossaryError, OutputFailed, UsageProblem
 from glossary_cli.output import ColorMode, Format, OutputContext
 
 if TYPE_CHECKING:
@@ -178,9 +178,15 @@ def _library(ctx: typer.Context) -> Library:
 
     settings = _config(ctx)
     library = Library.from_environment(_state(ctx).articles, os.environ, settings.paths or ())
+    _flush_warnings(library)
+    return library
+
+
+def _flush_warnings(library: Library) -> None:
+    """Print the warnings the library has met so far (a bad root, a link out of a root)."""
     for warning in library.warnings:
         _warn(warning)
-    return library
+    library.warnings.clear()
 
 
 def _emit(
@@ -190,9 +196,32 @@ def _emit(
     color: ColorMode | None,
     pager: bool | None = False,  # commands without --pager print a few lines: never paged
 ) -> None:
+    """Print a result's warnings on stderr, then the result itself in its format on stdout."""
     from glossary_cli.views import render
 
-    render(result, OutputContext.detect(fmt, color, config=_config(ctx), page=pager))
+    for warning in getattr(result, "warnings", ()):
+        _warn(warning)
+    settings = _config(ctx)
+    with _reported():
+        if sys.stdout is None:  # started with stdout closed (`glossary ... >&-`)
+            raise OutputFailed("cannot write the output: stdout is closed")
+        try:
+            render(result, OutputContext.detect(fmt, color, config=settings, page=pager))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # the reader stopped reading: main() ends quietly
+        except OSError as exc:
+            _discard_stdout()
+            raise OutputFailed(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush cannot fail too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests): nothing is flushed at exit
 
 
 def _article_command(
@@ -210,15 +239,18 @@ def _article_command(
 
     library = _library(ctx)
     configured = _config(ctx).lang or ()
-    with _reported():
-        try:
-            opened = open_articles(library, slug, langs, os.environ, configured, several, _warn)
-        except InvalidLanguageTag as exc:
-            raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
-        for one in opened:
-            if one.notice:
-                sys.stderr.write(f"glossary: {one.notice}\n")
-        results = compute(opened, library)
+    try:
+        with _reported():
+            try:
+                opened = open_articles(library, slug, langs, os.environ, configured, several, _warn)
+            except InvalidLanguageTag as exc:
+                raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
+            for one in opened:
+                if one.notice:
+                    sys.stderr.write(f"glossary: {one.notice}\n")
+            results = compute(opened, library)
+    finally:
+        _flush_warnings(library)
     result = results[0] if len(results) == 1 else SideBySide(tuple(results))  # type: ignore[arg-type]
     _emit(ctx, result, *output)
 
@@ -399,24 +431,27 @@ def langs(
         )
     library = _library(ctx)
     result: object
-    with _reported():
-        if explain:
-            try:
-                result = overview.explain(
-                    library, slug, lang or [], os.environ, _config(ctx).lang or ()
-                )
-            except InvalidLanguageTag as exc:
-                raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
-        elif missing is not None:
-            try:
-                normalize_tag(missing)
-            except InvalidLanguageTag as exc:
-                raise typer.BadParameter(str(exc), param_hint="'--missing'") from None
-            result = overview.missing(library, missing)
-        elif slug is None:
-            result = overview.coverage(library)
-        else:
-            result = commands.langs_of(library, slug, os.environ, _warn)
+    try:
+        with _reported():
+            if explain:
+                try:
+                    result = overview.explain(
+                        library, slug, lang or [], os.environ, _config(ctx).lang or ()
+                    )
+                except InvalidLanguageTag as exc:
+                    raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
+            elif missing is not None:
+                try:
+                    normalize_tag(missing)
+                except InvalidLanguageTag as exc:
+                    raise typer.BadParameter(str(exc), param_hint="'--missing'") from None
+                result = overview.missing(library, missing)
+            elif slug is None:
+                result = overview.coverage(library)
+            else:
+                result = commands.langs_of(library, slug, os.environ, _warn)
+    finally:
+        _flush_warnings(library)
     _emit(ctx, result, fmt, color, pager)
 
 
@@ -524,6 +559,55 @@ def search(
     _emit(ctx, result, fmt, color)
 
 
+@app.command(
+    epilog=_examples(
+        "glossary check",
+        "glossary check ~/team-glossary",
+        "glossary check articles --format json | jq '.findings[]'",
+    )
+)
+def check(
+    ctx: typer.Context,
+    dirs: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[DIR]...",
+            help="Article roots to check; default: every root in use.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+) -> None:
+    """Check articles for authors: one line per problem; exit 1 on errors, 0 on warnings alone.
+
+    Errors: a file that cannot be read or parsed, a frontmatter value of the wrong type.
+    Warnings: links to terms the library lacks, translations missing or out of step, and more.
+    """
+    from pathlib import Path
+
+    from glossary_cli import check as checking
+    from glossary_cli.library import Root
+    from glossary_cli.sanitize import visible
+
+    library = _library(ctx)
+    roots = None
+    if dirs:
+        roots = [Root(Path(d).expanduser(), "check") for d in dirs]
+        for root in roots:
+            if not os.path.isdir(root.path):
+                raise typer.BadParameter(
+                    f"{visible(str(root.path))} is not a folder", param_hint="DIR"
+                )
+    try:
+        result = checking.check(library, roots)
+    finally:
+        _flush_warnings(library)
+    _emit(ctx, result, fmt, color)
+    if result.error_count:
+        raise typer.Exit(ExitStatus.CHECK_FAILED)
+
+
 def _evaluate_annotations() -> None:
     """Typer reads the commands' annotations on every run (and every Tab), evaluating the
     strings this module's __future__ import leaves twice each. Evaluated once here, exactly
@@ -538,6 +622,8 @@ def _evaluate_annotations() -> None:
 
 def _prepare_streams() -> None:
     """Never crash on an encoding that cannot show a character: show a replacement instead."""
+    if sys.stderr is None:  # started with stderr closed: messages go nowhere, not to a crash
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives until exit)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from glossary_cli.errors import NotFound, UsageProblem
+from glossary_cli.errors import BadArticle, NotFound, UsageProblem
 from glossary_cli.highlights import find_highlights, points
 from glossary_cli.language import (
     Choice,
@@ -132,11 +132,13 @@ class LanguageRow(NamedTuple):
     title: str  # the article's title in that language (langs SLUG)
     articles: int  # articles in that language (langs)
     path: str = ""
+    problem: str | None = None  # why this translation cannot be read (langs SLUG)
 
 
 class LangsResult(NamedTuple):
     slug: str | None
     rows: tuple[LanguageRow, ...]
+    warnings: tuple[str, ...] = ()  # for stderr: translations that cannot be read
 
 
 class LinksResult(NamedTuple):
@@ -220,10 +222,17 @@ def langs_of(
     files = sorted(found.items(), key=lambda kv: kv[0].casefold())
     names = language_names(tag for tag, _ in files)
     rows = []
+    warnings = []
     for tag, path in files:
-        article = read_article(slug, tag, path)
-        rows.append(LanguageRow(tag, names[tag], article.title, 1, str(path)))
-    return LangsResult(slug, tuple(rows))
+        try:
+            title = read_article(slug, tag, path).title
+            problem = None
+        except BadArticle as exc:
+            # One broken translation must not hide the others: listed, untitled, and named.
+            title, problem = "", exc.problem
+            warnings.append(str(exc))
+        rows.append(LanguageRow(tag, names[tag], title, 1, visible(str(path)), problem))
+    return LangsResult(slug, tuple(rows), tuple(warnings))
 
 
 def _fold(text: str) -> str:
@@ -257,11 +266,11 @@ def find_section(article: Article, wanted: str) -> Section:
         return prefixed[0]
     if len(prefixed) > 1:
         raise NotFound(
-            f"{where}: {visible(wanted)!r} matches several sections: "
+            f"{where}: '{visible(wanted)}' matches several sections: "
             + "; ".join(f"{s.number} {s.heading}" for s in prefixed)
         )
     raise NotFound(
-        f"{where} has no section {visible(wanted)!r} (see: glossary sections "
+        f"{where} has no section '{visible(wanted)}' (see: glossary sections "
         f"{article.slug} --lang {article.lang})"
     )
 

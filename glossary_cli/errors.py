@@ -12,6 +12,9 @@ class ExitStatus(IntEnum):
     NOT_FOUND = 1  # no such article, language, section, or nothing of the kind in the article
     USAGE = 2  # bad arguments (Typer/Click use 2 as well)
     BAD_ARTICLE = 3  # the article asked for exists but cannot be read or parsed
+    # Aliases of 1, for the failures that are not a missing thing but are no usage error either.
+    CHECK_FAILED = 1  # `glossary check` found errors
+    WRITE_FAILED = 1  # stdout is closed or full
 
 
 class GlossaryError(Exception):
@@ -31,13 +34,21 @@ class BadArticle(GlossaryError):
 
     status = ExitStatus.BAD_ARTICLE
 
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
+    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
+        # `path:line: problem`, the shape compilers and `glossary check` use, when the line is known
+        super().__init__(f"{path}:{line}: {problem}" if line else f"{path}: {problem}")
         self.path = path
         self.problem = problem
+        self.line = line
 
 
 class UsageProblem(GlossaryError):
     """An argument that is well-formed for the parser but makes no sense (say --section 0)."""
 
     status = ExitStatus.USAGE
+
+
+class OutputFailed(GlossaryError):
+    """The output could not be written: stdout closed, a full disk."""
+
+    status = ExitStatus.WRITE_FAILED

@@ -8,19 +8,22 @@ failing that the index is built in memory for this run, with one warning."""
 from __future__ import annotations
 
 import marshal
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from glossary_cli.errors import GlossaryError
-from glossary_cli.library import MAX_ARTICLE_BYTES, Library
+from glossary_cli.errors import BadArticle, GlossaryError
+from glossary_cli.library import MAX_ARTICLE_BYTES, Library, Root, outside_root, read_bytes
 from glossary_cli.scan import Hint, flat, hint_of, scan, settled
 from glossary_cli.textfold import fold, fold_key
 
 # Bump when what is stored changes (tables, extraction, folding): older files are rebuilt.
-SCHEMA_VERSION = 1
+# 2: the frontmatter read as `show` reads it (metadata.py), control characters dropped first;
+# no files linked from outside a root.
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 TRIGRAM = 3  # FTS5's trigram tokenizer matches terms of three characters or more
 T = TypeVar("T")
@@ -321,7 +324,7 @@ def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if stored is None or now_bytes != stored[1]:
             before: Any = marshal.loads(stored[1]) if stored else []
-            _apply(connection, flat(roots, before), flat(roots, now))
+            _apply(connection, roots, flat(roots, before), flat(roots, now))
             fresh = settled(now, time.time_ns())
             connection.execute(
                 "INSERT OR REPLACE INTO state (id, roots, hint, folders) VALUES (1, ?, ?, ?)",
@@ -342,7 +345,10 @@ FileInfo = tuple[str, str, int, int, int, int]  # slug, tag, root number, mtime_
 
 
 def _apply(
-    connection: sqlite3.Connection, before: dict[str, FileInfo], after: dict[str, FileInfo]
+    connection: sqlite3.Connection,
+    roots: list[str],
+    before: dict[str, FileInfo],
+    after: dict[str, FileInfo],
 ) -> None:
     """Delete the rows of files gone or changed, and read the new and changed files."""
     ids = dict(connection.execute("SELECT path, id FROM articles"))
@@ -353,25 +359,34 @@ def _apply(
             connection.execute("DELETE FROM fts WHERE rowid = ?", (id,))
     for path, info in after.items():
         if path not in ids or before.get(path) != info:
-            _insert(connection, path, info)
+            _insert(connection, path, info, roots[info[2]])
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _insert(connection: sqlite3.Connection, path: str, info: FileInfo) -> None:
+def _insert(connection: sqlite3.Connection, path: str, info: FileInfo, root: str) -> None:
     from glossary_cli.extract import Extract, extract
 
     slug, lang, _, _, size, _ = info
+    file = Path(path)
+    owner = Root(Path(root), "index")
+    if outside_root(owner, file.parent) or outside_root(owner, file):
+        # Not an article here, as for `show` and `langs`: a downloaded glossary must not put
+        # other files' text in search results (`glossary check` reports such links).
+        return
     try:
+        if not os.path.exists(file):
+            return  # gone since the scan; the next run's scan will not list it
+        # As `show` reads: never a FIFO or a device, never more than MAX_ARTICLE_BYTES.
         if size > MAX_ARTICLE_BYTES:
             raise ValueError("too large to read")
-        raw = Path(path).read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        return  # gone since the scan; the next run's scan will not list it
+        raw = read_bytes(file, path).decode("utf-8")
     except UnicodeDecodeError as exc:  # worded as `show` words it
         got = Extract(slug, "", (), "", "", f"not UTF-8 text (byte {exc.start})")
+    except BadArticle as exc:
+        got = Extract(slug, "", (), "", "", exc.problem)
     except (OSError, ValueError) as exc:
         got = Extract(slug, "", (), "", "", _describe(exc))
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -32,7 +33,13 @@ def bundled_root() -> Path:
 
 class Root(NamedTuple):
     path: Path
-    origin: str  # "--articles", "GLOSSARY_PATH" or "bundled"
+    origin: str  # "--articles", "GLOSSARY_PATH", "bundled" or "check"
+
+    @property
+    def real(self) -> str:
+        """The root with every symbolic link resolved: what "inside the root" is measured by
+        (asked only about symbolic links, which are rare)."""
+        return os.path.realpath(self.path)
 
 
 class Library:
@@ -41,6 +48,7 @@ class Library:
     def __init__(self, roots: list[Root], warnings: list[str] | None = None) -> None:
         self.roots = roots
         self.warnings = warnings if warnings is not None else []
+        self._has: dict[str, bool] = {}
 
     @classmethod
     def from_environment(
@@ -85,33 +93,41 @@ class Library:
     def find(self, slug: str) -> dict[str, Path] | None:
         """The article's files by language tag, from the first root that has the slug; None
         for a name that is no slug on disk. A few stat calls however large the library."""
-        if not _SLUG.match(slug):
+        if not is_slug(slug):
             return None
         for root in self.roots:
-            files = _language_files(root.path / slug)
-            if files:
-                return files
+            folder = root.path / slug
+            outside = outside_root(root, folder)
+            if outside is not None:
+                raise BadArticle(visible(str(folder)), f"{outside}; not read")
+            term = scan_term(root, folder)
+            for path, why in term.outside:
+                self.warn(f"{visible(str(path))}: {why}; skipped")
+            if term.files:
+                return term.files
         return None
 
     def languages(self, slug: str) -> dict[str, Path]:
         """Like `find`, for a slug known to exist; NotFound if it has gone."""
         files = self.find(slug)
         if files is None:
-            raise NotFound(f"no article {visible(slug)!r}")
+            raise NotFound(f"no article '{visible(slug)}'")
         return files
 
     def has(self, slug: str) -> bool:
         """Whether some root has this article (a few stat calls, not a scan of the library)."""
-        if not _SLUG.match(slug):
-            return False
-        return any(_language_files(root.path / slug) for root in self.roots)
+        known = self._has.get(slug)
+        if known is None:  # articles link to the same few terms again and again
+            known = is_slug(slug) and any(self._in(root, slug) for root in self.roots)
+            self._has[slug] = known
+        return known
 
     def slugs(self) -> list[str]:
         """Every slug in every root, sorted, each once."""
         found: set[str] = set()
         for root in self.roots:
-            for entry in _scandir(root.path):
-                if entry.is_dir() and _SLUG.match(entry.name) and _language_files(Path(entry.path)):
+            for entry in scandir(root.path):
+                if entry.is_dir() and is_slug(entry.name) and self._in(root, entry.name):
                     found.add(entry.name)
         return sorted(found)
 
@@ -120,13 +136,31 @@ class Library:
         opened, so the coverage of a large library stays quick."""
         found: dict[str, tuple[str, ...]] = {}
         for root in self.roots:
-            for entry in _scandir(root.path):
-                if entry.name in found or not _SLUG.match(entry.name) or not entry.is_dir():
+            for entry in scandir(root.path):
+                if entry.name in found or not is_slug(entry.name) or not entry.is_dir():
                     continue
-                tags = _language_files(Path(entry.path))
+                tags = self._files_in(root, entry.name)
                 if tags:
                     found[entry.name] = tuple(sorted(tags, key=str.casefold))
         return dict(sorted(found.items()))
+
+    def _in(self, root: Root, slug: str) -> bool:
+        return bool(self._files_in(root, slug))
+
+    def _files_in(self, root: Root, slug: str) -> dict[str, Path]:
+        """The term's files in this root; none, with a warning, for a folder linked outside it."""
+        folder = root.path / slug
+        outside = outside_root(root, folder)
+        if outside is not None:
+            if os.path.isdir(folder):
+                self.warn(f"{visible(str(folder))}: {outside}; skipped")
+            return {}
+        return scan_term(root, folder).files
+
+    def warn(self, message: str) -> None:
+        """Keep a warning for the command line to print, once."""
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def iter_files(self) -> Iterator[tuple[str, str, Path]]:
         """(slug, lang, path) of every article in use, a slug's files from its first root."""
@@ -135,35 +169,85 @@ class Library:
                 yield slug, lang, path
 
 
+def is_slug(name: str) -> bool:
+    return _SLUG.match(name) is not None
+
+
 def check_name(name: str) -> None:
     """A name a reader can have meant: a slug or a title, so not empty, no control characters
     (no title has them: they are stripped when articles are read)."""
     if not name.strip():
         raise UsageProblem("the article name is empty")
     if visible(name) != name:
-        raise UsageProblem(f"{visible(name)!r} is not an article name: it has control characters")
+        # Quoted by hand: repr() would double the backslashes of the escapes visible() wrote.
+        raise UsageProblem(f"'{visible(name)}' is not an article name: it has control characters")
 
 
-def _scandir(path: Path) -> list[os.DirEntry[str]]:
+def scandir(path: Path) -> list[os.DirEntry[str]]:
+    """A folder's entries sorted by name; none when it cannot be read."""
     try:
         with os.scandir(path) as entries:
-            return list(entries)
+            return sorted(entries, key=lambda entry: entry.name)
     except OSError:
         return []
 
 
-def _language_files(folder: Path) -> dict[str, Path]:
-    files: dict[str, Path] = {}
-    for entry in _scandir(folder):
+class TermFolder(NamedTuple):  # not a dataclass: cheaper to define, and every `show` scans
+    """What a term's folder holds: its translations, and the files that are not read."""
+
+    files: dict[str, Path]  # by language tag
+    outside: list[tuple[Path, str]]  # links out of the root
+    ignored: list[tuple[Path, str]]  # other `.md` files, and why
+
+
+def scan_term(root: Root, folder: Path) -> TermFolder:
+    """The `<lang>.md` files of a term's folder (whose own place the caller has checked)."""
+    term = TermFolder({}, [], [])
+    # Sorted (by scandir), so that of two names for one language (pt-BR.md, pt_BR.md) the
+    # same one is read every time.
+    for entry in scandir(folder):
         name = entry.name
         if not name.endswith(ARTICLE_SUFFIX):
             continue
+        path = Path(entry.path)
         try:
             tag = normalize_tag(name[: -len(ARTICLE_SUFFIX)])
         except InvalidLanguageTag:
-            continue  # README.md and the like are not translations
-        files.setdefault(tag, Path(entry.path))
-    return files
+            term.ignored.append((path, "the name is not a language tag"))  # README.md and such
+            continue
+        # is_symlink() comes from the folder listing: no system call for the usual plain file.
+        outside = outside_root(root, path) if entry.is_symlink() else None
+        if outside is not None:
+            term.outside.append((path, outside))
+        elif not _is_file(entry):
+            term.ignored.append((path, "not a regular file"))
+        elif tag in term.files:
+            term.ignored.append((path, f"{term.files[tag].name} is language {tag} as well"))
+        else:
+            term.files[tag] = path
+    return term
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file (through links): never a folder, a FIFO that blocks, or a device."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def outside_root(root: Root, path: Path) -> str | None:
+    """Why `path` (in a folder inside `root`) is not read, when it is a symbolic link that leads
+    outside the root; else None.
+
+    A link inside a root (a second name for a term) is fine; one that leads out of it could
+    make a downloaded glossary print any file the reader can read, so it is never followed."""
+    if not os.path.islink(path):
+        return None  # its folder is inside the root, so it is too
+    real = os.path.realpath(path)
+    if real == root.real or real.startswith(root.real.rstrip(os.sep) + os.sep):
+        return None
+    return f"a symbolic link to {visible(real)}, outside its article root"
 
 
 def read_article(slug: str, lang: str, path: Path) -> Article:
@@ -173,28 +257,47 @@ def read_article(slug: str, lang: str, path: Path) -> Article:
 
     shown = visible(str(path))
     try:
-        stat = path.stat()
+        info = os.stat(path)
     except OSError as exc:
         raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None
-    cached = cache.load(path, stat)
+    if not stat.S_ISREG(info.st_mode):  # checked again on the open file, when it is read
+        raise BadArticle(shown, "not a regular file")
+    cached = cache.load(path, info)
     if cached is not None and cached.slug == slug and cached.lang == lang:
         return cached
-    article = _parse_file(slug, lang, path, shown, stat.st_size)
-    cache.store(path, stat, article)
+    article = _parse_file(slug, lang, path, shown)
+    cache.store(path, info, article)
     return article
 
 
-def _parse_file(slug: str, lang: str, path: Path, shown: str, size: int) -> Article:
+def _parse_file(slug: str, lang: str, path: Path, shown: str) -> Article:
     from glossary_cli.parser import parse_article
 
-    if size > MAX_ARTICLE_BYTES:
-        raise BadArticle(shown, f"too large to read ({size // 1024} KiB)")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None
+    data = read_bytes(path, shown)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BadArticle(shown, f"not UTF-8 text (byte {exc.start})") from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise BadArticle(shown, f"not UTF-8 text (byte {exc.start})", line) from None
     return parse_article(text, slug=slug, lang=lang, path=shown)
+
+
+def read_bytes(path: Path | str, shown: str) -> bytes:
+    """The file's bytes, never more than MAX_ARTICLE_BYTES and only from a regular file: a FIFO
+    would block and /dev/zero never end, and a size from stat can change before the read."""
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer (regular files ignore it).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as file:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise BadArticle(shown, "not a regular file")
+            data = file.read(MAX_ARTICLE_BYTES + 1)
+        except OSError as exc:
+            raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        limit = MAX_ARTICLE_BYTES // (1024 * 1024)
+        raise BadArticle(shown, f"too large to read (over {limit} MiB)")
+    return data

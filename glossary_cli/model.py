@@ -45,6 +45,14 @@ class Section(NamedTuple):
     line: int = 0  # 1-based line of the heading in the file, for messages
 
 
+class Problem(NamedTuple):
+    """Something wrong in an article that could still be read, for `glossary check`."""
+
+    severity: str  # "error" (a value the reader does not get as written) or "warning"
+    message: str
+    line: int | None = None  # 1-based line in the file, when known
+
+
 class Article(NamedTuple):
     """One article in one language."""
 
@@ -57,7 +65,7 @@ class Article(NamedTuple):
     intro: tuple[Block, ...]
     sections: tuple[Section, ...]
     source: str = ""  # the Markdown body as written (cleaned of control characters)
-    problems: tuple[str, ...] = ()  # non-fatal, for `check`
+    problems: tuple[Problem, ...] = ()  # non-fatal, for `check`
 
     def all_sections(self) -> list[Section]:
         """Every section, depth first, in document order."""

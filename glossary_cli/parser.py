@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from glossary_cli import metadata
 from glossary_cli.errors import BadArticle
 from glossary_cli.model import (
     Article,
@@ -13,12 +15,13 @@ from glossary_cli.model import (
     CodeBlock,
     ListBlock,
     Paragraph,
+    Problem,
     Quote,
     Section,
     Span,
     spans_text,
 )
-from glossary_cli.sanitize import clean_line, clean_text
+from glossary_cli.sanitize import clean_line, clean_text, control_characters
 
 Token = dict[str, Any]
 
@@ -26,7 +29,9 @@ Token = dict[str, Any]
 # seed uses "–"); a run of such paragraphs is a list.
 _DASH_BULLET = re.compile(r"^[\u2013\u2014\u2022\u2023\u25e6\u2043]\s+")
 # MDN's KumaScript macros: {{Glossary("term", "text")}}, {{jsxref("Promise")}}, {{Note}}...
-_MACRO = re.compile(r"\{\{\s*([A-Za-z][\w-]*)\s*(?:\((.*?)\))?\s*\}\}")
+# The arguments are bounded: an unbounded `.*?` rescans the rest of the line from every `{{`,
+# which took 30 s on 16,000 unclosed `{{Glossary("` (quadratic); real macros are short.
+_MACRO = re.compile(r"\{\{\s*([A-Za-z][\w-]{0,100})\s*(?:\((.{0,500}?)\))?\s*\}\}")
 _MACRO_ARG = re.compile(r"""(["'])(.*?)\1""")
 _HTML_TAG = re.compile(r"<[^>]{0,2000}>")
 
@@ -43,60 +48,8 @@ def _parse_markdown(body: str) -> list[Token]:
     try:
         tokens = _markdown(body)
     except RecursionError:
-        raise ValueError("Markdown nested too deeply to read") from None
+        raise metadata.Unreadable("Markdown nested too deeply to read") from None
     return tokens if isinstance(tokens, list) else []
-
-
-def split_frontmatter(text: str) -> tuple[dict[str, object], str, list[str]]:
-    """Metadata, body and problems; raises ValueError when the frontmatter cannot be read."""
-    if not text.startswith("---"):
-        return {}, text, []
-    import frontmatter
-
-    try:
-        metadata, body = frontmatter.parse(text)
-    except Exception as exc:  # YAML errors, TypeError for keys YAML reads as booleans, ...
-        raise ValueError(
-            f"invalid frontmatter: {_one_line(str(exc)) or type(exc).__name__}"
-        ) from None
-    if not isinstance(metadata, Mapping):
-        raise ValueError("frontmatter is not a mapping of keys to values")
-    problems = [
-        f"frontmatter key {key!r} is not text" for key in metadata if not isinstance(key, str)
-    ]
-    return {str(k): v for k, v in metadata.items()}, body, problems
-
-
-def _one_line(text: str) -> str:
-    return " ".join(clean_text(text).split())[:300]
-
-
-def _text_field(metadata: Mapping[str, object], key: str, problems: list[str]) -> str:
-    value = metadata.get(key)
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        problems.append(f"{key} should be text, not {type(value).__name__}")
-        return ""
-    return clean_line(str(value)).strip()
-
-
-def _keywords(metadata: Mapping[str, object], problems: list[str]) -> tuple[str, ...]:
-    key = "keywords" if "keywords" in metadata else "tags"  # MDN's files say `tags`
-    value = metadata.get(key)
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        items: Iterable[object] = value.split(",")
-    elif isinstance(value, list):
-        items = value
-    else:
-        problems.append(f"{key} should be text or a list, not {type(value).__name__}")
-        return ()
-    words = [clean_line(str(item)).strip() for item in items if isinstance(item, (str, int, float))]
-    if isinstance(value, list) and len(words) != len(value):
-        problems.append(f"{key} should be a list of words")
-    return tuple(word for word in words if word)
 
 
 class Head(NamedTuple):  # not a dataclass: cheaper to define, and `show` imports this module
@@ -106,7 +59,8 @@ class Head(NamedTuple):  # not a dataclass: cheaper to define, and `show` import
     description: str
     keywords: tuple[str, ...]
     body: str
-    problems: list[str]
+    problems: list[Problem]
+    keys: frozenset[str]  # the frontmatter's keys, as written
 
 
 def normalize_newlines(text: str) -> str:
@@ -115,35 +69,51 @@ def normalize_newlines(text: str) -> str:
 
 def read_head(text: str) -> Head:
     """The frontmatter's fields (a BOM and CR line ends already gone from `text`); raises
-    ValueError when the frontmatter cannot be read. The search index reads articles with this
-    too, so that a title found there is the title `show` prints."""
-    metadata, body, problems = split_frontmatter(text)
-    title = _text_field(metadata, "title", problems)
-    description = _text_field(metadata, "description", problems)
-    keywords = _keywords(metadata, problems)
-    return Head(title, description, keywords, body, problems)
+    metadata.Unreadable (a ValueError) when the frontmatter cannot be read. The search index
+    reads articles with this too, so that a title found there is the title `show` prints."""
+    yaml_text, body, problems = metadata.split(text)
+    meta = metadata.read(yaml_text)
+    return Head(
+        meta.title, meta.description, meta.keywords, body, problems + list(meta.problems), meta.keys
+    )
 
 
 def parse_article(text: str, *, slug: str, lang: str, path: str) -> Article:
     """Parse one article; raises BadArticle when its frontmatter or Markdown cannot be read."""
     text = normalize_newlines(text)
+    problems: list[Problem] = []
+    found = control_characters(text)
+    if found is not None:
+        offset, count, first = found
+        line = text.count("\n", 0, offset) + 1
+        # Dropped here, once, so that nothing later (YAML, mistune, a view) ever sees them.
+        text = clean_text(text)
+        problems.append(
+            Problem("warning", f"{count} control character(s), the first {first}, not shown", line)
+        )
     try:
         head = read_head(text)
         tokens = _parse_markdown(head.body)
-    except ValueError as exc:
-        raise BadArticle(path, str(exc)) from None
+    except metadata.Unreadable as exc:
+        raise BadArticle(path, str(exc), exc.line) from None
+    problems += head.problems
     title_from_body, intro, sections = _structure(tokens)
+    title = head.title or title_from_body
+    if not text.strip():
+        problems.append(Problem("warning", "the file is empty"))
+    elif not title and "title" not in head.keys:
+        problems.append(Problem("warning", "no title: no 'title' key and no '#' heading"))
     return Article(
         slug=slug,
         lang=lang,
         path=path,
-        title=head.title or title_from_body or slug,
+        title=title or slug,
         description=head.description,
         keywords=head.keywords,
         intro=intro,
         sections=sections,
-        source=clean_text(text),
-        problems=tuple(head.problems),
+        source=text,
+        problems=tuple(problems),
     )
 
 
@@ -263,15 +233,17 @@ def _strip_bullet(paragraph: Paragraph) -> Paragraph:
 
 def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tuple[Span, ...]:
     """Flatten mistune's inline tokens into styled spans, merging neighbours of one style."""
-    spans: list[Span] = []
+    # (style, link, pieces): pieces are joined once at the end, since adding to a string
+    # again and again is quadratic (400,000 lines of `[` took 9 s).
+    runs: list[tuple[str, str | None, list[str]]] = []
 
     def add(text: str, span_style: str, span_link: str | None) -> None:
         if not text:
             return
-        if spans and spans[-1].style == span_style and spans[-1].link == span_link:
-            spans[-1] = Span(spans[-1].text + text, span_style, span_link)
+        if runs and runs[-1][0] == span_style and runs[-1][1] == span_link:
+            runs[-1][2].append(text)
         else:
-            spans.append(Span(text, span_style, span_link))
+            runs.append((span_style, span_link, [text]))
 
     stack: list[tuple[list[Token], int, str, str | None]] = [(tokens, 0, style, link)]
     # An explicit stack, not recursion: hostile input nests thousands deep.
@@ -283,11 +255,16 @@ def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tu
         token = items[index]
         kind = token.get("type")
         if kind == "text":
-            if cur_link is None and "{{" in str(token.get("raw", "")):
-                for text, target in expand_macros(str(token.get("raw", ""))):
+            raw = str(token.get("raw", ""))
+            if "&" in raw:
+                # mistune's tree keeps `&amp;` and `&#x1b;` as written; a reader wants the
+                # character, and clean_text below drops it if it is a control character.
+                raw = html.unescape(raw)
+            if cur_link is None and "{{" in raw:
+                for text, target in expand_macros(raw):
                     add(text, cur_style, target)
             else:
-                add(clean_text(str(token.get("raw", ""))), cur_style, cur_link)
+                add(clean_text(raw), cur_style, cur_link)
         elif kind == "codespan":
             add(clean_text(str(token.get("raw", ""))), "code", cur_link)
         elif kind in ("softbreak", "linebreak"):
@@ -303,7 +280,7 @@ def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tu
         elif "children" in token:
             stack.append((token["children"], 0, cur_style, cur_link))
         # inline_html and anything else without text is dropped: raw HTML is markup, not prose
-    return tuple(spans)
+    return tuple(Span("".join(pieces), run_style, run_link) for run_style, run_link, pieces in runs)
 
 
 def expand_macros(raw: str) -> list[tuple[str, str | None]]:

@@ -38,3 +38,13 @@ def visible(text: str) -> str:
         ),
         text,
     )
+
+
+def control_characters(text: str) -> tuple[int, int, str] | None:
+    """(offset of the first, how many, the first's code point as U+XXXX) of the characters
+    clean_text drops, or None: for `glossary check`, which tells authors what readers lose."""
+    first = re.search(_UNSAFE, text)
+    if first is None:
+        return None
+    found = re.findall(_UNSAFE, text)
+    return first.start(), len(found), f"U+{ord(first.group()):04X}"

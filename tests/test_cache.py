@@ -67,3 +67,21 @@ def test_the_command_word_is_found_behind_global_options(
     words: list[str], command: str | None
 ) -> None:
     assert invoked_command(words) == command
+
+
+def test_check_reads_the_same_problems_from_the_cache(run, tree: Path) -> None:
+    # An article's problems (severity, message, line) are kept with its parse, for `check`.
+    text = "---\ntitle: [a, b]\nDescription: x\n---\nText with \x1b[31m colour.\n"
+    write_article(tree, "t", "en", text)
+    first = run("check", str(tree))
+    assert cache_files()
+    second = run("check", str(tree))
+    assert (second.exit_code, second.stdout) == (first.exit_code, first.stdout)
+    assert second.exit_code == 1
+    lines = second.stdout.splitlines()
+    assert f"{tree}/t/en.md:2: error: title should be text, not a list" in lines
+    assert (
+        f"{tree}/t/en.md:3: warning: frontmatter key 'Description': did you mean description?"
+        in lines
+    )
+    assert any(line.startswith(f"{tree}/t/en.md:5: warning: 1 control") for line in lines)

@@ -97,6 +97,7 @@ def to_json(result: object) -> dict[str, Any]:
             "slug": result.slug,
             "languages": [
                 {"tag": r.tag, "name": r.name, "title": r.title, "path": r.path}
+                | ({"problem": r.problem} if r.problem else {})
                 for r in result.rows
             ],
         }
@@ -108,7 +109,23 @@ def to_json(result: object) -> dict[str, Any]:
                 for k in result.links
             ],
         }
-    # The library-wide results: their module is imported only when one is shown.
+    # `glossary check`'s result, and the library-wide ones: their modules are imported only
+    # when one is shown.
+    from glossary_cli.findings import CheckResult
+
+    if isinstance(result, CheckResult):
+        return {
+            "schema": SCHEMA_VERSION,
+            "roots": list(result.roots),
+            "files": result.files,
+            "terms": result.terms,
+            "errors": result.error_count,
+            "warnings": result.warning_count,
+            "findings": [
+                {"path": f.path, "line": f.line, "severity": f.severity, "message": f.message}
+                for f in result.findings
+            ],
+        }
     from glossary_cli.overview import CoverageResult, ExplainResult, MissingResult, SettingsResult
 
     if isinstance(result, CoverageResult):

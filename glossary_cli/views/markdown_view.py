@@ -83,12 +83,30 @@ def render(result: object) -> str:
     elif isinstance(result, HighlightsResult):
         lines = [f"- {point}" for point in result.points]
     elif isinstance(result, LangsResult):
-        lines = [f"- `{r.tag}` {r.name}: {r.title}" for r in result.rows]
+        lines = [
+            f"- `{r.tag}` {r.name}: {r.title or '(cannot be read: ' + str(r.problem) + ')'}"
+            for r in result.rows
+        ]
     elif isinstance(result, LinksResult):
         lines = [f"- [{k.text}]({k.target}) ({k.kind})" for k in result.links]
     else:
-        lines = _overview_lines(result)
+        lines = _other_lines(result)
     return "".join(line + "\n" for line in lines)
+
+
+def _other_lines(result: object) -> list[str]:
+    """`glossary check`'s findings, or a library-wide result; their modules are imported only
+    when one is shown."""
+    from glossary_cli.findings import CheckResult
+
+    if isinstance(result, CheckResult):
+        return [
+            f"- `{f.path}:{f.line}` **{f.severity}**: {f.message}"
+            if f.line
+            else f"- `{f.path}` **{f.severity}**: {f.message}"
+            for f in result.findings
+        ]
+    return _overview_lines(result)
 
 
 def _overview_lines(result: object) -> list[str]:

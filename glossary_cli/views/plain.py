@@ -92,12 +92,23 @@ def render(result: object) -> str:
     elif isinstance(result, HighlightsResult):
         lines = [_flat(point) for point in result.points]
     elif isinstance(result, LangsResult):
+        # An unreadable translation has an empty title; its problem is on stderr.
         lines = [f"{row.tag}\t{row.name}\t{_flat(row.title)}" for row in result.rows]
     elif isinstance(result, LinksResult):
         lines = [f"{_flat(link.text)}\t{_flat(link.target)}\t{link.kind}" for link in result.links]
     else:
-        lines = _overview_lines(result)
+        lines = _other_lines(result)
     return "".join(line + "\n" for line in lines)
+
+
+def _other_lines(result: object) -> list[str]:
+    """`glossary check`'s findings, or a library-wide result; their modules are imported only
+    when one is shown."""
+    from glossary_cli.findings import CheckResult
+
+    if isinstance(result, CheckResult):
+        return [_flat(str(finding)) for finding in result.findings]  # nothing when all is well
+    return _overview_lines(result)
 
 
 def _overview_lines(result: object) -> list[str]:

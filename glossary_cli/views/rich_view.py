@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,8 @@ from glossary_cli.output import OutputContext
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from glossary_cli.findings import CheckResult, Finding
+
 TITLE = Style(bold=True, color="bright_cyan")
 DESCRIPTION = Style(italic=True)
 KEYWORDS = Style(dim=True)
@@ -36,6 +39,10 @@ CODE = Style(color="green")
 LINK_ARTICLE = Style(color="cyan", underline=True)
 LINK_OTHER = Style(color="blue", underline=True)
 LINK_MISSING = Style(dim=True, underline=True)
+UNREADABLE = Style(dim=True, italic=True)
+LOCATION = Style(bold=True)
+ERROR = Style(bold=True, color="red")
+WARNING = Style(color="yellow")
 SPAN_STYLES = {"strong": Style(bold=True), "em": Style(italic=True), "code": CODE}
 
 
@@ -145,12 +152,41 @@ def _outline(items: tuple[Section, ...], table: Table, depth: int = 0) -> None:
         _outline(item.children, table, depth + 1)
 
 
+def _finding(finding: Finding) -> Text:
+    where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+    severity = ERROR if finding.severity == "error" else WARNING
+    return Text.assemble(
+        (where, LOCATION), ": ", (finding.severity, severity), ": ", finding.message
+    )
+
+
+def _summary(result: CheckResult) -> Text:
+    counted = f"{result.files} file{'s' if result.files != 1 else ''}, " + (
+        f"{result.terms} term{'s' if result.terms != 1 else ''}"
+    )
+    if not result.findings:
+        return Text(f"No problems in {counted}.", style=SUBHEADING)
+    return Text.assemble(
+        (f"{result.error_count} error{'s' if result.error_count != 1 else ''}", ERROR),
+        ", ",
+        (f"{result.warning_count} warning{'s' if result.warning_count != 1 else ''}", WARNING),
+        f" in {counted}.",
+    )
+
+
 def render(result: object, ctx: OutputContext) -> None:
     console = ctx.console()
     if isinstance(result, SideBySide):
         from glossary_cli.views.side_by_side import side_by_side
 
         console.print(side_by_side(result, console.width))
+        return
+    # `glossary check`'s result: its module is loaded only when such a result exists.
+    findings = sys.modules.get("glossary_cli.findings")
+    if findings is not None and isinstance(result, findings.CheckResult):
+        # Not wrapped by Rich: a `path:line` stays whole for the terminal to make clickable.
+        lines = [_finding(finding) for finding in result.findings] + [_summary(result)]
+        console.print(Group(*lines), soft_wrap=True)
         return
     console.print(Group(*renderables(result, console.width)))
 
@@ -181,7 +217,8 @@ def renderables(result: object, width: int = 80) -> list[RenderableType]:
         table.add_column("Language")
         table.add_column("Title", style=TITLE)
         for row in result.rows:
-            table.add_row(row.tag, row.name, row.title)
+            title = Text(row.title) if not row.problem else Text(row.problem, UNREADABLE)
+            table.add_row(row.tag, row.name, title)
         out = [table]
     elif isinstance(result, LinksResult):
         table = Table(box=None, padding=(0, 2), show_edge=False, header_style=SUBHEADING)

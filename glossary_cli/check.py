@@ -1,0 +1,178 @@
+"""`glossary check`: what is wrong in article trees, as findings for the views to print."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from glossary_cli.errors import BadArticle
+from glossary_cli.findings import ERROR, WARNING, CheckResult, Finding
+from glossary_cli.highlights import find_highlights
+from glossary_cli.library import (
+    ARTICLE_SUFFIX,
+    Library,
+    Root,
+    is_slug,
+    outside_root,
+    read_article,
+    scan_term,
+    scandir,
+)
+from glossary_cli.links import article_links
+from glossary_cli.model import Article
+from glossary_cli.sanitize import visible
+
+
+def check(library: Library, roots: Sequence[Root] | None = None) -> CheckResult:
+    """Check every term in `roots` (default: the library's roots). Links count as found when
+    the checked roots or the library have the article, as for a reader with `-a DIR`."""
+    checked = list(library.roots if roots is None else roots)
+    scope = Library(roots=checked + [r for r in library.roots if r not in checked])
+    findings: list[Finding] = []
+    files = terms = 0
+    for root in checked:
+        tree = _check_root(root, scope.has)
+        findings += tree.findings
+        files += tree.files
+        terms += tree.terms
+    findings.sort(key=lambda f: (f.path, f.line or 0))
+    return CheckResult(tuple(visible(str(r.path)) for r in checked), tuple(findings), files, terms)
+
+
+class _Tree:
+    """Findings of one root, and the languages of each of its terms to compare at the end."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.files = 0
+        self.terms = 0
+        self.languages: dict[Path, set[str]] = {}
+
+    def add(self, path: Path | str, severity: str, message: str, line: int | None = None) -> None:
+        shown = path if isinstance(path, str) else visible(str(path))
+        self.findings.append(Finding(shown, line, severity, message))
+
+
+def _check_root(root: Root, exists: Callable[[str], bool]) -> _Tree:
+    tree = _Tree()
+    for entry in scandir(root.path):
+        folder = Path(entry.path)
+        if entry.name.startswith(".") or not entry.is_dir():
+            continue  # .git, README.md, LICENSE: not terms
+        if not is_slug(entry.name):
+            if any(e.name.endswith(ARTICLE_SUFFIX) for e in scandir(folder)):
+                tree.add(folder, WARNING, "the folder name is not an article name; not read")
+            continue
+        outside = outside_root(root, folder)
+        if outside is not None:
+            tree.add(folder, ERROR, f"{outside}; not read")
+            continue
+        if entry.is_symlink() and os.path.dirname(os.path.realpath(folder)) == root.real:
+            continue  # a second name for a term of this root, checked under its own name
+        _check_term(root, folder, exists, tree)
+    _compare_languages(tree)
+    return tree
+
+
+def _check_term(root: Root, folder: Path, exists: Callable[[str], bool], tree: _Tree) -> None:
+    term = scan_term(root, folder)
+    for path, why in term.outside:
+        tree.add(path, ERROR, f"{why}; not read")
+    for path, why in term.ignored:
+        if path.name.lower() != "readme.md":
+            tree.add(path, WARNING, f"{why}; not read")
+    if not term.files:
+        return
+    tree.terms += 1
+    tree.languages[folder] = set(term.files)
+    articles: dict[str, Article] = {}
+    for tag, path in term.files.items():
+        tree.files += 1
+        try:
+            article = read_article(folder.name, tag, path)
+        except BadArticle as exc:
+            tree.add(exc.path, ERROR, exc.problem, exc.line)
+            continue
+        articles[tag] = article
+        for problem in article.problems:
+            tree.add(article.path, problem.severity, problem.message, problem.line)
+        _check_links(article, exists, tree)
+    _compare_translations(folder, articles, tree)
+
+
+def _check_links(article: Article, exists: Callable[[str], bool], tree: _Tree) -> None:
+    """A link to a term the library lacks is a warning: glossaries link ahead."""
+    seen: set[str] = set()
+    for link in article_links(article, exists):
+        if link.kind != "missing" or link.target in seen or link.slug is None:
+            continue
+        seen.add(link.target)
+        line = _line_of(article.source, link.target, link.slug)
+        message = f"links to '{visible(link.slug)}' ({link.target}), which the library lacks"
+        tree.add(article.path, WARNING, message, line)
+
+
+def _line_of(source: str, target: str, slug: str) -> int | None:
+    """The line where a link is written: the parser keeps no positions, so look for it."""
+    # As a Markdown link first: a bare `/api` may also sit inside an earlier URL.
+    index = next(
+        (i for needle in (f"]({target}", f"<{target}>", target) if (i := source.find(needle)) >= 0),
+        -1,
+    )
+    if index < 0:  # MDN's {{Glossary("Term")}} macro: the target was made from the term
+        pattern = r"\{\{\s*glossary\s*\(\s*[\"']" + re.escape(slug).replace("_", "[ _]")
+        match = re.search(pattern, source, re.IGNORECASE)
+        index = match.start() if match else -1
+    return source.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def _compare_translations(folder: Path, articles: dict[str, Article], tree: _Tree) -> None:
+    """A section or a highlights list that one translation has and another lacks."""
+    if len(articles) < 2:
+        return
+    counts = {tag: len(article.sections) for tag, article in articles.items()}
+    # Most translations agree with the original; on a tie, the longer one is the fuller text.
+    usual = max(Counter(counts.values()).items(), key=lambda item: (item[1], item[0]))[0]
+    having = [tag for tag in sorted(counts) if counts[tag] == usual]
+    for tag in sorted(counts):
+        if counts[tag] != usual:
+            tree.add(
+                articles[tag].path,
+                WARNING,
+                f"{_sections(counts[tag])}, while {_names(having)} {_have(having)} {usual}",
+            )
+    highlights = {tag: find_highlights(article) is not None for tag, article in articles.items()}
+    if any(highlights.values()) and not all(highlights.values()):
+        having = [tag for tag in sorted(highlights) if highlights[tag]]
+        for tag in sorted(highlights):
+            if not highlights[tag]:
+                message = f"no highlights list, while {_names(having)} {_have(having)} one"
+                tree.add(articles[tag].path, WARNING, message)
+
+
+def _compare_languages(tree: _Tree) -> None:
+    """A term missing some of the languages that the other terms of its root have."""
+    every = set().union(*tree.languages.values()) if tree.languages else set()
+    for folder, languages in tree.languages.items():
+        missing = sorted(every - languages, key=str.casefold)
+        if missing:
+            message = f"no translation in {', '.join(missing)}, which other terms here have"
+            tree.add(folder, WARNING, message)
+
+
+def _sections(count: int) -> str:
+    if not count:
+        return "no '##' sections"
+    return f"{count} '##' section" + ("" if count == 1 else "s")
+
+
+def _names(tags: list[str]) -> str:
+    shown = [f"{tag}{ARTICLE_SUFFIX}" for tag in tags[:3]]
+    return ", ".join(shown) + (f" and {len(tags) - 3} more" if len(tags) > 3 else "")
+
+
+def _have(tags: list[str]) -> str:
+    return "has" if len(tags) == 1 else "have"

@@ -1,0 +1,115 @@
+"""python-frontmatter's YAML handler, loading as `glossary check` and hostile files need."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from glossary_cli.metadata import (
+    FENCE,
+    FIRST_LINE,
+    MAX_FRONTMATTER,
+    Unreadable,
+    kind,
+    one_line,
+    quoted,
+)
+from glossary_cli.model import Problem
+
+# What YAML made of a plain word, by the tag it resolved to, for messages.
+_TAG_KINDS = {
+    "bool": "a boolean",
+    "int": "a number",
+    "float": "a number",
+    "null": "null (nothing)",
+    "timestamp": "a date",
+    "seq": "a list",
+    "map": "a mapping",
+    "binary": "binary data",
+    "set": "a set",
+    "omap": "a mapping",
+    "pairs": "a list",
+}
+
+
+class Loaded(NamedTuple):
+    values: dict[str, object]  # the text keys and their values
+    lines: dict[str, int]  # each text key's line in the file
+    problems: list[Problem]  # keys YAML does not read as text, keys given twice
+
+
+class FrontmatterHandler(YAMLHandler):
+    """YAMLHandler with its own loading, for two reasons:
+
+    - the pure-Python SafeLoader, never the CSafeLoader YAMLHandler prefers: libyaml crashes
+      (a segmentation fault) on deeply nested input such as 100,000 `[`, where the pure-Python
+      one raises RecursionError, which is reported;
+    - the YAML's nodes, not only its values: each key's line, and the keys YAML reads as
+      something other than text (`yes: no` is {True: False}), for `glossary check`.
+
+    Its split() is python-frontmatter's, on fences of `---` (and `...` to close, as in YAML);
+    the caller checks that the first line is one, which detect() would do.
+    """
+
+    FM_BOUNDARY = FENCE
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, object]:
+        """The frontmatter's text keys and values (what frontmatter.parse() expects)."""
+        return self.load_with_lines(fm).values
+
+    def load_with_lines(self, fm: str) -> Loaded:
+        """The mapping, each text key's line in the file, and problems with the keys; raises
+        Unreadable for YAML that does not parse or is not a mapping. `fm` starts on line 2."""
+        if len(fm) > MAX_FRONTMATTER:
+            message = f"frontmatter too large (over {MAX_FRONTMATTER // 1024} KiB)"
+            raise Unreadable(message, FIRST_LINE)
+        loader = yaml.SafeLoader(fm)
+        try:
+            node = loader.get_single_node()
+            data = None if node is None else loader.construct_document(node)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            what = "; ".join(part for part in (exc.context, exc.problem) if part)
+            raise Unreadable(
+                f"invalid frontmatter: {one_line(what) or 'not YAML'}",
+                None if mark is None else FIRST_LINE + mark.line,
+            ) from None
+        except RecursionError:
+            raise Unreadable("invalid frontmatter: nested too deeply", FIRST_LINE) from None
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            # PyYAML's constructors raise these on values such as an impossible date.
+            message = one_line(str(exc)) or type(exc).__name__
+            raise Unreadable(f"invalid frontmatter: {message}") from None
+        finally:
+            loader.dispose()
+        if data is None:
+            return Loaded({}, {}, [])
+        if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+            raise Unreadable(
+                f"frontmatter is {kind(data)}, not a mapping of keys to values", FIRST_LINE
+            )
+        lines: dict[str, int] = {}
+        problems: list[Problem] = []
+        for key_node, _ in node.value:
+            line = FIRST_LINE + key_node.start_mark.line
+            tag = str(key_node.tag).rsplit(":", 1)[-1]
+            if tag == "merge":
+                continue
+            if tag != "str" or not isinstance(key_node, yaml.ScalarNode):
+                # `yes: no` is {True: False} to YAML: the key the author wrote is gone.
+                raw = key_node.value if isinstance(key_node, yaml.ScalarNode) else "..."
+                what = _TAG_KINDS.get(tag, "something other than text")
+                message = f"frontmatter key {quoted(str(raw))} is read by YAML as {what}; quote it"
+                problems.append(Problem("error", message, line))
+                continue
+            if key_node.value in lines:
+                message = f"frontmatter key {quoted(key_node.value)} appears twice; the last counts"
+                problems.append(Problem("warning", message, line))
+            lines.setdefault(key_node.value, line)
+        values = {key: value for key, value in data.items() if isinstance(key, str)}
+        return Loaded(values, lines, problems)
+
+
+HANDLER = FrontmatterHandler()
