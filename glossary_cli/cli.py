@@ -684,8 +684,14 @@ def _command_name(info: typer.models.CommandInfo) -> str:
     return getattr(callback, "__name__", "").replace("_", "-")
 
 
-def main() -> None:
-    """Console-script entry point: run the app, turning expected errors into one line."""
+def main() -> NoReturn:
+    """Console-script entry point: run, then end the process with the run's exit status."""
+    _leave(run())
+
+
+def run() -> int:
+    """Run the command line in sys.argv and return its exit status; expected errors become
+    one line on stderr. (Shell completion answers and ends the process itself.)"""
     _prepare_streams()
     if hasattr(__import__("signal"), "SIGPIPE"):
         import signal
@@ -699,21 +705,30 @@ def main() -> None:
     try:
         app(prog_name="glossary")
     except SystemExit as done:  # how Click ends every run, success included
-        _leave(done.code)
+        return _status(done.code)
     except UsageProblem as exc:
         sys.stderr.write(f"glossary: error: {exc}\n")
-        _leave(ExitStatus.USAGE)
+        return ExitStatus.USAGE
     except GlossaryError as exc:
         sys.stderr.write(f"glossary: error: {exc}\n")
-        _leave(exc.status)
+        return exc.status
     except BrokenPipeError:
-        # Platforms without SIGPIPE: stop writing, and let the interpreter's final flush not fail.
+        # Platforms without SIGPIPE: stop writing, and let the last flush not fail.
         _discard_stdout()
-        _leave(ExitStatus.OK)
-    _leave(ExitStatus.OK)
+    return ExitStatus.OK
 
 
-def _leave(code: object) -> NoReturn:
+def _status(code: object) -> int:
+    """The exit status SystemExit(code) stands for, as Python itself reads it."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")  # sys.exit("message"): printed, and status 1
+    return 1
+
+
+def _leave(status: int) -> NoReturn:
     """Flush the output and end the process at once.
 
     The interpreter's own teardown (unloading Typer, Click and the rest module by module) costs
@@ -721,13 +736,6 @@ def _leave(code: object) -> NoReturn:
     in a `with` block, the index commits what it writes, the pager was waited for. Only the
     output buffers remain, and they are flushed here.
     """
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:  # sys.exit("message"): Python prints it on stderr and exits 1
-        sys.stderr.write(f"{code}\n")
-        status = 1
     try:
         if sys.stdout is not None:  # None: started with stdout closed, already reported
             sys.stdout.flush()

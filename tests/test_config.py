@@ -240,9 +240,9 @@ def test_no_toml_parser_and_no_read_without_a_file(tmp_path: Path) -> None:
     """Startup: with no config file the program only stats it; tomllib is never imported."""
     code = (
         "import sys\n"
-        "from glossary_cli.cli import main\n"
+        "from glossary_cli.cli import run\n"
         "sys.argv = ['glossary', 'sections', 'inside-sales', '--lang', 'it']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "run()\n"
         "print(sorted(m for m in ('tomllib', 'tomli') if m in sys.modules), file=sys.stderr)\n"
     )
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path)}

@@ -17,12 +17,9 @@ GLOSSARY = [sys.executable, "-m", "glossary_cli"]
 # Run the CLI, then print the modules it loaded on stderr's last line.
 PROBE = """
 import sys
-from glossary_cli.cli import main
+from glossary_cli.cli import run
 sys.argv = ["glossary", *sys.argv[1:]]
-try:
-    main()
-except SystemExit:
-    pass
+run()
 sys.stderr.write(repr(sorted(sys.modules)) + "\\n")
 """
 

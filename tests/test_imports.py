@@ -13,19 +13,14 @@ from pathlib import Path
 
 import pytest
 
-# main() ends the process with os._exit (no interpreter teardown): the probe records the
-# modules loaded just before that, whichever way the run ends.
+# run() is main() without its last step (os._exit): the probe records the modules loaded after.
 PROBE = """
 import json, os, sys
-_exit = os._exit
-def record_and_exit(status):
-    with open(os.environ["MODULES_OUT"], "w") as out:
-        out.write(json.dumps(sorted(sys.modules)))
-    _exit(status)
-os._exit = record_and_exit
 sys.argv = ["glossary", *json.loads(os.environ["ARGS"])]
-from glossary_cli.cli import main
-main()
+from glossary_cli.cli import run
+run()
+with open(os.environ["MODULES_OUT"], "w") as out:
+    out.write(json.dumps(sorted(sys.modules)))
 """
 
 PARSERS = {"mistune", "yaml", "frontmatter"}
