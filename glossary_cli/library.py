@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -161,12 +161,6 @@ class Library:
         """Keep a warning for the command line to print, once."""
         if message not in self.warnings:
             self.warnings.append(message)
-
-    def iter_files(self) -> Iterator[tuple[str, str, Path]]:
-        """(slug, lang, path) of every article in use, a slug's files from its first root."""
-        for slug in self.slugs():
-            for lang, path in sorted(self.languages(slug).items()):
-                yield slug, lang, path
 
 
 def is_slug(name: str) -> bool:
