@@ -42,7 +42,8 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         "-l",
-        help="Language tag (it, pt-BR, it_IT); default: GLOSSARY_LANG, then the locale.",
+        help="Language tag (it, pt-BR, it_IT); default: GLOSSARY_LANG, the config file, then "
+        "the locale.",
         show_default=False,
         autocompletion=completion.languages,
     ),
