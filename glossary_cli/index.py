@@ -17,22 +17,34 @@ from typing import Any, NamedTuple, TypeVar
 
 from glossary_cli.errors import BadArticle, GlossaryError
 from glossary_cli.library import MAX_ARTICLE_BYTES, Library, Root, outside_root, read_bytes
-from glossary_cli.scan import Hint, flat, hint_of, scan, settled
+from glossary_cli.scan import (
+    MARSHAL_VERSION,
+    Hint,
+    expected,
+    flat,
+    hint_of,
+    observe,
+    probe_paths,
+    root_mtime,
+    scan,
+    settled,
+)
 from glossary_cli.textfold import fold, fold_key
 
 # Bump when what is stored changes (tables, extraction, folding): older files are rebuilt.
 # 2: the frontmatter read as `show` reads it (metadata.py), control characters dropped first;
-# no files linked from outside a root.
-SCHEMA_VERSION = 2
+# no files linked from outside a root. 3: the warm check's paths and expected stats stored.
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 TRIGRAM = 3  # FTS5's trigram tokenizer matches terms of three characters or more
 T = TypeVar("T")
 
 _SCHEMA = (
-    # The scan the index reflects, in one row: a warm run reads this and nothing else to know
-    # that nothing changed (see scan.State).
-    "CREATE TABLE state ("
-    "id INTEGER PRIMARY KEY CHECK (id = 1), roots BLOB, hint BLOB, folders BLOB)",
+    # The scan the index reflects, in one row. A warm run reads `roots`, `paths` and `expected`
+    # and stats those paths to know that nothing changed (see scan.observe); a run that finds a
+    # change reads `hint` and `folders` to scan again and apply the difference (scan.State).
+    "CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " roots BLOB, hint BLOB, folders BLOB, paths BLOB, expected BLOB)",
     # One row per article file, small: `list` reads them all. The text is kept apart.
     """CREATE TABLE articles (
         id INTEGER PRIMARY KEY,
@@ -283,35 +295,77 @@ def _remove(path: Path) -> bool:
     return True
 
 
-# marshal format 2 has no back-references, so equal states always give equal bytes: the
-# warm check compares the bytes, without building the old state back.
-MARSHAL_VERSION = 2
+class Stored(NamedTuple):
+    """The state row: the scan the index reflects, and what a warm run checks."""
+
+    hint: Hint
+    folders: bytes  # the marshalled scan.State
+    paths: bytes  # the marshalled scan.ProbePaths
+    expected: bytes
 
 
-def _load(connection: sqlite3.Connection, roots: list[str]) -> tuple[Hint, bytes] | None:
-    """The stored scan (its hint, and its state as bytes), if of this schema and these roots."""
-    if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+def _schema_is_current(connection: sqlite3.Connection) -> bool:
+    return bool(connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION)
+
+
+def _unchanged(connection: sqlite3.Connection, roots: list[str]) -> bool:
+    """Whether the files are as the index last saw them: one row read, one stat a folder and
+    a file, and nothing else (the path every warm search takes)."""
+    if not _schema_is_current(connection):
+        return False
+    row = connection.execute("SELECT roots, paths, expected FROM state").fetchone()
+    if row is None:
+        return False
+    try:
+        if marshal.loads(row[0]) != roots:
+            return False
+        paths: Any = marshal.loads(row[1])
+    except (ValueError, EOFError, TypeError):  # damaged: the slower path builds it anew
+        return False
+    well_formed = (
+        isinstance(paths, list)
+        and len(paths) == len(roots)
+        and all(
+            isinstance(p, tuple) and len(p) == 2 and all(isinstance(x, str) for x in p)
+            for p in paths
+        )
+    )
+    return well_formed and observe(roots, paths) == bytes(row[2])
+
+
+def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
+    """The stored scan, if of this schema and these roots."""
+    if not _schema_is_current(connection):
         return None
-    row = connection.execute("SELECT roots, hint, folders FROM state").fetchone()
+    row = connection.execute("SELECT roots, hint, folders, paths, expected FROM state").fetchone()
     try:
         if row is None or marshal.loads(row[0]) != roots:
             return None
         hint: Any = marshal.loads(row[1])
     except (ValueError, EOFError, TypeError):  # damaged: the index is built anew
         return None
-    return (hint, bytes(row[2])) if isinstance(hint, list) else None
+    if not isinstance(hint, list) or not all(isinstance(b, bytes) for b in row[2:]):
+        return None
+    return Stored(hint, row[2], row[3], row[4])
 
 
 def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
     """Bring the index in line with the files: new ones read, changed ones re-read, gone ones
     dropped. A warm run reads one row and stats the files; it writes nothing."""
+    if _unchanged(connection, roots):
+        return
+    marks = [root_mtime(root) for root in roots]  # before the scan: a later change shows
     stored = _load(connection, roots)
-    now = scan(roots, stored[0] if stored else None)
+    now = scan(roots, stored.hint if stored else None)
     # What was stored too fresh to be trusted is -1 there, so it never equals a scan: it is
     # read again until it has settled.
     now_bytes = marshal.dumps(now, MARSHAL_VERSION)
-    if stored and now_bytes == stored[1]:
-        return
+    now_ns = time.time_ns()
+    fresh = settled(now, now_ns)
+    paths = marshal.dumps(probe_paths(fresh), MARSHAL_VERSION)
+    expect = expected(fresh, marks, now_ns)
+    if stored and (now_bytes, paths, expect) == (stored.folders, stored.paths, stored.expected):
+        return  # nothing changed, but something is too fresh to trust yet
     connection.execute("BEGIN IMMEDIATE")  # one writer at a time; others wait (busy timeout)
     try:
         # Another run may have done the work while this one waited for the lock: look again.
@@ -322,18 +376,20 @@ def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
             for statement in _SCHEMA:
                 connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        if stored is None or now_bytes != stored[1]:
-            before: Any = marshal.loads(stored[1]) if stored else []
+        if stored is None or now_bytes != stored.folders:
+            before: Any = marshal.loads(stored.folders) if stored else []
             _apply(connection, roots, flat(roots, before), flat(roots, now))
-            fresh = settled(now, time.time_ns())
-            connection.execute(
-                "INSERT OR REPLACE INTO state (id, roots, hint, folders) VALUES (1, ?, ?, ?)",
-                (
-                    marshal.dumps(roots),
-                    marshal.dumps(hint_of(fresh), MARSHAL_VERSION),
-                    marshal.dumps(fresh, MARSHAL_VERSION),
-                ),
-            )
+        connection.execute(
+            "INSERT OR REPLACE INTO state (id, roots, hint, folders, paths, expected)"
+            " VALUES (1, ?, ?, ?, ?, ?)",
+            (
+                marshal.dumps(roots),
+                marshal.dumps(hint_of(fresh), MARSHAL_VERSION),
+                marshal.dumps(fresh, MARSHAL_VERSION),
+                paths,
+                expect,
+            ),
+        )
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:

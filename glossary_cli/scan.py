@@ -3,10 +3,12 @@ the index's freshness check allows: it runs before every search."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import stat
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, partial
+from operator import attrgetter
 from typing import Optional
 
 from glossary_cli.library import _SLUG, ARTICLE_SUFFIX
@@ -21,10 +23,16 @@ State = list[dict[str, Folder]]
 # What a scan needs of the previous one: each folder's mtime and its article files' names
 # (joined by "/", which no file name holds), small enough to load in well under a millisecond.
 Hint = list[dict[str, tuple[int, str]]]
+# What a warm run stats, per root: its folders' and its files' paths relative to the root,
+# each list joined by NUL (which no path holds), so that the list loads as one string.
+ProbePaths = list[tuple[str, str]]
 
 # A file or folder changed this recently may change again within the same mtime tick; its
 # state is stored as unknown (-1), so that the next run looks again (git's "racy" rule).
 RACY_WINDOW_NS = 2_000_000_000
+# marshal format 2 has no back-references, so equal values always give equal bytes: the warm
+# check compares bytes, without building stored values back.
+MARSHAL_VERSION = 2
 _DIR_FD = os.stat in os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
 
 
@@ -75,12 +83,7 @@ def scan(roots: Sequence[str], hint: Optional[Hint] = None) -> State:
             names = os.listdir(root)
         except OSError:
             continue
-        fd = -1
-        if _DIR_FD:
-            try:
-                fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
-            except OSError:
-                fd = -1
+        fd = _open_folder(root)
         try:
             for slug in names:
                 if slug in seen or not _SLUG.match(slug):
@@ -128,6 +131,90 @@ def _folder(root: str, fd: int, slug: str, before: Optional[tuple[int, str]]) ->
         if regular(found.st_mode):
             files.append((name, tag, found.st_mtime_ns, found.st_size, found.st_ino))
     return info.st_mtime_ns, files
+
+
+def root_mtime(root: str) -> Optional[int]:
+    """A root folder's mtime (adding, removing or renaming a slug folder changes it), or None
+    when it is not a folder that can be listed."""
+    try:
+        info = os.stat(root)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or not os.access(root, os.R_OK | os.X_OK):
+        return None
+    return info.st_mtime_ns
+
+
+def probe_paths(state: State) -> ProbePaths:
+    """The folders and files a warm run stats to know that nothing changed since `state`."""
+    return [
+        (
+            "\0".join(folders),
+            "\0".join(slug + "/" + f[0] for slug, (_, files) in folders.items() for f in files),
+        )
+        for folders in state
+    ]
+
+
+def expected(state: State, marks: Sequence[Optional[int]], now_ns: int) -> bytes:
+    """What `observe` gives for `probe_paths(state)` while nothing changes. `marks` are the
+    roots' mtimes taken before the scan; `state` is settled (see `settled`), and a mark as
+    fresh is stored as -1 too, so that nothing too fresh to trust ever matches."""
+    seen: list[object] = []
+    for folders, mark in zip(state, marks, strict=True):
+        if mark is None:
+            seen.append(None)
+            continue
+        seen.append(
+            (
+                -1 if now_ns - mark < RACY_WINDOW_NS else mark,
+                [mtime for mtime, _ in folders.values()],
+                [(m, size, ino) for _, files in folders.values() for _, _, m, size, ino in files],
+            )
+        )
+    return marshal.dumps(seen, MARSHAL_VERSION)
+
+
+_MTIME = attrgetter("st_mtime_ns")
+_FILE_MARK = attrgetter("st_mtime_ns", "st_size", "st_ino")
+
+
+def observe(roots: Sequence[str], paths: ProbePaths) -> Optional[bytes]:
+    """The roots' mtimes and what stat gives now for `paths`, comparable with `expected`; None
+    when one of them is gone. The warm run's whole freshness check: one stat per folder and
+    per file, in C loops (map, attrgetter), relative to each root's descriptor."""
+    seen: list[object] = []
+    for root, (folders, files) in zip(roots, paths, strict=True):
+        mark = root_mtime(root)
+        if mark is None:
+            seen.append(None)
+            continue
+        fd = _open_folder(root)
+        stat_at: Callable[[str], os.stat_result]
+        stat_at = partial(os.stat, dir_fd=fd) if fd >= 0 else partial(_stat, root, -1)
+        try:
+            seen.append(
+                (
+                    mark,
+                    list(map(_MTIME, map(stat_at, folders.split("\0")))) if folders else [],
+                    list(map(_FILE_MARK, map(stat_at, files.split("\0")))) if files else [],
+                )
+            )
+        except OSError:
+            return None
+        finally:
+            if fd >= 0:
+                os.close(fd)
+    return marshal.dumps(seen, MARSHAL_VERSION)
+
+
+def _open_folder(path: str) -> int:
+    if not _DIR_FD:
+        return -1
+    try:
+        return os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return -1
 
 
 def settled(state: State, now_ns: int) -> State:

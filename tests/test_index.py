@@ -80,6 +80,32 @@ def test_an_edit_within_the_same_second_is_seen(run, tree: Path) -> None:
     assert run("-a", str(tree), "show", "Aaaa").exit_code == 1
 
 
+def test_a_warm_run_only_stats(run, tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import glossary_cli.index
+
+    alpha = write_article(tree, "alpha", "en", article("Alpha", "First words.\n"))
+    age(alpha, alpha.parent, tree)
+    assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
+    real_scan = glossary_cli.index.scan
+
+    def no_scan(*args: object) -> object:
+        raise AssertionError("a warm run scanned the folders")
+
+    monkeypatch.setattr(glossary_cli.index, "scan", no_scan)
+    assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
+
+    # A file that is no article changes the root's mtime: one run scans and stores the new
+    # mtime, and the runs after it are warm again.
+    (tree / "README.md").write_text("not an article\n")
+    os.utime(tree, (HOUR_AGO + 60, HOUR_AGO + 60))  # settled, and not the mtime stored
+    with pytest.raises(AssertionError, match="scanned"):
+        run("-a", str(tree), "search", "words")
+    monkeypatch.setattr(glossary_cli.index, "scan", real_scan)
+    assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
+    monkeypatch.setattr(glossary_cli.index, "scan", no_scan)
+    assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
+
+
 def test_a_new_root_shadows_what_the_index_held(run, tree: Path) -> None:
     assert slugs(run("-a", str(tree), "search", "vendite").stdout) == ["inside-sales"]
     write_article(tree, "inside-sales", "en", article("Ours", "Nothing Italian.\n"))

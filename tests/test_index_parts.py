@@ -12,7 +12,18 @@ from hypothesis import strategies as st
 
 from glossary_cli.extract import body_blocks, extract
 from glossary_cli.finding import same_language, search_terms, segments, snippet, suggest
-from glossary_cli.scan import RACY_WINDOW_NS, flat, hint_of, scan, settled
+from glossary_cli.scan import (
+    RACY_WINDOW_NS,
+    State,
+    expected,
+    flat,
+    hint_of,
+    observe,
+    probe_paths,
+    root_mtime,
+    scan,
+    settled,
+)
 from glossary_cli.textfold import fold, fold_key, fold_with_origins
 
 from conftest import write_article
@@ -191,3 +202,69 @@ def test_settled_marks_what_is_too_fresh_to_trust(tmp_path: Path) -> None:
     assert all(size == -1 for *_, size, _ in fresh[0]["a"][1])
     later = settled(state, now + RACY_WINDOW_NS * 2)
     assert later == state
+
+
+HOUR_NS = 3600 * 10**9
+
+
+def _settled_probe(roots: list[str]) -> tuple[State, bytes]:
+    """A scan of `roots` made to look an hour old, and what a warm run expects of it."""
+    for root in roots:
+        for folder, _, files in os.walk(root):
+            for name in [*files, "."]:
+                os.utime(os.path.join(folder, name), ns=(0, time.time_ns() - HOUR_NS))
+    marks = [root_mtime(root) for root in roots]
+    state = settled(scan(roots), time.time_ns())
+    return state, expected(state, marks, time.time_ns())
+
+
+def test_observe_matches_what_was_expected_while_nothing_changes(tmp_path: Path) -> None:
+    roots = _tree(tmp_path) + [str(tmp_path / "no-such-root")]
+    state, expect = _settled_probe(roots)
+    assert observe(roots, probe_paths(state)) == expect
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "edit in place, same size",  # nano, VS Code: only the file's mtime changes
+        "new language",  # the slug folder's mtime changes
+        "new slug",  # the root's mtime changes
+        "removed file",
+        "removed folder",
+        "root appears",
+        "replaced file",  # a new inode, as an editor's atomic save makes
+    ],
+)
+def test_observe_sees_every_change(tmp_path: Path, change: str) -> None:
+    roots = _tree(tmp_path) + [str(tmp_path / "later")]
+    state, expect = _settled_probe(roots)
+    article = Path(roots[0]) / "a" / "en.md"
+    if change == "edit in place, same size":
+        article.write_text("B\n")
+    elif change == "new language":
+        write_article(Path(roots[1]), "b", "de", "neu\n")
+    elif change == "new slug":
+        write_article(Path(roots[1]), "c", "en", "C\n")
+    elif change == "removed file":
+        article.unlink()
+    elif change == "removed folder":
+        (Path(roots[1]) / "empty").rmdir()
+    elif change == "root appears":
+        write_article(Path(roots[2]), "z", "en", "Z\n")
+    else:
+        # Same size and mtimes everywhere: only the inode tells.
+        folder_mtime = article.parent.stat().st_mtime_ns
+        replacement = article.with_name("new.tmp")
+        replacement.write_text("A\n")
+        os.utime(replacement, ns=(0, article.stat().st_mtime_ns))
+        os.replace(replacement, article)
+        os.utime(article.parent, ns=(0, folder_mtime))
+    assert observe(roots, probe_paths(state)) != expect
+
+
+def test_what_is_too_fresh_never_matches(tmp_path: Path) -> None:
+    roots = _tree(tmp_path)
+    marks = [root_mtime(root) for root in roots]
+    state = settled(scan(roots), time.time_ns())
+    assert observe(roots, probe_paths(state)) != expected(state, marks, time.time_ns())
