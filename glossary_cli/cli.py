@@ -485,7 +485,7 @@ def list_(
             "--lang",
             "-l",
             help="Show each article in this language where it has it (else a fallback, "
-            "noted); default: GLOSSARY_LANG, then the locale.",
+            "noted); default: GLOSSARY_LANG, the config file, then the locale.",
             show_default=False,
         ),
     ] = None,
@@ -509,7 +509,9 @@ def list_(
     library = _library(ctx)
     with _reported():
         try:
-            result = finding.list_articles(library, lang, keyword, os.environ, _warn)
+            result = finding.list_articles(
+                library, lang, keyword, os.environ, _warn, _config(ctx).lang or ()
+            )
         except InvalidLanguageTag as exc:
             raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
         if result.notice:
@@ -554,7 +556,9 @@ def search(
     library = _library(ctx)
     with _reported():
         try:
-            result = finding.search(library, query, lang, limit, os.environ, _warn)
+            result = finding.search(
+                library, query, lang, limit, os.environ, _warn, _config(ctx).lang or ()
+            )
         except InvalidLanguageTag as exc:
             raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
     _emit(ctx, result, fmt, color)

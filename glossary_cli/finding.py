@@ -76,11 +76,18 @@ def pick_language(available: Sequence[str], wanted: Sequence[str]) -> tuple[str,
 
 
 def list_articles(
-    library: Library, lang: str | None, keyword: str | None, env: Mapping[str, str], warn: Warn
+    library: Library,
+    lang: str | None,
+    keyword: str | None,
+    env: Mapping[str, str],
+    warn: Warn,
+    configured: Sequence[str] = (),
 ) -> ListResult:
+    """Every article in the reader's language where it has it; `configured` is the config
+    file's `lang`, which stands after GLOSSARY_LANG and before the locale, as for `show`."""
     from glossary_cli.index import use_index
 
-    prefs = preferences([] if lang is None else [lang], env)
+    prefs = preferences([] if lang is None else [lang], env, configured)
     wanted = wanted_languages(prefs)
     rows = use_index(library, warn, lambda index: index.rows())
     by_slug: dict[str, list[Row]] = {}
@@ -164,7 +171,11 @@ def search(
     limit: int,
     env: Mapping[str, str],
     warn: Warn,
+    configured: Sequence[str] = (),
 ) -> SearchResult:
+    """The `limit` best articles for `query`, each shown in the reader's language when it
+    matched there (`configured`: the config file's `lang`). `lang` filters; it is no
+    preference."""
     from glossary_cli.index import use_index
 
     terms = search_terms(query)
@@ -173,7 +184,7 @@ def search(
     if limit < 1:
         raise UsageProblem(f"--limit takes a number from 1; got {limit}")
     asked = None if lang is None else normalize_tag(lang)
-    wanted = [asked] if asked else wanted_languages(preferences([], env))
+    wanted = [asked] if asked else wanted_languages(preferences([], env, configured))
 
     def run(index: Index) -> tuple[list[Match], dict[int, tuple[str, ...]]]:
         langs = None

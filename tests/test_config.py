@@ -67,6 +67,17 @@ def test_lang_as_a_comma_string(run) -> None:
     assert title(run) == TITLE["fi"]
 
 
+def test_lang_chooses_the_language_of_list_and_search_too(run) -> None:
+    write_config('lang = ["de", "fi"]\n')
+    env = {"LANG": "it_IT.UTF-8"}
+    assert run("list", env=env).stdout.split("\t")[1:3] == ["fi", TITLE["fi"]]
+    assert run("list", env={**env, "GLOSSARY_LANG": "pl"}).stdout.split("\t")[1] == "pl"
+    assert run("list", "--lang", "it", env=env).stdout.split("\t")[1] == "it"
+    # Matched in every language, the hit is shown in the configured one; `--lang` filters.
+    assert run("search", "inside-sales", env=env).stdout.split("\t")[1:3] == ["fi", TITLE["fi"]]
+    assert run("search", "inside-sales", "--lang", "it", env=env).stdout.split("\t")[1] == "it"
+
+
 def test_lang_in_the_explanation(run) -> None:
     write_config('lang = "pl"\n')
     out = run("langs", "--explain", "inside-sales", env={"GLOSSARY_LANG": "de"}).stdout
