@@ -38,6 +38,16 @@ ANSI_CSI = "\x1b["
 
 TYPER_FLOOR = "Typer floor"
 RICH_FLOOR = "Typer+Rich floor"
+STAT_FLOOR = "Typer floor + a stat per folder and file"
+# What no exact freshness check can go below: `import typer`, then one stat of every folder
+# and article file of a library, relative to its root, from a list read in one go.
+STAT_FLOOR_CODE = (
+    "import os, sys, typer\n"
+    "fd = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECTORY)\n"
+    "with open(sys.argv[2], encoding='utf-8') as listed:\n"
+    "    for path in listed.read().split('\\0'):\n"
+    "        os.stat(path, dir_fd=fd)\n"
+)
 
 
 # --------------------------------------------------------------------------- processes
@@ -524,6 +534,19 @@ def generate_library(root: Path) -> Library:
 # --------------------------------------------------------------------------- targets
 
 
+def write_stat_list(root: Path) -> Path:
+    """Every slug folder and article file of `root`, relative to it, NUL-separated, for the
+    stat floor."""
+    paths: list[str] = []
+    for slug in sorted(os.listdir(root)):
+        if (root / slug).is_dir():
+            paths.append(slug)
+            paths.extend(f"{slug}/{name}" for name in sorted(os.listdir(root / slug)))
+    listed = root.with_suffix(".paths")
+    listed.write_text("\0".join(paths), encoding="utf-8")
+    return listed
+
+
 def glossary_argv() -> tuple[str, ...]:
     script = Path(sys.executable).parent / "glossary"
     if script.is_file() and os.access(script, os.X_OK):
@@ -587,6 +610,8 @@ def select_targets(only: Sequence[str]) -> tuple[set[str], list[str]]:
         chosen.update(hits)
     if "show-rich" in chosen:  # its target includes "below rich-cli"
         chosen.add("show-rich-vs-rich-cli")
+    if "search-10k" in chosen:  # the reference that tells how much of it is the stats
+        chosen.add("search-10k-vs-stat-floor")
     return chosen, unknown
 
 
@@ -603,6 +628,7 @@ ALL_TARGETS = (
     "show-10k",
     "search-mdn",
     "search-10k",
+    "search-10k-vs-stat-floor",
     "search-cold",
 )
 
@@ -706,7 +732,7 @@ def build_plan(runner: Runner, selected: set[str], runs: int, cold_runs: int, md
         cmd = Command(label, g, env, expect="inside-sales")
         pair("complete", cmd, typer_floor, 1.2, f"≤ 1.2 × {TYPER_FLOOR}")
 
-    need_library = "show-10k" in selected or "search-10k" in selected
+    need_library = bool({"show-10k", "search-10k", "search-10k-vs-stat-floor"} & selected)
     library: Library | None = None
     if need_library:
         library = generate_library(GENERATED_DIR / f"library-{LIBRARY_TERMS}")
@@ -742,6 +768,15 @@ def build_plan(runner: Runner, selected: set[str], runs: int, cold_runs: int, md
         label = f"GLOSSARY_PATH=<10k library> glossary search {library.search_word} (warm index)"
         cmd = Command(label, (*g, "search", library.search_word), env, expect="")
         pair("search-10k", cmd, typer_floor, 2.0, f"≤ 2 × {TYPER_FLOOR}")
+    if library is not None and "search-10k-vs-stat-floor" in selected:
+        env = (("GLOSSARY_PATH", str(library.root)),)
+        label = f"GLOSSARY_PATH=<10k library> glossary search {library.search_word} (warm index)"
+        cmd = Command(label, (*g, "search", library.search_word), env, expect="")
+        listed = write_stat_list(library.root)
+        floor = Command(
+            STAT_FLOOR, (sys.executable, "-c", STAT_FLOOR_CODE, str(library.root), str(listed))
+        )
+        pair("search-10k-vs-stat-floor", cmd, floor, None, "(reference)", info=True)
     if "search-cold" in selected:
         label = f"GLOSSARY_PATH=<mdn> glossary search {MDN_SEARCH_WORD} (cold: empty cache)"
         target = f"≤ {COLD_SEARCH_LIMIT_MS:.0f} ms CPU, median of {cold_runs}"
