@@ -295,11 +295,15 @@ def _remove(path: Path) -> bool:
     return True
 
 
+FileInfo = tuple[str, str, int, int, int, int]  # slug, tag, root number, mtime_ns, size, inode
+
+
 class Stored(NamedTuple):
     """The state row: the scan the index reflects, and what a warm run checks."""
 
     hint: Hint
     folders: bytes  # the marshalled scan.State
+    files: dict[str, FileInfo]  # that state, file by file (scan.flat)
     paths: bytes  # the marshalled scan.ProbePaths
     expected: bytes
 
@@ -342,11 +346,12 @@ def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
         if row is None or marshal.loads(row[0]) != roots:
             return None
         hint: Any = marshal.loads(row[1])
-    except (ValueError, EOFError, TypeError):  # damaged: the index is built anew
+        if not isinstance(hint, list) or not all(isinstance(b, bytes) for b in row[2:]):
+            return None
+        files = flat(roots, marshal.loads(row[2]))
+    except (ValueError, EOFError, TypeError, AttributeError):  # damaged: built anew
         return None
-    if not isinstance(hint, list) or not all(isinstance(b, bytes) for b in row[2:]):
-        return None
-    return Stored(hint, row[2], row[3], row[4])
+    return Stored(hint, row[2], files, row[3], row[4])
 
 
 def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
@@ -377,8 +382,7 @@ def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
                 connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if stored is None or now_bytes != stored.folders:
-            before: Any = marshal.loads(stored.folders) if stored else []
-            _apply(connection, roots, flat(roots, before), flat(roots, now))
+            _apply(connection, roots, stored.files if stored else {}, flat(roots, now))
         connection.execute(
             "INSERT OR REPLACE INTO state (id, roots, hint, folders, paths, expected)"
             " VALUES (1, ?, ?, ?, ?, ?)",
@@ -395,9 +399,6 @@ def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         raise
-
-
-FileInfo = tuple[str, str, int, int, int, int]  # slug, tag, root number, mtime_ns, size, inode
 
 
 def _apply(

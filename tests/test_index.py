@@ -262,13 +262,23 @@ def test_a_search_while_another_process_updates(tree: Path) -> None:
         assert len(reader.stdout.splitlines()) == 200
 
 
-def test_a_damaged_state_row_is_rebuilt(run) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "roots = x'ff00', hint = x'00'",
+        "folders = x'ff00', expected = x''",  # not marshal data
+        "folders = x'5b0200000069010000006902000000', paths = x'00'",  # [1, 2]; no paths
+        "paths = x'5b010000007503000000616263', expected = x''",  # ["abc"]
+    ],
+)
+def test_a_damaged_state_row_is_rebuilt(run, damage: str) -> None:
     expected = run("search", "vendite").stdout
     (path,) = index_files()
     with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE state SET roots = x'ff00', hint = x'00'")
+        connection.execute(f"UPDATE state SET {damage}")
     connection.close()
-    assert run("search", "vendite").stdout == expected
+    result = run("search", "vendite")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
 
 
 def test_a_sqlite_without_fts5_is_one_clear_error(
