@@ -1,5 +1,5 @@
-"""What article files exist and their size, mtime and inode, found with as few system calls as
-the index's freshness check allows: it runs before every search."""
+"""What article files exist and their size, mtime and inode (`scan`, run when something
+changed), and the check before every search that nothing did (`observe`): one stat a path."""
 
 from __future__ import annotations
 
