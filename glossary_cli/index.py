@@ -263,9 +263,13 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
 
 def _connect(path: str) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    # WAL: a run reading the index is never blocked by one updating it, and the reverse.
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = NORMAL")
+    try:
+        # WAL: a run reading the index is never blocked by one updating it, and the reverse.
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:  # not a database, say: closed here, as the caller never gets it
+        connection.close()
+        raise
     return connection
 
 

@@ -32,6 +32,14 @@ def age(*paths: Path) -> None:
         os.utime(path, (HOUR_AGO, HOUR_AGO))
 
 
+def pragma(path: Path, name: str) -> object:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(f"PRAGMA {name}").fetchone()[0]
+    finally:
+        connection.close()
+
+
 def slugs(stdout: str) -> list[str]:
     return [line.split("\t")[0] for line in stdout.splitlines()]
 
@@ -146,7 +154,7 @@ def test_the_cache_survives_damage(run, tree: Path, damage: str) -> None:
     result = run("-a", str(tree), "search", "shared", "-n", "100")
     assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
     # ... and it was rebuilt in place, so the next run is warm again.
-    assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert pragma(path, "integrity_check") == "ok"
 
 
 def test_an_older_schema_is_rebuilt(run) -> None:
@@ -158,7 +166,7 @@ def test_an_older_schema_is_rebuilt(run) -> None:
         connection.execute("PRAGMA user_version = 999")
     connection.close()
     assert run("search", "vendite").stdout == expected
-    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    version = pragma(path, "user_version")
     assert version == SCHEMA_VERSION
 
 
