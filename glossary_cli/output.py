@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from glossary_cli.config import Config
+    from glossary_cli.settings.config_file import Config
 
 # `less` quits at once when the text fits the screen (-F), passes colours through (-R), and
 # leaves the text on the screen when it quits (-X); git uses the same.

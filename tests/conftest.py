@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from glossary_cli.cli import app
+from glossary_cli.cli.app import app
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLE = REPO / "articles"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from glossary_cli.check import check
-from glossary_cli.library import Library, Root
+from glossary_cli.commands.check import check
+from glossary_cli.library.roots import Library, Root
 
 from conftest import BUNDLE, SEED_LANGS, article, write_article
 from hostile import CASES, unsafe, write_hostile_tree

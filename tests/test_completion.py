@@ -357,7 +357,7 @@ def test_zsh_and_fish_keep_odd_titles_intact(tree: Path) -> None:
 # Completion runs on every Tab: it reads slugs, titles and headings cheaply and must not load
 # the parser, YAML, Markdown, Rich, Babel or SQLite (the guard Typer's test_rich_import keeps).
 HEAVY = ("mistune", "yaml", "frontmatter", "rich", "markdown_it", "babel", "sqlite3")
-HEAVY_OWN = ("glossary_cli.parser", "glossary_cli.model", "glossary_cli.views")
+HEAVY_OWN = ("glossary_cli.reading.markdown", "glossary_cli.document.model", "glossary_cli.views")
 
 # Completion leaves through os._exit (no teardown); the modules are listed on the way out.
 LOADED = """
@@ -368,7 +368,7 @@ def report_and_leave(status):
     sys.stderr.flush()
     leave(status)
 os._exit = report_and_leave
-from glossary_cli.cli import main
+from glossary_cli.cli.app import main
 main()
 """
 
@@ -396,7 +396,7 @@ def test_completion_loads_no_heavy_module(shell: str, line: str) -> None:
     )
     assert result.stdout  # it did complete something
     modules = result.stderr.split()
-    assert "glossary_cli.completion" in modules
+    assert "glossary_cli.cli.completion" in modules
     loaded = [m for m in modules if m.split(".")[0] in HEAVY or m.startswith(HEAVY_OWN)]
     assert loaded == []
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from glossary_cli import config as config_module
-from glossary_cli.language import Step, preferences
+from glossary_cli.language.choice import Step, preferences
+from glossary_cli.settings import config_file as config_module
 
 from conftest import article, has_escape, write_article
 
@@ -251,7 +251,7 @@ def test_no_toml_parser_and_no_read_without_a_file(tmp_path: Path) -> None:
     """Startup: with no config file the program only stats it; tomllib is never imported."""
     code = (
         "import sys\n"
-        "from glossary_cli.cli import run\n"
+        "from glossary_cli.cli.app import run\n"
         "sys.argv = ['glossary', 'sections', 'inside-sales', '--lang', 'it']\n"
         "run()\n"
         "print(sorted(m for m in ('tomllib', 'tomli') if m in sys.modules), file=sys.stderr)\n"

@@ -9,9 +9,9 @@ from collections import Counter
 
 import pytest
 
-from glossary_cli import commands
+from glossary_cli.commands import article as commands
 from glossary_cli.errors import NotFound
-from glossary_cli.library import Library, Root
+from glossary_cli.library.roots import Library, Root
 from glossary_cli.output import Format, OutputContext
 from glossary_cli.views import json_view, markdown_view, plain, rich_view
 

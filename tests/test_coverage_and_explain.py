@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from glossary_cli.language import choose, preferences
-from glossary_cli.library import Library
-from glossary_cli.overview import explain
+from glossary_cli.commands.overview import explain
+from glossary_cli.language.choice import choose, preferences
+from glossary_cli.library.roots import Library
 
 from conftest import article, has_escape, write_article
 

@@ -7,7 +7,7 @@ import re
 import pytest
 import typer.main
 
-from glossary_cli.cli import app
+from glossary_cli.cli.app import app
 from glossary_cli.errors import ExitStatus
 
 from conftest import REPO

@@ -324,14 +324,14 @@ def test_a_slug_in_another_case_keeps_the_readers_language(run) -> None:
 def test_an_exact_slug_never_opens_the_index(
     run, tree: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    import glossary_cli.index
-    import glossary_cli.library
+    import glossary_cli.library.roots
+    import glossary_cli.search.index
 
     def forbidden(*_: object, **__: object) -> None:
         raise AssertionError("the whole library was consulted")
 
-    monkeypatch.setattr(glossary_cli.index, "use_index", forbidden)
-    monkeypatch.setattr(glossary_cli.library.Library, "slugs", forbidden)
+    monkeypatch.setattr(glossary_cli.search.index, "use_index", forbidden)
+    monkeypatch.setattr(glossary_cli.library.roots.Library, "slugs", forbidden)
     for n in range(50):
         write_article(tree, f"term-{n}", "en", article(f"Term {n}", "x\n"))
     for command in ("show", "sections", "highlights", "links", "langs"):

@@ -17,7 +17,7 @@ GLOSSARY = [sys.executable, "-m", "glossary_cli"]
 # Run the CLI, then print the modules it loaded on stderr's last line.
 PROBE = """
 import sys
-from glossary_cli.cli import run
+from glossary_cli.cli.app import run
 sys.argv = ["glossary", *sys.argv[1:]]
 run()
 sys.stderr.write(repr(sorted(sys.modules)) + "\\n")
@@ -36,11 +36,21 @@ def loaded(*args: str) -> set[str]:
     return set(ast.literal_eval(result.stderr.splitlines()[-1]))
 
 
-INDEX = {"sqlite3", "platformdirs", "glossary_cli.index", "glossary_cli.scan"}
-FINDING = {"glossary_cli.finding", "glossary_cli.textfold", "glossary_cli.views.found"}
-ARTICLE_VIEWS = {"glossary_cli.commands", "glossary_cli.views.plain", "glossary_cli.highlights"}
+INDEX = {"sqlite3", "platformdirs", "glossary_cli.search.index", "glossary_cli.search.scan"}
+FINDING = {"glossary_cli.search.finding", "glossary_cli.text.fold", "glossary_cli.views.found"}
+ARTICLE_VIEWS = {
+    "glossary_cli.commands.article",
+    "glossary_cli.views.plain",
+    "glossary_cli.document.highlights",
+}
 FUZZY = {"rapidfuzz"}
-PARSING = {"mistune", "yaml", "frontmatter", "glossary_cli.parser", "glossary_cli.extract"}
+PARSING = {
+    "mistune",
+    "yaml",
+    "frontmatter",
+    "glossary_cli.reading.markdown",
+    "glossary_cli.search.extract",
+}
 TERMINAL = {"rich", "babel"}
 
 

@@ -59,7 +59,7 @@ def test_the_search_index_keeps_no_control_sequence(run, hostile, args, fmt) -> 
 
 
 def test_the_index_reads_every_bad_file_quickly(hostile) -> None:
-    from glossary_cli.extract import extract
+    from glossary_cli.search.extract import extract
 
     started = time.perf_counter()
     for slug in sorted(set(CASES) - set(SLOW)):
@@ -384,7 +384,7 @@ def test_fifos_and_folders_named_like_articles_are_not_read(run, tree: Path) -> 
 
 def test_reading_a_fifo_directly_is_a_bad_article(tree: Path) -> None:
     from glossary_cli.errors import BadArticle
-    from glossary_cli.library import read_article
+    from glossary_cli.library.roots import read_article
 
     os.mkfifo(tree / "pipe.md")
     with pytest.raises(BadArticle, match="not a regular file"):

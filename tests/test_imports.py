@@ -17,7 +17,7 @@ import pytest
 PROBE = """
 import json, os, sys
 sys.argv = ["glossary", *json.loads(os.environ["ARGS"])]
-from glossary_cli.cli import run
+from glossary_cli.cli.app import run
 run()
 with open(os.environ["MODULES_OUT"], "w") as out:
     out.write(json.dumps(sorted(sys.modules)))
@@ -82,4 +82,6 @@ def test_the_terminal_view_loads_rich_but_not_its_markdown_or_tables(tmp_path: P
 
 def test_version_loads_nothing_of_ours_but_the_cli(tmp_path: Path) -> None:
     loaded = modules_loaded(tmp_path, "--version")
-    assert not loaded & (PARSERS | HEAVY | {"rich", "glossary_cli.library", "glossary_cli.model"})
+    assert not loaded & (
+        PARSERS | HEAVY | {"rich", "glossary_cli.library.roots", "glossary_cli.document.model"}
+    )

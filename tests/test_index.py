@@ -89,17 +89,17 @@ def test_an_edit_within_the_same_second_is_seen(run, tree: Path) -> None:
 
 
 def test_a_warm_run_only_stats(run, tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import glossary_cli.index
+    import glossary_cli.search.index
 
     alpha = write_article(tree, "alpha", "en", article("Alpha", "First words.\n"))
     age(alpha, alpha.parent, tree)
     assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
-    real_scan = glossary_cli.index.scan
+    real_scan = glossary_cli.search.index.scan
 
     def no_scan(*args: object) -> object:
         raise AssertionError("a warm run scanned the folders")
 
-    monkeypatch.setattr(glossary_cli.index, "scan", no_scan)
+    monkeypatch.setattr(glossary_cli.search.index, "scan", no_scan)
     assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
 
     # A file that is no article changes the root's mtime: one run scans and stores the new
@@ -108,9 +108,9 @@ def test_a_warm_run_only_stats(run, tree: Path, monkeypatch: pytest.MonkeyPatch)
     os.utime(tree, (HOUR_AGO + 60, HOUR_AGO + 60))  # settled, and not the mtime stored
     with pytest.raises(AssertionError, match="scanned"):
         run("-a", str(tree), "search", "words")
-    monkeypatch.setattr(glossary_cli.index, "scan", real_scan)
+    monkeypatch.setattr(glossary_cli.search.index, "scan", real_scan)
     assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
-    monkeypatch.setattr(glossary_cli.index, "scan", no_scan)
+    monkeypatch.setattr(glossary_cli.search.index, "scan", no_scan)
     assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
 
 
@@ -158,7 +158,7 @@ def test_the_cache_survives_damage(run, tree: Path, damage: str) -> None:
 
 
 def test_an_older_schema_is_rebuilt(run) -> None:
-    from glossary_cli.index import SCHEMA_VERSION
+    from glossary_cli.search.index import SCHEMA_VERSION
 
     expected = run("search", "vendite").stdout
     (path,) = index_files()
@@ -215,9 +215,9 @@ def test_a_read_only_cache(run, tree: Path) -> None:
 
 
 def test_a_cache_locked_by_another_run(run, tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import glossary_cli.index
+    import glossary_cli.search.index
 
-    monkeypatch.setattr(glossary_cli.index, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(glossary_cli.search.index, "BUSY_TIMEOUT_S", 0.2)
     write_article(tree, "t", "en", article("Old", "Text.\n"))
     assert run("-a", str(tree), "search", "old").exit_code == 0
     (path,) = index_files()
@@ -292,12 +292,12 @@ def test_a_damaged_state_row_is_rebuilt(run, damage: str) -> None:
 def test_a_sqlite_without_fts5_is_one_clear_error(
     run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import glossary_cli.index
+    import glossary_cli.search.index
 
     # A schema this SQLite cannot make, as one without FTS5 could not: the cache fails, then
     # the index in memory fails the same way.
     broken = ("CREATE VIRTUAL TABLE fts USING no_such_module(x)",)
-    monkeypatch.setattr(glossary_cli.index, "_SCHEMA", broken)
+    monkeypatch.setattr(glossary_cli.search.index, "_SCHEMA", broken)
     result = run("search", "vendite")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1].startswith(

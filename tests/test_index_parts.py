@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossary_cli.extract import body_blocks, extract
-from glossary_cli.finding import same_language, search_terms, segments, snippet, suggest
-from glossary_cli.scan import (
+from glossary_cli.search.extract import body_blocks, extract
+from glossary_cli.search.finding import same_language, search_terms, segments, snippet, suggest
+from glossary_cli.search.scan import (
     RACY_WINDOW_NS,
     State,
     expected,
@@ -24,7 +24,7 @@ from glossary_cli.scan import (
     scan,
     settled,
 )
-from glossary_cli.textfold import fold, fold_key, fold_with_origins
+from glossary_cli.text.fold import fold, fold_key, fold_with_origins
 
 from conftest import write_article
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossary_cli.language import (
+from glossary_cli.language.choice import (
     Choice,
     InvalidLanguageTag,
     LanguageNotAvailable,

@@ -146,8 +146,8 @@ def test_suggestions(run, name: str, suggestion: str) -> None:
 
 
 def test_index_titles_are_the_titles_show_prints(run) -> None:
-    from glossary_cli.extract import extract
-    from glossary_cli.parser import parse_article
+    from glossary_cli.reading.markdown import parse_article
+    from glossary_cli.search.extract import extract
 
     files = sorted(MDN.glob("*/*.md"))[::29]  # a sample across terms and languages
     for path in files:

@@ -6,8 +6,8 @@ import frontmatter
 import pytest
 from frontmatter.default_handlers import YAMLHandler
 
-from glossary_cli import metadata
-from glossary_cli.yaml_frontmatter import HANDLER
+from glossary_cli.reading import frontmatter as metadata
+from glossary_cli.reading.yaml_loader import HANDLER
 
 
 def test_the_handler_is_python_frontmatters_and_works_with_it() -> None:

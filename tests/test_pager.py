@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from glossary_cli.config import Config
 from glossary_cli.output import (
     DEFAULT_PAGER,
     ColorMode,
@@ -25,8 +24,9 @@ from glossary_cli.output import (
     pager_command,
     pager_setting,
 )
-from glossary_cli.pager import pager_environment, screen_rows
-from glossary_cli.views import render
+from glossary_cli.settings.config_file import Config
+from glossary_cli.views.pager import pager_environment, screen_rows
+from glossary_cli.views.render import render
 
 from conftest import article, write_article
 
@@ -120,8 +120,8 @@ def paged_context(command: str, lines: int, color: bool = True) -> OutputContext
 
 
 def show_result(run) -> object:
-    from glossary_cli.commands import open_article, show
-    from glossary_cli.library import Library
+    from glossary_cli.commands.article import open_article, show
+    from glossary_cli.library.roots import Library
 
     library = Library.from_environment([], {})
     return show(open_article(library, "inside-sales", "it", {}), None, library)

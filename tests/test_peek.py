@@ -10,8 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossary_cli import peek
-from glossary_cli.parser import parse_article
+from glossary_cli.reading import peek
+from glossary_cli.reading.markdown import parse_article
 
 from conftest import BUNDLE, MDN, write_article
 

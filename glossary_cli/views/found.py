@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from glossary_cli.finding import ListResult, Marks, SearchResult, segments
 from glossary_cli.output import Format, OutputContext
+from glossary_cli.search.finding import ListResult, Marks, SearchResult, segments
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

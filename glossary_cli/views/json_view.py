@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from glossary_cli.commands import (
+from glossary_cli.commands.article import (
     HighlightsResult,
     LangsResult,
     LinksResult,
@@ -13,7 +13,7 @@ from glossary_cli.commands import (
     ShowResult,
     SideBySide,
 )
-from glossary_cli.model import (
+from glossary_cli.document.model import (
     Article,
     Block,
     CodeBlock,
@@ -111,7 +111,7 @@ def to_json(result: object) -> dict[str, Any]:
         }
     # `glossary check`'s result, and the library-wide ones: their modules are imported only
     # when one is shown.
-    from glossary_cli.findings import CheckResult
+    from glossary_cli.results import CheckResult
 
     if isinstance(result, CheckResult):
         return {
@@ -126,10 +126,15 @@ def to_json(result: object) -> dict[str, Any]:
                 for f in result.findings
             ],
         }
-    from glossary_cli.overview import CoverageResult, ExplainResult, MissingResult, SettingsResult
+    from glossary_cli.commands.overview import (
+        CoverageResult,
+        ExplainResult,
+        MissingResult,
+        SettingsResult,
+    )
 
     if isinstance(result, CoverageResult):
-        from glossary_cli.names import language_names
+        from glossary_cli.language.names import language_names
 
         names = language_names(result.languages)
         return {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from glossary_cli.commands import (
+from glossary_cli.commands.article import (
     HighlightsResult,
     LangsResult,
     LinksResult,
@@ -10,8 +10,8 @@ from glossary_cli.commands import (
     ShowResult,
     SideBySide,
 )
-from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
-from glossary_cli.sanitize import visible
+from glossary_cli.document.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
+from glossary_cli.text.sanitize import visible
 
 
 def _spans(spans: tuple[Span, ...]) -> str:
@@ -97,7 +97,7 @@ def render(result: object) -> str:
 def _other_lines(result: object) -> list[str]:
     """`glossary check`'s findings, or a library-wide result; their modules are imported only
     when one is shown."""
-    from glossary_cli.findings import CheckResult
+    from glossary_cli.results import CheckResult
 
     if isinstance(result, CheckResult):
         return [
@@ -111,7 +111,12 @@ def _other_lines(result: object) -> list[str]:
 
 def _overview_lines(result: object) -> list[str]:
     """The library-wide results; their module is imported only when one is shown."""
-    from glossary_cli.overview import CoverageResult, ExplainResult, MissingResult, SettingsResult
+    from glossary_cli.commands.overview import (
+        CoverageResult,
+        ExplainResult,
+        MissingResult,
+        SettingsResult,
+    )
 
     lines: list[str]
     if isinstance(result, CoverageResult):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from glossary_cli.commands import (
+from glossary_cli.commands.article import (
     HighlightsResult,
     LangsResult,
     LinksResult,
@@ -12,15 +12,23 @@ from glossary_cli.commands import (
     ShowResult,
     SideBySide,
 )
-from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, spans_text
-from glossary_cli.sanitize import visible
+from glossary_cli.document.model import (
+    Block,
+    CodeBlock,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Section,
+    spans_text,
+)
+from glossary_cli.text.sanitize import visible
 
 BULLET = "\u2022 "
 QUOTE_INDENT = "    "
 ABSENT = "-"  # a language an article lacks, in the coverage table
 
 if TYPE_CHECKING:
-    from glossary_cli.overview import SettingsResult
+    from glossary_cli.commands.overview import SettingsResult
 
 
 def language_header(tag: str) -> str:
@@ -104,7 +112,7 @@ def render(result: object) -> str:
 def _other_lines(result: object) -> list[str]:
     """`glossary check`'s findings, or a library-wide result; their modules are imported only
     when one is shown."""
-    from glossary_cli.findings import CheckResult
+    from glossary_cli.results import CheckResult
 
     if isinstance(result, CheckResult):
         return [_flat(str(finding)) for finding in result.findings]  # nothing when all is well
@@ -113,7 +121,12 @@ def _other_lines(result: object) -> list[str]:
 
 def _overview_lines(result: object) -> list[str]:
     """The library-wide results; their module is imported only when one is shown."""
-    from glossary_cli.overview import CoverageResult, ExplainResult, MissingResult, SettingsResult
+    from glossary_cli.commands.overview import (
+        CoverageResult,
+        ExplainResult,
+        MissingResult,
+        SettingsResult,
+    )
 
     lines: list[str]
     if isinstance(result, CoverageResult):

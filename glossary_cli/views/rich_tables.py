@@ -8,8 +8,13 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from glossary_cli.overview import CoverageResult, ExplainResult, MissingResult, SettingsResult
-from glossary_cli.sanitize import visible
+from glossary_cli.commands.overview import (
+    CoverageResult,
+    ExplainResult,
+    MissingResult,
+    SettingsResult,
+)
+from glossary_cli.text.sanitize import visible
 from glossary_cli.views.rich_view import HEADING, NUMBER, SUBHEADING, TITLE
 
 PRESENT, PRESENT_STYLE = "\u2713", Style(color="green")

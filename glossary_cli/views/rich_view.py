@@ -12,7 +12,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from glossary_cli.commands import (
+from glossary_cli.commands.article import (
     HighlightsResult,
     LangsResult,
     LinksResult,
@@ -20,13 +20,13 @@ from glossary_cli.commands import (
     ShowResult,
     SideBySide,
 )
-from glossary_cli.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
+from glossary_cli.document.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
 from glossary_cli.output import OutputContext
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from glossary_cli.findings import CheckResult, Finding
+    from glossary_cli.results import CheckResult, Finding
 
 TITLE = Style(bold=True, color="bright_cyan")
 DESCRIPTION = Style(italic=True)
@@ -182,7 +182,7 @@ def render(result: object, ctx: OutputContext) -> None:
         console.print(side_by_side(result, console.width))
         return
     # `glossary check`'s result: its module is loaded only when such a result exists.
-    findings = sys.modules.get("glossary_cli.findings")
+    findings = sys.modules.get("glossary_cli.results")
     if findings is not None and isinstance(result, findings.CheckResult):
         # Not wrapped by Rich: a `path:line` stays whole for the terminal to make clickable.
         lines = [_finding(finding) for finding in result.findings] + [_summary(result)]

@@ -11,8 +11,8 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from glossary_cli.commands import HighlightsResult, SectionsResult, ShowResult, SideBySide
-from glossary_cli.model import Article, Section
+from glossary_cli.commands.article import HighlightsResult, SectionsResult, ShowResult, SideBySide
+from glossary_cli.document.model import Article, Section
 from glossary_cli.views.rich_view import (
     DESCRIPTION,
     HEADING,

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
-from glossary_cli import __version__, completion
+from glossary_cli import __version__
+from glossary_cli.cli import completion
 from glossary_cli.errors import ExitStatus, GlossaryError, OutputFailed, UsageProblem
 from glossary_cli.output import ColorMode, Format, OutputContext
 
 if TYPE_CHECKING:
-    from glossary_cli.commands import Opened
-    from glossary_cli.config import Config
-    from glossary_cli.library import Library
+    from glossary_cli.commands.article import Opened
+    from glossary_cli.library.roots import Library
+    from glossary_cli.settings.config_file import Config
 
 app = typer.Typer(
     name="glossary",
@@ -157,7 +158,7 @@ class State:
 
 def _config(ctx: typer.Context) -> Config:
     """The config file's settings, read once per run; its problems are warnings."""
-    from glossary_cli import config
+    from glossary_cli.settings import config_file as config
 
     state = _state(ctx)
     if state.loaded is None:
@@ -175,7 +176,7 @@ def _state(ctx: typer.Context) -> State:
 
 
 def _library(ctx: typer.Context) -> Library:
-    from glossary_cli.library import Library
+    from glossary_cli.library.roots import Library
 
     settings = _config(ctx)
     library = Library.from_environment(_state(ctx).articles, os.environ, settings.paths or ())
@@ -198,7 +199,7 @@ def _emit(
     pager: bool | None = False,  # commands without --pager print a few lines: never paged
 ) -> None:
     """Print a result's warnings on stderr, then the result itself in its format on stdout."""
-    from glossary_cli.views import render
+    from glossary_cli.views.render import render
 
     for warning in getattr(result, "warnings", ()):
         _warn(warning)
@@ -235,8 +236,8 @@ def _article_command(
 ) -> None:
     """The shared path of commands that read one article: open it (in each language asked for
     when `several`), compute, render; two languages or more are shown side by side."""
-    from glossary_cli.commands import SideBySide, open_articles
-    from glossary_cli.language import InvalidLanguageTag
+    from glossary_cli.commands.article import SideBySide, open_articles
+    from glossary_cli.language.choice import InvalidLanguageTag
 
     library = _library(ctx)
     configured = _config(ctx).lang or ()
@@ -286,7 +287,7 @@ def show(
     """Show an article: title, description and every section, or one section of it.
 
     With two languages or more, they are shown side by side, section beside section."""
-    from glossary_cli import commands
+    from glossary_cli.commands import article as commands
 
     _article_command(
         ctx,
@@ -313,7 +314,7 @@ def sections(
     pager: PagerOption = None,
 ) -> None:
     """List an article's numbered sections ('###' ones under theirs, as 2.1)."""
-    from glossary_cli import commands
+    from glossary_cli.commands import article as commands
 
     _article_command(
         ctx,
@@ -338,7 +339,7 @@ def highlights(
     pager: PagerOption = None,
 ) -> None:
     """Show an article's key points, one per line when piped."""
-    from glossary_cli import commands
+    from glossary_cli.commands import article as commands
 
     _article_command(
         ctx,
@@ -363,7 +364,7 @@ def links(
     pager: PagerOption = None,
 ) -> None:
     """List an article's links: text, target, and article, missing or external."""
-    from glossary_cli import commands
+    from glossary_cli.commands import article as commands
 
     _article_command(
         ctx,
@@ -420,8 +421,9 @@ def langs(
     With no SLUG: on a terminal, a table of articles by languages with the missing ones
     marked; piped, one line per article. --missing LANG lists the articles without LANG;
     --explain shows how the language is chosen."""
-    from glossary_cli import commands, overview
-    from glossary_cli.language import InvalidLanguageTag, normalize_tag
+    from glossary_cli.commands import article as commands
+    from glossary_cli.commands import overview
+    from glossary_cli.language.choice import InvalidLanguageTag, normalize_tag
 
     if lang and not explain:
         raise typer.BadParameter("--lang goes with --explain", param_hint="'--lang'")
@@ -462,7 +464,7 @@ def langs(
 def config(ctx: typer.Context, fmt: FormatOption = None, color: ColorOption = None) -> None:
     """Show the settings in force and where each came from: a flag, the environment, the
     config file (config.toml in your config folder: the first line names it), or the default."""
-    from glossary_cli import overview
+    from glossary_cli.commands import overview
 
     library = _library(ctx)
     result = overview.settings(_config(ctx), library, os.environ, color)
@@ -503,8 +505,8 @@ def list_(
     color: ColorOption = None,
 ) -> None:
     """List every article: slug, language, title, description and keywords."""
-    from glossary_cli import finding
-    from glossary_cli.language import InvalidLanguageTag
+    from glossary_cli.language.choice import InvalidLanguageTag
+    from glossary_cli.search import finding
 
     library = _library(ctx)
     with _reported():
@@ -550,8 +552,8 @@ def search(
     color: ColorOption = None,
 ) -> None:
     """Search every article in every language; title matches first, each hit with a snippet."""
-    from glossary_cli import finding
-    from glossary_cli.language import InvalidLanguageTag
+    from glossary_cli.language.choice import InvalidLanguageTag
+    from glossary_cli.search import finding
 
     library = _library(ctx)
     with _reported():
@@ -591,9 +593,9 @@ def check(
     """
     from pathlib import Path
 
-    from glossary_cli import check as checking
-    from glossary_cli.library import Root
-    from glossary_cli.sanitize import visible
+    from glossary_cli.commands import check as checking
+    from glossary_cli.library.roots import Root
+    from glossary_cli.text.sanitize import visible
 
     library = _library(ctx)
     roots = None

@@ -8,10 +8,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from glossary_cli.document.highlights import find_highlights
+from glossary_cli.document.links import article_links
+from glossary_cli.document.model import Article
 from glossary_cli.errors import BadArticle
-from glossary_cli.findings import ERROR, WARNING, CheckResult, Finding
-from glossary_cli.highlights import find_highlights
-from glossary_cli.library import (
+from glossary_cli.library.roots import (
     ARTICLE_SUFFIX,
     Library,
     Root,
@@ -21,9 +22,8 @@ from glossary_cli.library import (
     scan_term,
     scandir,
 )
-from glossary_cli.links import article_links
-from glossary_cli.model import Article
-from glossary_cli.sanitize import visible
+from glossary_cli.results import ERROR, WARNING, CheckResult, Finding
+from glossary_cli.text.sanitize import visible
 
 
 def check(library: Library, roots: Sequence[Root] | None = None) -> CheckResult:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from glossary_cli.model import Article, iter_spans
+from glossary_cli.document.model import Article, iter_spans
 
 # Internal targets: /slug, /slug/, /<lang>/slug/, and MDN's /<lang>/docs/Glossary/Term.
 _INTERNAL = re.compile(

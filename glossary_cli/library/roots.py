@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from glossary_cli.errors import BadArticle, NotFound, UsageProblem
-from glossary_cli.sanitize import visible
-from glossary_cli.tags import InvalidLanguageTag, normalize_tag
+from glossary_cli.language.tags import InvalidLanguageTag, normalize_tag
+from glossary_cli.text.sanitize import visible
 
 if TYPE_CHECKING:  # the document model is only needed once an article is read
-    from glossary_cli.model import Article
+    from glossary_cli.document.model import Article
 
 # A slug is one path component a reader can type: letters, digits and . _ ( ) + - but never a
 # path separator, a leading dot or dash, or "..", so that no file outside a root is opened.
@@ -26,7 +26,7 @@ MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # larger files are refused rather than pars
 def bundled_root() -> Path:
     """The articles shipped with the tool: inside the package when installed from a wheel,
     beside it in a source checkout or an editable install."""
-    package_dir = Path(__file__).resolve().parent
+    package_dir = Path(__file__).resolve().parent.parent
     inside = package_dir / "articles"
     return inside if inside.is_dir() else package_dir.parent / "articles"
 
@@ -247,7 +247,7 @@ def outside_root(root: Root, path: Path) -> str | None:
 def read_article(slug: str, lang: str, path: Path) -> Article:
     """Read and parse one article file, or take its parse from the cache when the file is
     unchanged; any problem is a BadArticle naming the file."""
-    from glossary_cli import cache
+    from glossary_cli.reading import cache
 
     shown = visible(str(path))
     try:
@@ -265,7 +265,7 @@ def read_article(slug: str, lang: str, path: Path) -> Article:
 
 
 def _parse_file(slug: str, lang: str, path: Path, shown: str) -> Article:
-    from glossary_cli.parser import parse_article
+    from glossary_cli.reading.markdown import parse_article
 
     data = read_bytes(path, shown)
     try:

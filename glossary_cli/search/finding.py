@@ -7,13 +7,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from glossary_cli.errors import NotFound, UsageProblem
-from glossary_cli.language import Preferences, match, normalize_tag, preferences
-from glossary_cli.library import Library
-from glossary_cli.sanitize import visible
-from glossary_cli.textfold import fold, fold_key, fold_with_origins
+from glossary_cli.language.choice import Preferences, match, normalize_tag, preferences
+from glossary_cli.library.roots import Library
+from glossary_cli.text.fold import fold, fold_key, fold_with_origins
+from glossary_cli.text.sanitize import visible
 
 if TYPE_CHECKING:  # the views import this module's results: sqlite3 stays off their path
-    from glossary_cli.index import Index, Match, Row
+    from glossary_cli.search.index import Index, Match, Row
 
 Warn = Callable[[str], None]
 Marks = tuple[tuple[int, int], ...]  # [start, end) offsets of matches, in code points
@@ -85,7 +85,7 @@ def list_articles(
 ) -> ListResult:
     """Every article in the reader's language where it has it; `configured` is the config
     file's `lang`, which stands after GLOSSARY_LANG and before the locale, as for `show`."""
-    from glossary_cli.index import use_index
+    from glossary_cli.search.index import use_index
 
     prefs = preferences([] if lang is None else [lang], env, configured)
     wanted = wanted_languages(prefs)
@@ -176,7 +176,7 @@ def search(
     """The `limit` best articles for `query`, each shown in the reader's language when it
     matched there (`configured`: the config file's `lang`). `lang` filters; it is no
     preference."""
-    from glossary_cli.index import use_index
+    from glossary_cli.search.index import use_index
 
     terms = search_terms(query)
     if not terms:
@@ -308,7 +308,7 @@ class Resolved(NamedTuple):
 def resolve_name(library: Library, name: str, wanted: Sequence[str], warn: Warn) -> Resolved:
     """The article a name stands for when it is no slug on disk: a slug in another case or
     with `_` for `-`, or a title in any language; else NotFound with suggestions."""
-    from glossary_cli.index import use_index
+    from glossary_cli.search.index import use_index
 
     def look(index: Index) -> tuple[list[Row], list[Row], list[str]]:
         by_slug, by_title = index.named(name)

@@ -7,7 +7,8 @@ from typing import NamedTuple
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from glossary_cli.metadata import (
+from glossary_cli.document.model import Problem
+from glossary_cli.reading.frontmatter import (
     FENCE,
     FIRST_LINE,
     MAX_FRONTMATTER,
@@ -16,7 +17,6 @@ from glossary_cli.metadata import (
     one_line,
     quoted,
 )
-from glossary_cli.model import Problem
 
 # What YAML made of a plain word, by the tag it resolved to, for messages.
 _TAG_KINDS = {

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from glossary_cli.model import Article, ListBlock, Paragraph, Section, block_text, iter_spans
+from glossary_cli.document.model import (
+    Article,
+    ListBlock,
+    Paragraph,
+    Section,
+    block_text,
+    iter_spans,
+)
 
 MAX_POINTS = 12  # a "short" list: longer ones are indexes or references, not key points
 MIN_WORDS = 4  # a point is a sentence, not a word or a bare link

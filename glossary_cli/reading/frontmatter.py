@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from glossary_cli.model import Problem
-from glossary_cli.sanitize import clean_line, clean_text, visible
+from glossary_cli.document.model import Problem
+from glossary_cli.text.sanitize import clean_line, clean_text, visible
 
 # A frontmatter block: a first line of `---`, the YAML, and a line of `---` (or YAML's `...`).
 _OPENING = re.compile(r"---[ \t]*")
@@ -47,7 +47,7 @@ def split(text: str) -> tuple[str | None, str, list[Problem]]:
         # Checked here, as python-frontmatter's detect() would: given its handler, its split()
         # takes the first two fences wherever they are. No YAML is needed for such files.
         return None, text, []
-    from glossary_cli.yaml_frontmatter import HANDLER
+    from glossary_cli.reading.yaml_loader import HANDLER
 
     try:
         yaml_text, body = HANDLER.split(text)
@@ -65,7 +65,7 @@ def read(yaml_text: str | None) -> Metadata:
     Raises Unreadable for YAML that does not parse or is not a mapping of keys to values."""
     if yaml_text is None or not yaml_text.strip():
         return Metadata()
-    from glossary_cli.yaml_frontmatter import HANDLER
+    from glossary_cli.reading.yaml_loader import HANDLER
 
     values, lines, problems = HANDLER.load_with_lines(yaml_text)
     for key, line in lines.items():

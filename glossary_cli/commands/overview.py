@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from glossary_cli.errors import UsageProblem
-from glossary_cli.language import (
+from glossary_cli.language.choice import (
     InvalidLanguageTag,
     LanguageNotAvailable,
     Step,
@@ -16,12 +16,12 @@ from glossary_cli.language import (
     normalize_tag,
     preferences,
 )
-from glossary_cli.library import Library
-from glossary_cli.sanitize import visible
+from glossary_cli.library.roots import Library
+from glossary_cli.text.sanitize import visible
 
 if TYPE_CHECKING:
-    from glossary_cli.config import Config
     from glossary_cli.output import ColorMode
+    from glossary_cli.settings.config_file import Config
 
 
 class ArticleLanguages(NamedTuple):

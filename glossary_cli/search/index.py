@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from glossary_cli.errors import BadArticle, GlossaryError
-from glossary_cli.library import MAX_ARTICLE_BYTES, Library, Root, outside_root, read_bytes
-from glossary_cli.scan import (
+from glossary_cli.library.roots import MAX_ARTICLE_BYTES, Library, Root, outside_root, read_bytes
+from glossary_cli.search.scan import (
     MARSHAL_VERSION,
     Hint,
     expected,
@@ -29,7 +29,7 @@ from glossary_cli.scan import (
     scan,
     settled,
 )
-from glossary_cli.textfold import fold, fold_key
+from glossary_cli.text.fold import fold, fold_key
 
 # Bump when what is stored changes (tables, extraction, folding): older files are rebuilt.
 # 2: the frontmatter read as `show` reads it (metadata.py), control characters dropped first;
@@ -200,7 +200,7 @@ class Index:
 
 def cache_dir() -> Path:
     """The user's cache folder for glossary (XDG_CACHE_HOME/glossary on Linux)."""
-    from glossary_cli.paths import user_cache_dir
+    from glossary_cli.settings.folders import user_cache_dir
 
     return user_cache_dir()
 
@@ -428,7 +428,7 @@ def _one_line(text: str) -> str:
 
 
 def _insert(connection: sqlite3.Connection, path: str, info: FileInfo, root: str) -> None:
-    from glossary_cli.extract import Extract, extract
+    from glossary_cli.search.extract import Extract, extract
 
     slug, lang, _, _, size, _ = info
     file = Path(path)

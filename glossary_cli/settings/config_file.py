@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from glossary_cli.language import InvalidLanguageTag, normalize_tag
-from glossary_cli.sanitize import visible
+from glossary_cli.language.choice import InvalidLanguageTag, normalize_tag
+from glossary_cli.text.sanitize import visible
 
 FILE_NAME = "config.toml"
 KEYS = ("lang", "paths", "color", "pager")
@@ -36,7 +36,7 @@ class Config(NamedTuple):
 
 def config_path() -> Path:
     """`config.toml` in the user's config folder (XDG_CONFIG_HOME, ~/Library/..., %APPDATA%)."""
-    from glossary_cli.paths import user_config_dir
+    from glossary_cli.settings.folders import user_config_dir
 
     return user_config_dir() / FILE_NAME
 

@@ -8,12 +8,12 @@ from typing import NamedTuple
 
 # The tags themselves live in tags.py (cheap to import); these names are part of this module's
 # interface too.
-from glossary_cli.tags import WHITESPACE as _WHITESPACE
-from glossary_cli.tags import InvalidLanguageTag as InvalidLanguageTag
-from glossary_cli.tags import fallbacks as fallbacks
-from glossary_cli.tags import match as match
-from glossary_cli.tags import normalize_tag as normalize_tag
-from glossary_cli.tags import primary_language as primary_language
+from glossary_cli.language.tags import WHITESPACE as _WHITESPACE
+from glossary_cli.language.tags import InvalidLanguageTag as InvalidLanguageTag
+from glossary_cli.language.tags import fallbacks as fallbacks
+from glossary_cli.language.tags import match as match
+from glossary_cli.language.tags import normalize_tag as normalize_tag
+from glossary_cli.language.tags import primary_language as primary_language
 
 _ENVIRONMENT = ("GLOSSARY_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")

@@ -19,10 +19,10 @@ from typer._completion_classes import BashComplete, FishComplete, ZshComplete
 from typer.core import TyperGroup, TyperOption
 
 from glossary_cli.errors import GlossaryError
-from glossary_cli.sanitize import clean_line
+from glossary_cli.text.sanitize import clean_line
 
 if TYPE_CHECKING:
-    from glossary_cli.library import Library
+    from glossary_cli.library.roots import Library
 
 Item = tuple[str, str | None]  # a value and its help text, shown by zsh and fish
 
@@ -169,7 +169,7 @@ class _Line:
         return cls(values.get("articles", []), positionals[0] if positionals else None, lang)
 
     def library(self) -> Library:
-        from glossary_cli.library import Library
+        from glossary_cli.library.roots import Library
 
         return Library.from_environment(self.articles, os.environ)
 
@@ -179,7 +179,7 @@ class _Line:
         Not strict (for titles), a --lang the article lacks falls back to the reader's language;
         strict (for sections), it picks nothing, as the command would show nothing.
         """
-        from glossary_cli.language import (
+        from glossary_cli.language.choice import (
             InvalidLanguageTag,
             LanguageNotAvailable,
             choose,
@@ -251,7 +251,7 @@ def _slugs(line: _Line, incomplete: str) -> list[Item]:
     names = _article_names(library, incomplete)
     if not _describe:
         return [(name, None) for name in names]
-    from glossary_cli import peek
+    from glossary_cli.reading import peek
 
     pick = line.chooser()
     items: list[Item] = []
@@ -275,7 +275,7 @@ def _languages(line: _Line, incomplete: str) -> list[Item]:
         tags = [tag for tag in sorted(files, key=str.casefold) if tag.startswith(incomplete)]
         if not _describe:
             return [(tag, None) for tag in tags]
-        from glossary_cli import peek
+        from glossary_cli.reading import peek
 
         return [(tag, peek.title(files[tag], line.slug)) for tag in tags]
     counts: dict[str, int] = {}
@@ -303,7 +303,7 @@ def _sections(line: _Line, incomplete: str) -> list[Item]:
     tag = line.chooser(strict=True)(sorted(files, key=str.casefold))
     if tag is None:
         return []
-    from glossary_cli import peek
+    from glossary_cli.reading import peek
 
     numbered = peek.headings(files[tag])
     if not incomplete or incomplete[0].isdigit():

@@ -8,8 +8,8 @@ import html
 import re
 from dataclasses import dataclass
 
-from glossary_cli.parser import expand_macros, normalize_newlines, read_head
-from glossary_cli.sanitize import clean_line, clean_text
+from glossary_cli.reading.markdown import expand_macros, normalize_newlines, read_head
+from glossary_cli.text.sanitize import clean_line, clean_text
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,11 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from glossary_cli.document.highlights import find_highlights, points
+from glossary_cli.document.links import Link, article_links
+from glossary_cli.document.model import Article, Section
 from glossary_cli.errors import BadArticle, NotFound, UsageProblem
-from glossary_cli.highlights import find_highlights, points
-from glossary_cli.language import (
+from glossary_cli.language.choice import (
     Choice,
     LanguageNotAvailable,
     Preferences,
@@ -17,10 +19,8 @@ from glossary_cli.language import (
     choose_all,
     preferences,
 )
-from glossary_cli.library import Library, check_name, read_article
-from glossary_cli.links import Link, article_links
-from glossary_cli.model import Article, Section
-from glossary_cli.sanitize import visible
+from glossary_cli.library.roots import Library, check_name, read_article
+from glossary_cli.text.sanitize import visible
 
 
 class Opened(NamedTuple):
@@ -54,7 +54,7 @@ def locate(
     files = library.find(name)
     if files is not None:
         return name, files, ()
-    from glossary_cli.finding import resolve_name, wanted_languages
+    from glossary_cli.search.finding import resolve_name, wanted_languages
 
     resolved = resolve_name(library, name, wanted_languages(prefs), warn)
     return resolved.slug, library.languages(resolved.slug), resolved.languages
@@ -216,7 +216,7 @@ def langs_of(
     library: Library, name: str, env: Mapping[str, str], warn: Callable[[str], None]
 ) -> LangsResult:
     """Each language of one article, with its own name and the article's title in it."""
-    from glossary_cli.names import language_names
+    from glossary_cli.language.names import language_names
 
     slug, found, _ = locate(library, name, preferences([], env), warn)
     files = sorted(found.items(), key=lambda kv: kv[0].casefold())

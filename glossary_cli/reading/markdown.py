@@ -7,9 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from glossary_cli import metadata
-from glossary_cli.errors import BadArticle
-from glossary_cli.model import (
+from glossary_cli.document.model import (
     Article,
     Block,
     CodeBlock,
@@ -21,7 +19,9 @@ from glossary_cli.model import (
     Span,
     spans_text,
 )
-from glossary_cli.sanitize import clean_line, clean_text, control_characters
+from glossary_cli.errors import BadArticle
+from glossary_cli.reading import frontmatter as metadata
+from glossary_cli.text.sanitize import clean_line, clean_text, control_characters
 
 Token = dict[str, Any]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from glossary_cli import __version__
-from glossary_cli.model import (
+from glossary_cli.document.model import (
     Article,
     CodeBlock,
     ListBlock,
@@ -40,7 +40,7 @@ def cache_dir() -> Path | None:
     """The folder for parsed articles, or None when caching is off (GLOSSARY_NO_CACHE)."""
     if os.environ.get("GLOSSARY_NO_CACHE"):
         return None
-    from glossary_cli.paths import user_cache_dir
+    from glossary_cli.settings.folders import user_cache_dir
 
     return user_cache_dir() / "articles"
 

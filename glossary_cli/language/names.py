@@ -11,7 +11,7 @@ _MEMO = "language-names"
 
 def language_names(tags: Iterable[str]) -> dict[str, str]:
     """`fi` -> `suomi`, `pt-BR` -> `português (Brasil)`; the tag itself when CLDR lacks it."""
-    from glossary_cli import cache
+    from glossary_cli.reading import cache
 
     wanted = list(dict.fromkeys(tags))
     known = cache.load_memo(_MEMO)

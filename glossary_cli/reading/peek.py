@@ -12,8 +12,8 @@ import re
 import stat
 from pathlib import Path
 
-from glossary_cli.library import MAX_ARTICLE_BYTES
-from glossary_cli.sanitize import clean_line
+from glossary_cli.library.roots import MAX_ARTICLE_BYTES
+from glossary_cli.text.sanitize import clean_line
 
 # Enough for any real frontmatter and the first heading; a file whose frontmatter runs on past
 # this is read again whole (up to the parser's own limit).

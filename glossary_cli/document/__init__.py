@@ -1,0 +1,1 @@
+"""The document model an article is parsed into, and what is read off it (links, highlights)."""

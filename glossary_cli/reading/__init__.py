@@ -1,0 +1,1 @@
+"""Reading article files: bytes, frontmatter, Markdown, the cheap line reader, the parse cache."""

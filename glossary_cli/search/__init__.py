@@ -1,0 +1,1 @@
+"""Finding articles: the SQLite index, its freshness check, list, search and names."""

@@ -1,0 +1,61 @@
+"""Render a result: the view of its format, through the pager when the output is long."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+from glossary_cli.output import Format, OutputContext
+
+
+def render(result: object, ctx: OutputContext) -> None:
+    """Write the result to the context's stream in its format (importing only that view);
+    through the pager when the context has one and the text is longer than the screen."""
+    if ctx.pager is None:
+        _render(result, ctx)
+        return
+    from glossary_cli.output import terminal_height
+    from glossary_cli.views.pager import PagerUnavailable, page, screen_rows
+
+    buffer = io.StringIO()
+    # The same context but for the stream: colour and width were decided for the terminal.
+    _render(result, ctx._replace(stream=buffer, pager=None))
+    text = buffer.getvalue()
+    height = terminal_height(ctx.env)
+    if height is not None and screen_rows(text, ctx.width) < height:
+        ctx.stream.write(text)
+        return
+    try:
+        page(text, ctx.pager, ctx.env, ctx.stream)
+    except PagerUnavailable as exc:
+        sys.stderr.write(f"glossary: warning: {exc}; printing directly\n")
+        ctx.stream.write(text)
+
+
+def _render(result: object, ctx: OutputContext) -> None:
+    # `list` and `search` results have views of their own (views/found.py). Their module is
+    # loaded only when such a result exists, so `show` never imports it to find that out.
+    finding = sys.modules.get("glossary_cli.search.finding")
+    if finding is not None and isinstance(result, (finding.ListResult, finding.SearchResult)):
+        from glossary_cli.views import found
+
+        found.render(result, ctx)
+        return
+    if ctx.format is Format.RICH:
+        from glossary_cli.views import rich_view
+
+        rich_view.render(result, ctx)
+        return
+    if ctx.format is Format.JSON:
+        from glossary_cli.views import json_view
+
+        text = json_view.render(result)
+    elif ctx.format is Format.MARKDOWN:
+        from glossary_cli.views import markdown_view
+
+        text = markdown_view.render(result)
+    else:
+        from glossary_cli.views import plain
+
+        text = plain.render(result)
+    ctx.stream.write(text)
