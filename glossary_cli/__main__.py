@@ -1,5 +1,5 @@
 """Entry point for `python -m glossary_cli`."""
 
-from glossary_cli.cli.app import main
+from glossary_cli.cli import main
 
 main()

@@ -1,4 +1,4 @@
-"""The project's exceptions and its named exit codes, mapped to the terminal in one place (cli)."""
+"""The project's exceptions and its named exit codes (cli.entry.run maps them, in one place)."""
 
 from __future__ import annotations
 
@@ -43,9 +43,14 @@ class BadArticle(GlossaryError):
 
 
 class UsageProblem(GlossaryError):
-    """An argument that is well-formed for the parser but makes no sense (say --section 0)."""
+    """An argument that is well-formed for the parser but makes no sense (say --section 0);
+    `option` names it when the message does not."""
 
     status = ExitStatus.USAGE
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(message)
+        self.option = option
 
 
 class OutputFailed(GlossaryError):

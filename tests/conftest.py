@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from glossary_cli.cli.app import app
+from glossary_cli.cli import entry
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLE = REPO / "articles"
@@ -55,11 +56,16 @@ class Run:
 
 @pytest.fixture
 def run() -> Callable[..., Run]:
-    """Run `glossary ARGS` in-process, as piped output (stdout is not a terminal)."""
+    """Run `glossary ARGS` in-process through the real entry point (entry.run, as `main` does
+    but for ending the process), as piped output (stdout is not a terminal)."""
 
     def invoke(*args: str, env: dict[str, str] | None = None) -> Run:
-        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
-        return Run(int(result.exit_code), result.stdout, result.stderr)
+        with CliRunner().isolation(env=env) as (stdout, stderr, _):
+            status = entry.run(list(args))
+            sys.stdout.flush()
+            sys.stderr.flush()
+            out, err = stdout.getvalue(), stderr.getvalue()
+        return Run(status, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
 
     return invoke
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary_cli.cli.app import invoked_command
+from glossary_cli.cli.startup import invoked_command
 
 from conftest import article, write_article
 

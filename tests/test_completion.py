@@ -368,7 +368,7 @@ def report_and_leave(status):
     sys.stderr.flush()
     leave(status)
 os._exit = report_and_leave
-from glossary_cli.cli.app import main
+from glossary_cli.cli import main
 main()
 """
 

@@ -19,7 +19,7 @@ TITLE = {"it": "Vendite interne", "fi": "Sisäiset myynnit", "pl": "Sprzedaż we
 
 
 def write_config(text: str | bytes) -> Path:
-    path = config_module.config_path()
+    path = config_module.config_path(os.environ)
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(text, bytes):
         path.write_bytes(text)
@@ -35,7 +35,7 @@ def title(run, *args: str, env: dict[str, str] | None = None) -> str:
 
 
 def test_the_file_is_in_the_xdg_config_folder() -> None:
-    assert config_module.config_path() == (
+    assert config_module.config_path(os.environ) == (
         Path(os.environ["XDG_CONFIG_HOME"]) / "glossary" / "config.toml"
     )
 
@@ -44,7 +44,7 @@ def test_no_file_no_settings_no_warning(run) -> None:
     result = run("config")
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
-        f"file\t{config_module.config_path()}\tnot found",
+        f"file\t{config_module.config_path(os.environ)}\tnot found",
         "lang\t\tdefault",
         f"paths\t{Path(__file__).resolve().parent.parent / 'articles'}\tbundled",
         "color\tauto\tdefault",
@@ -208,7 +208,7 @@ def test_control_characters_in_the_file_are_not_obeyed(run) -> None:
 
 
 def test_a_folder_where_the_file_should_be(run) -> None:
-    config_module.config_path().mkdir(parents=True)
+    config_module.config_path(os.environ).mkdir(parents=True)
     result = run("show", "inside-sales", "-l", "it")
     assert result.exit_code == 0
     assert result.stderr.startswith("glossary: warning: ")
@@ -243,7 +243,7 @@ def test_config_on_a_terminal(run) -> None:
     out = run("config", "-f", "rich", env={"COLUMNS": "100"}).stdout
     lines = out.splitlines()
     assert lines[0].split() == ["Setting", "Value", "From"]
-    assert lines[1].split() == ["file", str(config_module.config_path()), "found"]
+    assert lines[1].split() == ["file", str(config_module.config_path(os.environ)), "found"]
     assert lines[2].split() == ["lang", "it", "config"]
 
 
@@ -251,7 +251,7 @@ def test_no_toml_parser_and_no_read_without_a_file(tmp_path: Path) -> None:
     """Startup: with no config file the program only stats it; tomllib is never imported."""
     code = (
         "import sys\n"
-        "from glossary_cli.cli.app import run\n"
+        "from glossary_cli.cli import run\n"
         "sys.argv = ['glossary', 'sections', 'inside-sales', '--lang', 'it']\n"
         "run()\n"
         "print(sorted(m for m in ('tomllib', 'tomli') if m in sys.modules), file=sys.stderr)\n"

@@ -9,7 +9,8 @@ import pytest
 
 from glossary_cli.commands.overview import explain
 from glossary_cli.language.choice import choose, preferences
-from glossary_cli.library.roots import Library
+from glossary_cli.settings.config_file import ConfigFile
+from glossary_cli.settings.resolved import Settings
 
 from conftest import article, has_escape, write_article
 
@@ -298,7 +299,7 @@ ENVIRONMENTS = [
 @pytest.mark.parametrize("env", ENVIRONMENTS)
 @pytest.mark.parametrize("configured", [(), ("pl",), ("de", "sv")])
 def test_explain_agrees_with_the_choice(env: dict[str, str], configured: tuple[str, ...]) -> None:
-    library = Library.from_environment([], {})
+    library = Settings({}, file=ConfigFile(Path("none"))).library()
     available = sorted(library.languages("inside-sales"))
     result = explain(library, "inside-sales", [], env, configured)
     expected = choose(available, preferences([], env, configured)).tag

@@ -17,7 +17,7 @@ GLOSSARY = [sys.executable, "-m", "glossary_cli"]
 # Run the CLI, then print the modules it loaded on stderr's last line.
 PROBE = """
 import sys
-from glossary_cli.cli.app import run
+from glossary_cli.cli import run
 sys.argv = ["glossary", *sys.argv[1:]]
 run()
 sys.stderr.write(repr(sorted(sys.modules)) + "\\n")

@@ -17,7 +17,7 @@ import pytest
 PROBE = """
 import json, os, sys
 sys.argv = ["glossary", *json.loads(os.environ["ARGS"])]
-from glossary_cli.cli.app import run
+from glossary_cli.cli import run
 run()
 with open(os.environ["MODULES_OUT"], "w") as out:
     out.write(json.dumps(sorted(sys.modules)))

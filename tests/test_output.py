@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
-from glossary_cli.output import ColorMode, Format, OutputContext, wants_color
+from glossary_cli.output import Format, OutputContext, wants_color
+from glossary_cli.settings.config_file import ConfigFile
+from glossary_cli.settings.display import ColorMode
+from glossary_cli.settings.resolved import Settings
+
+
+def settings(environ: dict[str, str]) -> Settings:
+    return Settings(environ, file=ConfigFile(Path("none")))
+
+
+def auto(environ: dict[str, str], stream: io.StringIO) -> OutputContext:
+    """The context without --format or --color, for this environment and stream."""
+    return OutputContext.detect(None, ColorMode.AUTO, settings(environ), stream=stream)
 
 
 class Tty(io.StringIO):
@@ -15,13 +28,13 @@ class Tty(io.StringIO):
 
 
 def test_terminal_gets_rich_and_pipe_gets_plain() -> None:
-    assert OutputContext.detect(None, ColorMode.AUTO, {}, Tty()).format is Format.RICH
-    assert OutputContext.detect(None, ColorMode.AUTO, {}, io.StringIO()).format is Format.PLAIN
+    assert auto({}, Tty()).format is Format.RICH
+    assert auto({}, io.StringIO()).format is Format.PLAIN
 
 
 def test_pipes_are_not_wrapped() -> None:
-    assert OutputContext.detect(None, ColorMode.AUTO, {}, io.StringIO()).width is None
-    assert OutputContext.detect(None, ColorMode.AUTO, {"COLUMNS": "33"}, Tty()).width == 33
+    assert auto({}, io.StringIO()).width is None
+    assert auto({"COLUMNS": "33"}, Tty()).width == 33
 
 
 @pytest.mark.parametrize(
@@ -39,11 +52,11 @@ def test_pipes_are_not_wrapped() -> None:
     ],
 )
 def test_colour_rules(mode: ColorMode, env: dict[str, str], tty: bool, expected: bool) -> None:
-    assert wants_color(mode, env, tty) is expected
+    assert wants_color(settings(env).color(mode)[0], tty) is expected
 
 
 def test_colour_only_for_rich() -> None:
-    ctx = OutputContext.detect(Format.PLAIN, ColorMode.ALWAYS, {}, Tty())
+    ctx = OutputContext.detect(Format.PLAIN, ColorMode.ALWAYS, settings({}), stream=Tty())
     assert ctx.color is False
 
 

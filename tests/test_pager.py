@@ -16,15 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from glossary_cli.output import (
-    DEFAULT_PAGER,
-    ColorMode,
-    Format,
-    OutputContext,
-    pager_command,
-    pager_setting,
-)
-from glossary_cli.settings.config_file import Config
+from glossary_cli.output import Format, OutputContext
+from glossary_cli.settings.config_file import ConfigFile
+from glossary_cli.settings.display import DEFAULT_PAGER, ColorMode, pager_command, pager_setting
+from glossary_cli.settings.resolved import Settings
 from glossary_cli.views.pager import pager_environment, screen_rows
 from glossary_cli.views.render import render
 
@@ -42,10 +37,11 @@ def fake_pager(out: Path) -> str:
     return shlex.join([sys.executable, "-c", script])
 
 
-def detect(**kwargs: object) -> OutputContext:
-    options: dict[str, object] = {"stream": Tty(), "stdin": Tty(), "env": {}}
+def detect(config: ConfigFile | None = None, **kwargs: object) -> OutputContext:
+    options: dict[str, object] = {"stream": Tty(), "stdin": Tty()}
     options.update(kwargs)
-    return OutputContext.detect(None, None, **options)  # type: ignore[arg-type]
+    settings = Settings({}, file=config or ConfigFile(Path("none")))
+    return OutputContext.detect(None, None, settings, **options)  # type: ignore[arg-type]
 
 
 # --- when, and which ----------------------------------------------------------------------------
@@ -54,8 +50,8 @@ def detect(**kwargs: object) -> OutputContext:
 def test_off_unless_asked() -> None:
     assert detect().pager is None
     assert detect(page=True).pager == DEFAULT_PAGER
-    assert detect(config=Config(Path("c"), True, pager=True)).pager == DEFAULT_PAGER
-    assert detect(page=False, config=Config(Path("c"), True, pager=True)).pager is None
+    assert detect(config=ConfigFile(Path("c"), True, pager=True)).pager == DEFAULT_PAGER
+    assert detect(page=False, config=ConfigFile(Path("c"), True, pager=True)).pager is None
 
 
 @pytest.mark.parametrize(
@@ -121,9 +117,8 @@ def paged_context(command: str, lines: int, color: bool = True) -> OutputContext
 
 def show_result(run) -> object:
     from glossary_cli.commands.article import open_article, show
-    from glossary_cli.library.roots import Library
 
-    library = Library.from_environment([], {})
+    library = Settings({}, file=ConfigFile(Path("none"))).library()
     return show(open_article(library, "inside-sales", "it", {}), None, library)
 
 
@@ -252,5 +247,8 @@ def test_piped_never_pages(run, tmp_path: Path) -> None:
 
 
 def test_colour_mode_and_format_untouched_by_paging() -> None:
-    ctx = OutputContext.detect(None, ColorMode.NEVER, {}, Tty(), page=True, stdin=Tty())
+    settings = Settings({}, file=ConfigFile(Path("none")))
+    ctx = OutputContext.detect(
+        None, ColorMode.NEVER, settings, page=True, stream=Tty(), stdin=Tty()
+    )
     assert (ctx.format, ctx.color, ctx.pager) == (Format.RICH, False, DEFAULT_PAGER)

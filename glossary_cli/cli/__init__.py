@@ -1,5 +1,5 @@
-"""The command line: the Typer app, its options, start-up tricks and shell completion."""
+"""The command line: the entry point, the Typer app and its options, start-up tricks, completion."""
 
-from glossary_cli.cli.app import main, run
+from glossary_cli.cli.entry import main, run
 
 __all__ = ["main", "run"]

@@ -1,25 +1,53 @@
-"""The command line: parse arguments, call the commands, hand results to a view, map errors."""
+"""The commands: each reads its options, calls the core with the run's settings, and hands
+the result to the view of its format. Errors are left to the one boundary in entry.run()."""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from types import FunctionType
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from glossary_cli import __version__
 from glossary_cli.cli import completion
-from glossary_cli.errors import ExitStatus, GlossaryError, OutputFailed, UsageProblem
-from glossary_cli.output import ColorMode, Format, OutputContext
+from glossary_cli.cli.options import (
+    ColorOption,
+    FormatOption,
+    LangOption,
+    LangsOption,
+    PagerOption,
+    SlugArg,
+    examples,
+    language_list,
+    language_tag,
+)
+from glossary_cli.errors import ExitStatus, OutputFailed, UsageProblem
+from glossary_cli.output import Format, OutputContext
+from glossary_cli.settings.display import ColorMode
+from glossary_cli.settings.resolved import Settings
 
 if TYPE_CHECKING:
     from glossary_cli.commands.article import Opened
     from glossary_cli.library.roots import Library
-    from glossary_cli.settings.config_file import Config
+
+
+class Command(TyperCommand):
+    """Every command's edge with Click. A UsageProblem from the core (an argument that parses
+    but makes no sense, such as --section 0) becomes Click's usage error, shown with the
+    command's usage line, which needs the command's context; a status the command returns
+    becomes the exit status. Every other GlossaryError goes on to entry.run()."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            status = super().invoke(ctx)
+        except UsageProblem as exc:
+            raise typer.BadParameter(str(exc), ctx=ctx, param_hint=exc.option) from None
+        if status:
+            ctx.exit(int(status))
+        return status
+
 
 app = typer.Typer(
     name="glossary",
@@ -27,74 +55,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,  # expected errors are one line; others are real bugs
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-SlugArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="NAME",
-        help="The article: its slug (inside-sales) or its title in any language "
-        "('Vendite interne'), case and accents aside.",
-        show_default=False,
-        autocompletion=completion.slugs,
-    ),
-]
-LangOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--lang",
-        "-l",
-        help="Language tag (it, pt-BR, it_IT); default: GLOSSARY_LANG, the config file, then "
-        "the locale.",
-        show_default=False,
-        autocompletion=completion.languages,
-    ),
-]
-LangsOption = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--lang",
-        "-l",
-        metavar="TEXT",
-        help="Language tag (it, pt-BR, it_IT); repeat it or write it,fi for languages side by "
-        "side. Default: GLOSSARY_LANG, the config file, then the locale.",
-        show_default=False,
-        autocompletion=completion.languages,
-    ),
-]
-PagerOption = Annotated[
-    Optional[bool],
-    typer.Option(
-        "--pager/--no-pager",
-        help="Page long output on a terminal (GLOSSARY_PAGER, PAGER, less -FRX); "
-        "default: the config file's 'pager', else off.",
-        show_default=False,
-    ),
-]
-FormatOption = Annotated[
-    Optional[Format],
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format; default: rich on a terminal, plain when piped.",
-        case_sensitive=False,
-        show_default=False,
-    ),
-]
-ColorOption = Annotated[
-    Optional[ColorMode],
-    typer.Option(
-        "--color",
-        help="Colour: auto follows the terminal, NO_COLOR, FORCE_COLOR and TERM=dumb; "
-        "default: the config file's 'color', else auto.",
-        case_sensitive=False,
-        show_default=False,
-    ),
-]
-
-
-def _examples(*lines: str) -> str:
-    """An epilog of examples, one per line (Typer keeps paragraphs split on blank lines)."""
-    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
 
 
 def _version(value: bool) -> None:
@@ -129,65 +89,31 @@ def root(
 
     Exit codes: 0 ok, 1 not found, 2 usage error, 3 unreadable article.
     """
-    ctx.obj = State(list(articles or []))
+    _settings(ctx).articles = tuple(articles or ())
 
 
-@contextmanager
-def _reported() -> Iterator[None]:
-    """Expected failures become one line on stderr and their named exit code."""
-    try:
-        yield
-    except UsageProblem as exc:
-        raise typer.BadParameter(str(exc)) from None
-    except GlossaryError as exc:
-        sys.stderr.write(f"glossary: error: {exc}\n")
-        raise typer.Exit(exc.status) from None
+def _settings(ctx: typer.Context) -> Settings:
+    """The run's settings, which entry.run() built and the root command completed."""
+    settings = ctx.find_root().obj
+    if not isinstance(settings, Settings):  # the app called without entry.run(): a test, say
+        settings = ctx.find_root().obj = Settings.from_process(warn)
+    return settings
 
 
-def _warn(message: str) -> None:
+def warn(message: str) -> None:
     sys.stderr.write(f"glossary: warning: {message}\n")
 
 
-class State:
-    """What the global options give every command, and the config file once it is read."""
-
-    def __init__(self, articles: list[str], loaded: Config | None = None) -> None:
-        self.articles = articles
-        self.loaded = loaded
-
-
-def _config(ctx: typer.Context) -> Config:
-    """The config file's settings, read once per run; its problems are warnings."""
-    from glossary_cli.settings import config_file as config
-
-    state = _state(ctx)
-    if state.loaded is None:
-        state.loaded = config.load()
-        for warning in state.loaded.warnings:
-            _warn(warning)
-    return state.loaded
-
-
-def _state(ctx: typer.Context) -> State:
-    root = ctx.find_root()
-    if not isinstance(root.obj, State):
-        root.obj = State([])
-    return root.obj
-
-
 def _library(ctx: typer.Context) -> Library:
-    from glossary_cli.library.roots import Library
-
-    settings = _config(ctx)
-    library = Library.from_environment(_state(ctx).articles, os.environ, settings.paths or ())
+    library = _settings(ctx).library()
     _flush_warnings(library)
     return library
 
 
 def _flush_warnings(library: Library) -> None:
     """Print the warnings the library has met so far (a bad root, a link out of a root)."""
-    for warning in library.warnings:
-        _warn(warning)
+    for message in library.warnings:
+        warn(message)
     library.warnings.clear()
 
 
@@ -201,29 +127,17 @@ def _emit(
     """Print a result's warnings on stderr, then the result itself in its format on stdout."""
     from glossary_cli.views.render import render
 
-    for warning in getattr(result, "warnings", ()):
-        _warn(warning)
-    settings = _config(ctx)
-    with _reported():
-        if sys.stdout is None:  # started with stdout closed (`glossary ... >&-`)
-            raise OutputFailed("cannot write the output: stdout is closed")
-        try:
-            render(result, OutputContext.detect(fmt, color, config=settings, page=pager))
-            sys.stdout.flush()
-        except BrokenPipeError:
-            raise  # the reader stopped reading: main() ends quietly
-        except OSError as exc:
-            _discard_stdout()
-            raise OutputFailed(f"cannot write the output: {exc.strerror or exc}") from None
-
-
-def _discard_stdout() -> None:
-    """Point stdout at the null device, so that the interpreter's last flush cannot fail too."""
+    for message in getattr(result, "warnings", ()):
+        warn(message)
+    if sys.stdout is None:  # started with stdout closed (`glossary ... >&-`)
+        raise OutputFailed("cannot write the output: stdout is closed")
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass  # not a real file (tests): nothing is flushed at exit
+        render(result, OutputContext.detect(fmt, color, _settings(ctx), page=pager))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader stopped reading: entry.run() ends quietly
+    except OSError as exc:
+        raise OutputFailed(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def _article_command(
@@ -237,20 +151,17 @@ def _article_command(
     """The shared path of commands that read one article: open it (in each language asked for
     when `several`), compute, render; two languages or more are shown side by side."""
     from glossary_cli.commands.article import SideBySide, open_articles
-    from glossary_cli.language.choice import InvalidLanguageTag
 
+    settings = _settings(ctx)
     library = _library(ctx)
-    configured = _config(ctx).lang or ()
     try:
-        with _reported():
-            try:
-                opened = open_articles(library, slug, langs, os.environ, configured, several, _warn)
-            except InvalidLanguageTag as exc:
-                raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
-            for one in opened:
-                if one.notice:
-                    sys.stderr.write(f"glossary: {one.notice}\n")
-            results = compute(opened, library)
+        opened = open_articles(
+            library, slug, langs, settings.environ, settings.file.lang or (), several, warn
+        )
+        for one in opened:
+            if one.notice:
+                sys.stderr.write(f"glossary: {one.notice}\n")
+        results = compute(opened, library)
     finally:
         _flush_warnings(library)
     result = results[0] if len(results) == 1 else SideBySide(tuple(results))  # type: ignore[arg-type]
@@ -258,12 +169,13 @@ def _article_command(
 
 
 @app.command(
-    epilog=_examples(
+    cls=Command,
+    epilog=examples(
         "glossary show inside-sales --lang it",
         "glossary show inside-sales --lang it --lang fi",
         "glossary show inside-sales --section 2",
         "glossary show inside-sales --format json | jq .title",
-    )
+    ),
 )
 def show(
     ctx: typer.Context,
@@ -299,11 +211,12 @@ def show(
 
 
 @app.command(
-    epilog=_examples(
+    cls=Command,
+    epilog=examples(
         "glossary sections inside-sales",
         "glossary sections inside-sales --lang fi | cut -f2",
         "glossary sections inside-sales --lang it,fi",
-    )
+    ),
 )
 def sections(
     ctx: typer.Context,
@@ -326,9 +239,10 @@ def sections(
 
 
 @app.command(
-    epilog=_examples(
+    cls=Command,
+    epilog=examples(
         "glossary highlights inside-sales --lang sv", "glossary highlights inside-sales | head -1"
-    )
+    ),
 )
 def highlights(
     ctx: typer.Context,
@@ -351,9 +265,10 @@ def highlights(
 
 
 @app.command(
-    epilog=_examples(
+    cls=Command,
+    epilog=examples(
         "glossary links inside-sales --lang pl", "glossary links inside-sales | grep -w missing"
-    )
+    ),
 )
 def links(
     ctx: typer.Context,
@@ -377,12 +292,13 @@ def links(
 
 
 @app.command(
-    epilog=_examples(
+    cls=Command,
+    epilog=examples(
         "glossary langs",
         "glossary langs inside-sales",
         "glossary langs --missing de",
         "glossary langs --explain inside-sales",
-    )
+    ),
 )
 def langs(
     ctx: typer.Context,
@@ -402,6 +318,7 @@ def langs(
             metavar="LANG",
             help="List the articles not yet translated into LANG.",
             show_default=False,
+            callback=language_tag,
         ),
     ] = None,
     explain: Annotated[
@@ -423,7 +340,6 @@ def langs(
     --explain shows how the language is chosen."""
     from glossary_cli.commands import article as commands
     from glossary_cli.commands import overview
-    from glossary_cli.language.choice import InvalidLanguageTag, normalize_tag
 
     if lang and not explain:
         raise typer.BadParameter("--lang goes with --explain", param_hint="'--lang'")
@@ -432,34 +348,28 @@ def langs(
             "--missing lists the whole library: not with SLUG or --explain",
             param_hint="'--missing'",
         )
+    settings = _settings(ctx)
     library = _library(ctx)
     result: object
     try:
-        with _reported():
-            if explain:
-                try:
-                    result = overview.explain(
-                        library, slug, lang or [], os.environ, _config(ctx).lang or ()
-                    )
-                except InvalidLanguageTag as exc:
-                    raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
-            elif missing is not None:
-                try:
-                    normalize_tag(missing)
-                except InvalidLanguageTag as exc:
-                    raise typer.BadParameter(str(exc), param_hint="'--missing'") from None
-                result = overview.missing(library, missing)
-            elif slug is None:
-                result = overview.coverage(library)
-            else:
-                result = commands.langs_of(library, slug, os.environ, _warn)
+        if explain:
+            result = overview.explain(
+                library, slug, lang or [], settings.environ, settings.file.lang or ()
+            )
+        elif missing is not None:
+            result = overview.missing(library, missing)
+        elif slug is None:
+            result = overview.coverage(library)
+        else:
+            result = commands.langs_of(library, slug, settings.environ, warn)
     finally:
         _flush_warnings(library)
     _emit(ctx, result, fmt, color, pager)
 
 
 @app.command(
-    epilog=_examples("glossary config", "glossary config --format json | jq -r .file.path")
+    cls=Command,
+    epilog=examples("glossary config", "glossary config --format json | jq -r .file.path"),
 )
 def config(ctx: typer.Context, fmt: FormatOption = None, color: ColorOption = None) -> None:
     """Show the settings in force and where each came from: a flag, the environment, the
@@ -467,13 +377,14 @@ def config(ctx: typer.Context, fmt: FormatOption = None, color: ColorOption = No
     from glossary_cli.commands import overview
 
     library = _library(ctx)
-    result = overview.settings(_config(ctx), library, os.environ, color)
+    result = overview.settings(_settings(ctx), library, color)
     _emit(ctx, result, fmt, color)
 
 
 @app.command(
+    cls=Command,
     name="list",
-    epilog=_examples(
+    epilog=examples(
         "glossary list --lang it",
         "glossary list --keyword business",
         "glossary list | cut -f1,3",
@@ -489,6 +400,7 @@ def list_(
             help="Show each article in this language where it has it (else a fallback, "
             "noted); default: GLOSSARY_LANG, the config file, then the locale.",
             show_default=False,
+            callback=language_list,
         ),
     ] = None,
     keyword: Annotated[
@@ -505,29 +417,26 @@ def list_(
     color: ColorOption = None,
 ) -> None:
     """List every article: slug, language, title, description and keywords."""
-    from glossary_cli.language.choice import InvalidLanguageTag
     from glossary_cli.search import finding
 
+    settings = _settings(ctx)
     library = _library(ctx)
-    with _reported():
-        try:
-            result = finding.list_articles(
-                library, lang, keyword, os.environ, _warn, _config(ctx).lang or ()
-            )
-        except InvalidLanguageTag as exc:
-            raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
-        if result.notice:
-            sys.stderr.write(f"glossary: {result.notice}\n")
+    result = finding.list_articles(
+        library, lang, keyword, settings.environ, warn, settings.file.lang or ()
+    )
+    if result.notice:
+        sys.stderr.write(f"glossary: {result.notice}\n")
     _emit(ctx, result, fmt, color)
 
 
 @app.command(
-    epilog=_examples(
+    cls=Command,
+    epilog=examples(
         "glossary search sprzedaz",
         "glossary search 'inside sales' --limit 5",
         "glossary search 非同期 --lang ja",
         "glossary search cache --format json | jq -r '.hits[].slug'",
-    )
+    ),
 )
 def search(
     ctx: typer.Context,
@@ -542,7 +451,13 @@ def search(
     ],
     lang: Annotated[
         Optional[str],
-        typer.Option("--lang", "-l", help="Only articles in this language.", show_default=False),
+        typer.Option(
+            "--lang",
+            "-l",
+            help="Only articles in this language.",
+            show_default=False,
+            callback=language_tag,
+        ),
     ] = None,
     limit: Annotated[
         int,
@@ -552,26 +467,23 @@ def search(
     color: ColorOption = None,
 ) -> None:
     """Search every article in every language; title matches first, each hit with a snippet."""
-    from glossary_cli.language.choice import InvalidLanguageTag
     from glossary_cli.search import finding
 
+    settings = _settings(ctx)
     library = _library(ctx)
-    with _reported():
-        try:
-            result = finding.search(
-                library, query, lang, limit, os.environ, _warn, _config(ctx).lang or ()
-            )
-        except InvalidLanguageTag as exc:
-            raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
+    result = finding.search(
+        library, query, lang, limit, settings.environ, warn, settings.file.lang or ()
+    )
     _emit(ctx, result, fmt, color)
 
 
 @app.command(
-    epilog=_examples(
+    cls=Command,
+    epilog=examples(
         "glossary check",
         "glossary check ~/team-glossary",
         "glossary check articles --format json | jq '.findings[]'",
-    )
+    ),
 )
 def check(
     ctx: typer.Context,
@@ -585,12 +497,13 @@ def check(
     ] = None,
     fmt: FormatOption = None,
     color: ColorOption = None,
-) -> None:
+) -> int:
     """Check articles for authors: one line per problem; exit 1 on errors, 0 on warnings alone.
 
     Errors: a file that cannot be read or parsed, a frontmatter value of the wrong type.
     Warnings: links to terms the library lacks, translations missing or out of step, and more.
     """
+    import os
     from pathlib import Path
 
     from glossary_cli.commands import check as checking
@@ -611,148 +524,8 @@ def check(
     finally:
         _flush_warnings(library)
     _emit(ctx, result, fmt, color)
-    if result.error_count:
-        raise typer.Exit(ExitStatus.CHECK_FAILED)
+    return ExitStatus.CHECK_FAILED if result.error_count else ExitStatus.OK
 
 
-def _evaluate_annotations() -> None:
-    """Typer reads the commands' annotations on every run (and every Tab), evaluating the
-    strings this module's __future__ import leaves twice each. Evaluated once here, exactly
-    as Typer's inspect.signature(eval_str=True) would, for the commands still registered."""
-    import inspect
-
-    for info in (*app.registered_commands, app.registered_callback):
-        callback = info.callback if info is not None else None
-        if isinstance(callback, FunctionType):
-            callback.__annotations__ = inspect.get_annotations(callback, eval_str=True)
-
-
-def _prepare_streams() -> None:
-    """Never crash on an encoding that cannot show a character: show a replacement instead."""
-    if sys.stderr is None:  # started with stderr closed: messages go nowhere, not to a crash
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives until exit)
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            try:
-                reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
-
-
-# Global options that take a value, to find the command word behind them.
-_GLOBAL_OPTIONS_WITH_VALUE = ("--articles", "-a")
-
-
-def invoked_command(words: list[str]) -> str | None:
-    """The command word in `glossary [global options] COMMAND ...`, if there is one."""
-    index = 0
-    while index < len(words):
-        word = words[index]
-        if word == "--":
-            return words[index + 1] if index + 1 < len(words) else None
-        if word in _GLOBAL_OPTIONS_WITH_VALUE:
-            index += 2
-        elif word.startswith("-"):
-            index += 1
-        else:
-            return word
-    return None
-
-
-def _words_typed(argv: list[str], env: os._Environ[str]) -> list[str]:
-    """The words before the cursor when completing (Typer's protocols), else the arguments."""
-    if not env.get("_GLOSSARY_COMPLETE"):
-        return argv[1:]
-    if "COMP_WORDS" in env:  # bash: the words, and the index of the one being completed
-        words = env.get("COMP_WORDS", "").split()
-        try:
-            cursor = int(env.get("COMP_CWORD", ""))
-        except ValueError:
-            return []
-        return words[1:cursor]
-    line = env.get("_TYPER_COMPLETE_ARGS", "")  # zsh, fish: the line; its last word is partial
-    words = line.split()
-    return words[1:] if line.endswith(" ") else words[1:-1]
-
-
-def _keep_only(command: str | None) -> None:
-    """Build only the command being run: Typer turns every registered command into a Click
-    command on each start, which costs about a millisecond a command on every call and Tab."""
-    chosen = [info for info in app.registered_commands if _command_name(info) == command]
-    if chosen:
-        app.registered_commands = chosen
-
-
-def _command_name(info: typer.models.CommandInfo) -> str:
-    if info.name:
-        return info.name
-    callback = info.callback
-    return getattr(callback, "__name__", "").replace("_", "-")
-
-
-def main() -> NoReturn:
-    """Console-script entry point: run, then end the process with the run's exit status."""
-    _leave(run())
-
-
-def run() -> int:
-    """Run the command line in sys.argv and return its exit status; expected errors become
-    one line on stderr. (Shell completion answers and ends the process itself.)"""
-    _prepare_streams()
-    if hasattr(__import__("signal"), "SIGPIPE"):
-        import signal
-
-        # `glossary ... | head -1`: end quietly when the reader stops reading, like cat does.
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    _keep_only(invoked_command(_words_typed(sys.argv, os.environ)))
-    _evaluate_annotations()
-    if os.environ.get("_GLOSSARY_COMPLETE"):
-        completion.answer(app)  # the shell asks for completions; this exits
-    try:
-        app(prog_name="glossary")
-    except SystemExit as done:  # how Click ends every run, success included
-        return _status(done.code)
-    except UsageProblem as exc:
-        sys.stderr.write(f"glossary: error: {exc}\n")
-        return ExitStatus.USAGE
-    except GlossaryError as exc:
-        sys.stderr.write(f"glossary: error: {exc}\n")
-        return exc.status
-    except BrokenPipeError:
-        # Platforms without SIGPIPE: stop writing, and let the last flush not fail.
-        _discard_stdout()
-    return ExitStatus.OK
-
-
-def _status(code: object) -> int:
-    """The exit status SystemExit(code) stands for, as Python itself reads it."""
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return code
-    sys.stderr.write(f"{code}\n")  # sys.exit("message"): printed, and status 1
-    return 1
-
-
-def _leave(status: int) -> NoReturn:
-    """Flush the output and end the process at once.
-
-    The interpreter's own teardown (unloading Typer, Click and the rest module by module) costs
-    about 8 ms of CPU, some 15% of a lookup, and has nothing left to do: every file was written
-    in a `with` block, the index commits what it writes, the pager was waited for. Only the
-    output buffers remain, and they are flushed here.
-    """
-    try:
-        if sys.stdout is not None:  # None: started with stdout closed, already reported
-            sys.stdout.flush()
-    except BrokenPipeError:
-        pass  # the reader stopped reading: not an error
-    except (OSError, ValueError) as exc:
-        sys.stderr.write(f"glossary: error: cannot write the output: {exc}\n")
-        status = status or ExitStatus.WRITE_FAILED
-    try:
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):
-        pass
-    os._exit(status)
+# Every command, as registered: entry.run() builds only the one being run (startup.keep_only).
+COMMANDS = tuple(app.registered_commands)

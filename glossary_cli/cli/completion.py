@@ -18,11 +18,13 @@ from typer._click.shell_completion import CompletionItem, add_completion_class
 from typer._completion_classes import BashComplete, FishComplete, ZshComplete
 from typer.core import TyperGroup, TyperOption
 
+from glossary_cli.cli.startup import read_words
 from glossary_cli.errors import GlossaryError
 from glossary_cli.text.sanitize import clean_line
 
 if TYPE_CHECKING:
     from glossary_cli.library.roots import Library
+    from glossary_cli.settings.resolved import Settings
 
 Item = tuple[str, str | None]  # a value and its help text, shown by zsh and fish
 
@@ -31,29 +33,27 @@ Item = tuple[str, str | None]  # a value and its help text, shown by zsh and fis
 _typed: list[str] | None = None
 # Bash shows no help text, so it is spared reading every title.
 _describe = True
+# The run's settings (entry.run() built them): the environment and the settings file.
+_settings: Settings | None = None
 
 
-def answer(app: typer.Typer) -> None:
-    """Answer the shell's completion request (`_GLOSSARY_COMPLETE` is set) and exit."""
+def answer(app: typer.Typer, words: list[str], settings: Settings) -> int:
+    """Answer the shell's completion request (`_GLOSSARY_COMPLETE` is set); the exit status."""
     from typer.main import get_command
 
+    global _settings
+    _settings = settings
     command = get_command(app)  # this registers Typer's shell classes; ours then replace them
     for shell in (_Bash, _Zsh, _Fish):
         add_completion_class(shell, shell.name)
     try:
-        command.main(prog_name="glossary")
+        command.main(args=words, prog_name="glossary", obj=settings)
     except SystemExit as done:
         status = done.code
-        # The shell waits for this process to end. The interpreter's teardown (unloading Typer,
-        # Click and the rest) costs ~10 ms of CPU, a sixth of a Tab, and there is nothing left
-        # to close but the output: flush it and leave at once.
-        try:
-            if isinstance(status, str):
-                sys.stderr.write(status + "\n")
-            sys.stdout.flush()
-            sys.stderr.flush()
-        finally:
-            os._exit(status if isinstance(status, int) else 0 if status is None else 1)
+        if isinstance(status, str):
+            sys.stderr.write(status + "\n")
+        return status if isinstance(status, int) else 0 if status is None else 1
+    return 0
 
 
 def _keep_words(
@@ -139,39 +139,27 @@ class _Line:
                 lang = lang[-1] if lang else None
             return cls(articles, slug, lang)
         group = root.command
-        takes = _value_options(group)
-        values: dict[str, list[str]] = {}
-        positionals: list[str] = []
-        pending: str | None = None
-        command_seen = literal = False
-        for word in _typed:
-            if pending is not None:
-                values.setdefault(pending, []).append(word)
-                pending = None
-            elif not literal and word == "--":
-                literal = True
-            elif not literal and word.startswith("-") and word != "-":
-                name, equals, value = word.partition("=")
-                if name in takes:
-                    if equals:
-                        values.setdefault(takes[name], []).append(value)
-                    else:
-                        pending = takes[name]
-                elif not word.startswith("--") and word[:2] in takes:  # -lit: -l it
-                    values.setdefault(takes[word[:2]], []).append(word[2:])
-            elif not command_seen:
-                command_seen = True
-                sub = group.get_command(root, word) if isinstance(group, TyperGroup) else None
-                takes = _value_options(sub) if sub is not None else {}
-            else:
-                positionals.append(word)
-        lang = values["lang"][-1] if values.get("lang") else None  # the last --lang counts
-        return cls(values.get("articles", []), positionals[0] if positionals else None, lang)
+
+        def options_of(word: str) -> dict[str, str]:
+            sub = group.get_command(root, word) if isinstance(group, TyperGroup) else None
+            return _value_options(sub) if sub is not None else {}
+
+        typed = read_words(_typed, options_of)
+        langs = typed.values.get("lang")
+        lang = langs[-1] if langs else None  # the last --lang counts
+        articles = typed.values.get("articles", [])
+        return cls(articles, typed.positionals[0] if typed.positionals else None, lang)
+
+    def settings(self) -> Settings:
+        """The run's settings, with the --articles roots typed so far."""
+        from glossary_cli.settings.resolved import Settings
+
+        settings = _settings if _settings is not None else Settings.from_process()
+        settings.articles = tuple(self.articles)
+        return settings
 
     def library(self) -> Library:
-        from glossary_cli.library.roots import Library
-
-        return Library.from_environment(self.articles, os.environ)
+        return self.settings().library()
 
     def chooser(self, strict: bool = False) -> Callable[[list[str]], str | None]:
         """Picks an article's language as the command would: --lang typed, else the reader's.
@@ -183,14 +171,14 @@ class _Line:
             InvalidLanguageTag,
             LanguageNotAvailable,
             choose,
-            preferences,
         )
 
-        reader = preferences([], os.environ)
+        settings = self.settings()
+        reader = settings.preferences()
         typed = None
         if self.lang:
             try:
-                typed = preferences([self.lang], os.environ)
+                typed = settings.preferences([self.lang])
             except InvalidLanguageTag:
                 if strict:
                     return lambda available: None

@@ -19,7 +19,7 @@ from glossary_cli.language.choice import (
     choose_all,
     preferences,
 )
-from glossary_cli.library.roots import Library, check_name, read_article
+from glossary_cli.library.roots import Library, check_name
 from glossary_cli.text.sanitize import visible
 
 
@@ -105,7 +105,7 @@ def open_articles(
         ) from None
     asked = prefs.preferred[0][0] if prefs.preferred else None
     return tuple(
-        Opened(read_article(slug, choice.tag, files[choice.tag]), choice, available, asked)
+        Opened(library.read(slug, choice.tag, files[choice.tag]), choice, available, asked)
         for choice in choices
     )
 
@@ -220,12 +220,12 @@ def langs_of(
 
     slug, found, _ = locate(library, name, preferences([], env), warn)
     files = sorted(found.items(), key=lambda kv: kv[0].casefold())
-    names = language_names(tag for tag, _ in files)
+    names = language_names((tag for tag, _ in files), library.memo_dir)
     rows = []
     warnings = []
     for tag, path in files:
         try:
-            title = read_article(slug, tag, path).title
+            title = library.read(slug, tag, path).title
             problem = None
         except BadArticle as exc:
             # One broken translation must not hide the others: listed, untitled, and named.

@@ -18,12 +18,13 @@ from glossary_cli.library.roots import (
     Root,
     is_slug,
     outside_root,
-    read_article,
     scan_term,
     scandir,
 )
 from glossary_cli.results import ERROR, WARNING, CheckResult, Finding
 from glossary_cli.text.sanitize import visible
+
+Reader = Callable[[str, str, Path], Article]  # Library.read: slug, language, file
 
 
 def check(library: Library, roots: Sequence[Root] | None = None) -> CheckResult:
@@ -34,7 +35,7 @@ def check(library: Library, roots: Sequence[Root] | None = None) -> CheckResult:
     findings: list[Finding] = []
     files = terms = 0
     for root in checked:
-        tree = _check_root(root, scope.has)
+        tree = _check_root(root, scope.has, library.read)
         findings += tree.findings
         files += tree.files
         terms += tree.terms
@@ -56,7 +57,7 @@ class _Tree:
         self.findings.append(Finding(shown, line, severity, message))
 
 
-def _check_root(root: Root, exists: Callable[[str], bool]) -> _Tree:
+def _check_root(root: Root, exists: Callable[[str], bool], read: Reader) -> _Tree:
     tree = _Tree()
     for entry in scandir(root.path):
         folder = Path(entry.path)
@@ -72,12 +73,14 @@ def _check_root(root: Root, exists: Callable[[str], bool]) -> _Tree:
             continue
         if entry.is_symlink() and os.path.dirname(os.path.realpath(folder)) == root.real:
             continue  # a second name for a term of this root, checked under its own name
-        _check_term(root, folder, exists, tree)
+        _check_term(root, folder, exists, read, tree)
     _compare_languages(tree)
     return tree
 
 
-def _check_term(root: Root, folder: Path, exists: Callable[[str], bool], tree: _Tree) -> None:
+def _check_term(
+    root: Root, folder: Path, exists: Callable[[str], bool], read: Reader, tree: _Tree
+) -> None:
     term = scan_term(root, folder)
     for path, why in term.outside:
         tree.add(path, ERROR, f"{why}; not read")
@@ -92,7 +95,7 @@ def _check_term(root: Root, folder: Path, exists: Callable[[str], bool], tree: _
     for tag, path in term.files.items():
         tree.files += 1
         try:
-            article = read_article(folder.name, tag, path)
+            article = read(folder.name, tag, path)
         except BadArticle as exc:
             tree.add(exc.path, ERROR, exc.problem, exc.line)
             continue

@@ -20,8 +20,8 @@ from glossary_cli.library.roots import Library
 from glossary_cli.text.sanitize import visible
 
 if TYPE_CHECKING:
-    from glossary_cli.output import ColorMode
-    from glossary_cli.settings.config_file import Config
+    from glossary_cli.settings.display import ColorMode
+    from glossary_cli.settings.resolved import Settings
 
 
 class ArticleLanguages(NamedTuple):
@@ -179,19 +179,15 @@ class SettingsResult(NamedTuple):
     pager_command: tuple[str, str]
 
 
-def settings(
-    config: Config, library: Library, env: Mapping[str, str], color: ColorMode | None
-) -> SettingsResult:
+def settings(current: Settings, library: Library, color: ColorMode | None) -> SettingsResult:
     """Flags, then the environment, then the config file, then the defaults, as they stand."""
-    from glossary_cli.output import color_setting, pager_command, pager_setting
-
-    mode, mode_source = color_setting(color, env, config.color)
+    mode, mode_source = current.color(color)
     return SettingsResult(
-        path=str(config.path),
-        exists=config.exists,
-        lang=preferences([], env, config.lang or ()).preferred,
+        path=str(current.file.path),
+        exists=current.file.exists,
+        lang=current.preferences().preferred,
         paths=tuple((str(root.path), root.origin) for root in library.roots),
         color=(mode.value, mode_source),
-        pager=pager_setting(None, config.pager),
-        pager_command=pager_command(env, config.pager_command),
+        pager=current.paging(None),
+        pager_command=current.pager_command(),
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from glossary_cli.errors import UsageProblem
+
 # A POSIX locale name is `language[_territory][.codeset][@modifier]`; the codeset and modifier
 # say nothing about the language, so they are split off before the tag is parsed.
 _SHAPE = re.compile(
@@ -31,8 +33,9 @@ _LIKELY_SCRIPT = {
 }
 
 
-class InvalidLanguageTag(ValueError):
-    """Text that is neither a BCP 47 language tag nor a POSIX locale name with a language."""
+class InvalidLanguageTag(UsageProblem, ValueError):
+    """Text that is neither a BCP 47 language tag nor a POSIX locale name with a language
+    (a usage problem when the reader typed it; the command line checks --lang values first)."""
 
     def __init__(self, text: str) -> None:
         shown = text if len(text) <= _MAX_LENGTH else text[:_MAX_LENGTH] + "..."

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # the document model is only needed once an article is read
 
 # A slug is one path component a reader can type: letters, digits and . _ ( ) + - but never a
 # path separator, a leading dot or dash, or "..", so that no file outside a root is opened.
-_SLUG = re.compile(r"^(?![.-])(?!.*\.\.)[\w.()+-]{1,200}$")
+SLUG = re.compile(r"^(?![.-])(?!.*\.\.)[\w.()+-]{1,200}$")
 ARTICLE_SUFFIX = ".md"
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # larger files are refused rather than parsed
 
@@ -43,33 +43,31 @@ class Root(NamedTuple):
 
 
 class Library:
-    """The article roots in use, first match wins, and the warnings met while opening them."""
+    """The article roots in use, first match wins, and the warnings met while opening them.
 
-    def __init__(self, roots: list[Root], warnings: list[str] | None = None) -> None:
+    `article_cache` is the folder of parsed articles (None: no caching); `index_dir` the folder
+    of the search index (None: an index in memory, for this run only)."""
+
+    def __init__(
+        self,
+        roots: list[Root],
+        warnings: list[str] | None = None,
+        article_cache: Path | None = None,
+        index_dir: Path | None = None,
+    ) -> None:
         self.roots = roots
         self.warnings = warnings if warnings is not None else []
+        self.article_cache = article_cache
+        self.index_dir = index_dir
         self._has: dict[str, bool] = {}
 
     @classmethod
-    def from_environment(
-        cls,
-        extra: Sequence[str],
-        env: os._Environ[str] | dict[str, str],
-        configured: Sequence[str] = (),
+    def open(
+        cls, candidates: Sequence[Root], article_cache: Path | None, index_dir: Path | None
     ) -> Library:
-        """Roots from `--articles`, then GLOSSARY_PATH (else the config file's `paths`), then
-        the bundle; unusable ones warn."""
-        candidates = [Root(Path(p).expanduser(), "--articles") for p in extra if p]
-        if env.get("GLOSSARY_PATH"):
-            candidates += [
-                Root(Path(p).expanduser(), "GLOSSARY_PATH")
-                for p in env["GLOSSARY_PATH"].split(os.pathsep)
-                if p
-            ]
-        else:  # the environment overrides the config file, as it does for every setting
-            candidates += [Root(Path(p), "config") for p in configured if p]
-        candidates.append(Root(bundled_root(), "bundled"))
-        library = cls(roots=[])
+        """The library of these roots, in order; one that is no readable folder is left out
+        with a warning, and a root given twice counts once."""
+        library = cls([], None, article_cache, index_dir)
         seen: set[Path] = set()
         for root in candidates:
             if not os.path.isdir(root.path):
@@ -89,6 +87,16 @@ class Library:
                 seen.add(key)
                 library.roots.append(root)
         return library
+
+    @property
+    def memo_dir(self) -> Path | None:
+        """Where small remembered tables (language names) go: beside the parsed articles, and
+        nowhere when those are not cached."""
+        return None if self.article_cache is None else self.article_cache.parent
+
+    def read(self, slug: str, lang: str, path: Path) -> Article:
+        """One of this library's article files, parsed (through the parse cache)."""
+        return read_article(slug, lang, path, self.article_cache)
 
     def find(self, slug: str) -> dict[str, Path] | None:
         """The article's files by language tag, from the first root that has the slug; None
@@ -164,7 +172,7 @@ class Library:
 
 
 def is_slug(name: str) -> bool:
-    return _SLUG.match(name) is not None
+    return SLUG.match(name) is not None
 
 
 def check_name(name: str) -> None:
@@ -244,11 +252,9 @@ def outside_root(root: Root, path: Path) -> str | None:
     return f"a symbolic link to {visible(real)}, outside its article root"
 
 
-def read_article(slug: str, lang: str, path: Path) -> Article:
-    """Read and parse one article file, or take its parse from the cache when the file is
-    unchanged; any problem is a BadArticle naming the file."""
-    from glossary_cli.reading import cache
-
+def read_article(slug: str, lang: str, path: Path, cache: Path | None = None) -> Article:
+    """Read and parse one article file, or take its parse from the cache folder `cache` when
+    the file is unchanged there; any problem is a BadArticle naming the file."""
     shown = visible(str(path))
     try:
         info = os.stat(path)
@@ -256,11 +262,15 @@ def read_article(slug: str, lang: str, path: Path) -> Article:
         raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None
     if not stat.S_ISREG(info.st_mode):  # checked again on the open file, when it is read
         raise BadArticle(shown, "not a regular file")
-    cached = cache.load(path, info)
+    if cache is None:
+        return _parse_file(slug, lang, path, shown)
+    from glossary_cli.reading import cache as parses
+
+    cached = parses.load(cache, path, info)
     if cached is not None and cached.slug == slug and cached.lang == lang:
         return cached
     article = _parse_file(slug, lang, path, shown)
-    cache.store(path, info, article)
+    parses.store(cache, path, info, article)
     return article
 
 

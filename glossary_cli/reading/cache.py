@@ -19,9 +19,6 @@ from glossary_cli.document.model import (
     Span,
 )
 
-# Bump when the parser or the model changes what a file turns into.
-# 2: Article.problems holds Problem tuples (severity, message, line); `check` reads them.
-FORMAT = f"{__version__}/2"
 # Codes are positions in this table: add new types at the end.
 _TYPES: tuple[type[Any], ...] = (
     Span,
@@ -34,15 +31,10 @@ _TYPES: tuple[type[Any], ...] = (
     Problem,
 )
 _CODES = {cls: code for code, cls in enumerate(_TYPES)}
-
-
-def cache_dir() -> Path | None:
-    """The folder for parsed articles, or None when caching is off (GLOSSARY_NO_CACHE)."""
-    if os.environ.get("GLOSSARY_NO_CACHE"):
-        return None
-    from glossary_cli.settings.folders import user_cache_dir
-
-    return user_cache_dir() / "articles"
+# What an entry must have been written by: this release, and the model's shape (every type's
+# fields, in order), so that a change to the model never reads an old entry as a new one.
+# A change to what the parser makes of a file without changing the model needs a release.
+FORMAT = __version__ + "/" + ";".join(f"{cls.__name__}:{','.join(cls._fields)}" for cls in _TYPES)
 
 
 def _entry(folder: Path, path: Path) -> Path:
@@ -75,11 +67,8 @@ def _decode(value: Any) -> Any:
     return value
 
 
-def load(path: Path, stat: os.stat_result) -> Article | None:
-    """The cached parse of this file, if there is one for the file as it is now."""
-    folder = cache_dir()
-    if folder is None:
-        return None
+def load(folder: Path, path: Path, stat: os.stat_result) -> Article | None:
+    """The parse of this file kept in `folder`, if there is one for the file as it is now."""
     try:
         with open(_entry(folder, path), "rb") as handle:
             stamp, data = marshal.load(handle)
@@ -91,11 +80,8 @@ def load(path: Path, stat: os.stat_result) -> Article | None:
     return article if isinstance(article, Article) else None
 
 
-def store(path: Path, stat: os.stat_result, article: Article) -> None:
-    """Keep a parse for next time; a cache that cannot be written is simply not used."""
-    folder = cache_dir()
-    if folder is None:
-        return
+def store(folder: Path, path: Path, stat: os.stat_result, article: Article) -> None:
+    """Keep a parse in `folder` for next time; a cache that cannot be written is not used."""
     _write_atomically(_entry(folder, path), (_stamp(path, stat), _encode(article)))
 
 
@@ -113,13 +99,10 @@ def _write_atomically(target: Path, value: Any) -> None:
             pass
 
 
-def load_memo(name: str) -> dict[str, str]:
+def load_memo(folder: Path, name: str) -> dict[str, str]:
     """A small remembered table of strings (say, language names); empty when there is none."""
-    folder = cache_dir()
-    if folder is None:
-        return {}
     try:
-        with open(folder.parent / f"{name}.marshal", "rb") as handle:
+        with open(folder / f"{name}.marshal", "rb") as handle:
             stamp, table = marshal.load(handle)
     except (OSError, EOFError, ValueError, TypeError):
         return {}
@@ -128,7 +111,5 @@ def load_memo(name: str) -> dict[str, str]:
     return {k: v for k, v in table.items() if type(k) is str and type(v) is str}
 
 
-def store_memo(name: str, table: dict[str, str]) -> None:
-    folder = cache_dir()
-    if folder is not None:
-        _write_atomically(folder.parent / f"{name}.marshal", (FORMAT, table))
+def store_memo(folder: Path, name: str, table: dict[str, str]) -> None:
+    _write_atomically(folder / f"{name}.marshal", (FORMAT, table))

@@ -198,14 +198,7 @@ class Index:
         return {row[0]: row[1:] for row in cursor}
 
 
-def cache_dir() -> Path:
-    """The user's cache folder for glossary (XDG_CACHE_HOME/glossary on Linux)."""
-    from glossary_cli.settings.folders import user_cache_dir
-
-    return user_cache_dir()
-
-
-def index_path(roots: list[str]) -> Path:
+def index_path(folder: Path, roots: list[str]) -> Path:
     """One database per set of roots: their resolved paths, in order, name the file. (Two sets
     with one name would only cost rebuilds: what a run reads is checked against its own roots.
     So a checksum, cheaper to import than hashlib, is enough.)"""
@@ -213,7 +206,7 @@ def index_path(roots: list[str]) -> Path:
 
     key = "\0".join(roots)
     digest = zlib.crc32(key.encode("utf-8", "surrogateescape"))
-    return cache_dir() / f"index-{digest:08x}.sqlite3"
+    return folder / f"index-{digest:08x}.sqlite3"
 
 
 def use_index(library: Library, warn: Callable[[str], None], query: Callable[[Index], T]) -> T:
@@ -222,11 +215,7 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
     locked too long gives way to an index built in memory for this run, with a warning."""
     roots = [str(root.path.resolve()) for root in library.roots]
     problem = ""
-    try:
-        path: Path | None = index_path(roots)
-    except (OSError, RuntimeError) as exc:  # no home folder to put a cache in, say
-        path = None
-        problem = _describe(exc)
+    path = None if library.index_dir is None else index_path(library.index_dir, roots)
     if path is not None:
         for attempt in range(2):
             connection = None
@@ -247,7 +236,8 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
             finally:
                 if connection is not None:
                     connection.close()
-    warn(f"cannot use the search index {path} ({problem}); working without it for this run")
+    if path is not None:
+        warn(f"cannot use the search index {path} ({problem}); working without it for this run")
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
         refresh(connection, roots)

@@ -11,7 +11,7 @@ from functools import cache, partial
 from operator import attrgetter
 from typing import Optional
 
-from glossary_cli.library.roots import _SLUG, ARTICLE_SUFFIX
+from glossary_cli.library.roots import ARTICLE_SUFFIX, SLUG
 
 # A file's state: (file name, language tag, mtime_ns, size, inode).
 FileTuple = tuple[str, str, int, int, int]
@@ -39,7 +39,7 @@ _DIR_FD = os.stat in os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
 @cache
 def language_of(file_name: str) -> str | None:
     """The language tag an article file name stands for, or None (README.md, notes.txt)."""
-    from glossary_cli.language.choice import InvalidLanguageTag, normalize_tag
+    from glossary_cli.language.tags import InvalidLanguageTag, normalize_tag
 
     if not file_name.endswith(ARTICLE_SUFFIX):
         return None
@@ -86,7 +86,7 @@ def scan(roots: Sequence[str], hint: Optional[Hint] = None) -> State:
         fd = _open_folder(root)
         try:
             for slug in names:
-                if slug in seen or not _SLUG.match(slug):
+                if slug in seen or not SLUG.match(slug):
                     continue
                 folder = _folder(root, fd, slug, before.get(slug))
                 if folder is None:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from glossary_cli.language.choice import InvalidLanguageTag, normalize_tag
+from glossary_cli.language.tags import InvalidLanguageTag, normalize_tag
 from glossary_cli.text.sanitize import visible
 
 FILE_NAME = "config.toml"
@@ -21,8 +21,8 @@ _DEFAULTS = "; using the defaults"
 _POSITION = re.compile(r"\s*\((?:at line (\d+), column \d+|at (end of document))\)$")
 
 
-class Config(NamedTuple):
-    """What the config file says; None for a setting it does not make (or makes wrongly)."""
+class ConfigFile(NamedTuple):
+    """What the settings file says; None for a setting it does not make (or makes wrongly)."""
 
     path: Path
     exists: bool = False
@@ -34,41 +34,42 @@ class Config(NamedTuple):
     warnings: tuple[str, ...] = ()
 
 
-def config_path() -> Path:
+def config_path(environ: Mapping[str, str]) -> Path:
     """`config.toml` in the user's config folder (XDG_CONFIG_HOME, ~/Library/..., %APPDATA%)."""
     from glossary_cli.settings.folders import user_config_dir
 
-    return user_config_dir() / FILE_NAME
+    return user_config_dir(environ) / FILE_NAME
 
 
-def load(path: Path | None = None) -> Config:
-    """The settings in `path` (default: config_path()); a missing file is no settings at all.
+def load(path: Path) -> ConfigFile:
+    """The settings in `path`; a missing file is no settings at all.
 
     Only a file that exists is read, and only then is a TOML parser imported: every call of the
     program pays for this. A broken file is a warning naming the file and line; its settings
     then take their defaults.
     """
-    path = config_path() if path is None else path
     try:
         os.stat(path)
     except OSError:
-        return Config(path)
+        return ConfigFile(path)
     shown = visible(str(path))
     try:
         if path.stat().st_size > MAX_CONFIG_BYTES:
-            return Config(path, True, warnings=(f"{shown}: too large to be a config file",))
+            return ConfigFile(path, True, warnings=(f"{shown}: too large to be a config file",))
         data = path.read_bytes()
     except OSError as exc:
-        return Config(path, True, warnings=(f"{shown}: cannot read: {exc.strerror or exc}",))
+        return ConfigFile(path, True, warnings=(f"{shown}: cannot read: {exc.strerror or exc}",))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return Config(path, True, warnings=(f"{shown}, line {line}: not UTF-8 text{_DEFAULTS}",))
+        return ConfigFile(
+            path, True, warnings=(f"{shown}, line {line}: not UTF-8 text{_DEFAULTS}",)
+        )
     try:
         table = _parse_toml(text)
     except ValueError as exc:  # TOMLDecodeError is a ValueError in tomllib and tomli alike
-        return Config(path, True, warnings=(_syntax_warning(shown, text, exc),))
+        return ConfigFile(path, True, warnings=(_syntax_warning(shown, text, exc),))
     return _settings(path, shown, text, table)
 
 
@@ -102,7 +103,7 @@ def _line_of(text: str, key: str) -> int | None:
     return text.count("\n", 0, found.start()) + 1 if found else None
 
 
-def _settings(path: Path, shown: str, text: str, table: Mapping[str, Any]) -> Config:
+def _settings(path: Path, shown: str, text: str, table: Mapping[str, Any]) -> ConfigFile:
     warnings: list[str] = []
     values: dict[str, Any] = {}
 
@@ -119,7 +120,7 @@ def _settings(path: Path, shown: str, text: str, table: Mapping[str, Any]) -> Co
             values.update(_READERS[key](value, path.parent))
         except ValueError as exc:
             problem(key, f"{key}: {exc}; the default applies")
-    return Config(path, True, warnings=tuple(warnings), **values)
+    return ConfigFile(path, True, warnings=tuple(warnings), **values)
 
 
 def _strings(value: Any, what: str) -> list[str]:

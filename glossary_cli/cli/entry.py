@@ -1,0 +1,106 @@
+"""The entry point: run the command line, turn every expected failure into its exit status and
+one line on stderr (the one place that does), and end the process."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from glossary_cli.cli import startup
+from glossary_cli.cli.app import COMMANDS, app, warn
+from glossary_cli.errors import ExitStatus, GlossaryError, OutputFailed
+from glossary_cli.settings.resolved import Settings
+
+
+def main() -> NoReturn:
+    """Console-script entry point: run, then end the process with the run's exit status."""
+    if hasattr(__import__("signal"), "SIGPIPE"):
+        import signal
+
+        # `glossary ... | head -1`: end quietly when the reader stops reading, like cat does.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    _leave(run())
+
+
+def run(args: Sequence[str] | None = None) -> int:
+    """Run the command line `glossary ARGS` (default: sys.argv's) in this process and return
+    its exit status. Shell completion (`_GLOSSARY_COMPLETE` set) answers the shell instead."""
+    _prepare_streams()
+    words = list(sys.argv[1:] if args is None else args)
+    settings = Settings.from_process(warn)
+    app.registered_commands = list(COMMANDS)  # a second run in one process sees them all again
+    startup.prepare(app, ["glossary", *words], settings.environ)
+    try:
+        if settings.environ.get("_GLOSSARY_COMPLETE"):
+            from glossary_cli.cli import completion
+
+            return completion.answer(app, words, settings)
+        app(args=words, prog_name="glossary", obj=settings)
+    except SystemExit as done:  # how Click ends every run, success included
+        return _status(done.code)
+    except GlossaryError as exc:
+        if isinstance(exc, OutputFailed):
+            _discard_stdout()  # so that the last flush cannot fail, and say so, again
+        sys.stderr.write(f"glossary: error: {exc}\n")
+        return exc.status
+    except BrokenPipeError:
+        # Platforms without SIGPIPE: stop writing, and let the last flush not fail.
+        _discard_stdout()
+    return ExitStatus.OK
+
+
+def _prepare_streams() -> None:
+    """Never crash on an encoding that cannot show a character: show a replacement instead."""
+    if sys.stderr is None:  # started with stderr closed: messages go nowhere, not to a crash
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives until exit)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def _status(code: object) -> int:
+    """The exit status SystemExit(code) stands for, as Python itself reads it."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")  # sys.exit("message"): printed, and status 1
+    return 1
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush cannot fail too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests): nothing is flushed at exit
+
+
+def _leave(status: int) -> NoReturn:
+    """Flush the output and end the process at once.
+
+    The interpreter's own teardown (unloading Typer, Click and the rest module by module) is a
+    noticeable part of a lookup and has nothing left to do: every file was written in a `with`
+    block, the index commits what it writes, the pager was waited for. Only the output buffers
+    remain, and they are flushed here.
+    """
+    try:
+        if sys.stdout is not None:  # None: started with stdout closed, already reported
+            sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader stopped reading: not an error
+    except (OSError, ValueError) as exc:
+        sys.stderr.write(f"glossary: error: cannot write the output: {exc}\n")
+        status = status or ExitStatus.WRITE_FAILED
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+    os._exit(status)

@@ -1,0 +1,117 @@
+"""Start-up speed: what `glossary` does before Typer runs, so that a call builds only its command.
+
+Every call and every Tab press pays for Typer's start-up, which turns every registered command
+into a Click command and evaluates the commands' annotations. These tricks reach into Typer's
+`registered_commands` and the commands' `__annotations__`, so they are pinned to the Typer
+versions tests/test_startup.py checks them against; a new Typer needs that test run again.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping, Sequence
+from types import FunctionType
+from typing import NamedTuple
+
+import typer
+
+# The Typer versions these tricks were checked with: a major.minor prefix of typer.__version__.
+CHECKED_TYPER_VERSIONS = ("0.24", "0.25", "0.26", "0.27", "0.28")
+# The global options that take a value, spelled as typed, by the option's name.
+GLOBAL_OPTIONS = {"--articles": "articles", "-a": "articles"}
+
+
+class Typed(NamedTuple):
+    """What the words of a command line say, read as Click will read them."""
+
+    command: str | None  # the command word, if one was typed
+    values: dict[str, list[str]]  # option name -> the values given, global ones and the command's
+    positionals: list[str]  # the command's arguments
+
+
+def read_words(
+    words: Sequence[str], options_of: Callable[[str], Mapping[str, str]] = lambda _: {}
+) -> Typed:
+    """Read `glossary [global options] COMMAND [options and arguments]`: `options_of(command)`
+    gives the command's options that take a value (each spelling -> the option's name)."""
+    takes: Mapping[str, str] = GLOBAL_OPTIONS
+    command: str | None = None
+    values: dict[str, list[str]] = {}
+    positionals: list[str] = []
+    pending: str | None = None
+    literal = False
+    for word in words:
+        if pending is not None:
+            values.setdefault(pending, []).append(word)
+            pending = None
+        elif not literal and word == "--":
+            literal = True
+        elif not literal and word.startswith("-") and word != "-":
+            name, equals, value = word.partition("=")
+            if name in takes:
+                if equals:
+                    values.setdefault(takes[name], []).append(value)
+                else:
+                    pending = takes[name]
+            elif not word.startswith("--") and word[:2] in takes:  # -lit: -l it
+                values.setdefault(takes[word[:2]], []).append(word[2:])
+        elif command is None:
+            command = word
+            takes = options_of(word)
+        else:
+            positionals.append(word)
+    return Typed(command, values, positionals)
+
+
+def invoked_command(words: Sequence[str]) -> str | None:
+    """The command word in `glossary [global options] COMMAND ...`, if there is one."""
+    return read_words(words).command
+
+
+def words_typed(argv: Sequence[str], environ: Mapping[str, str]) -> list[str]:
+    """The words before the cursor when completing (Typer's protocols), else the arguments."""
+    if not environ.get("_GLOSSARY_COMPLETE"):
+        return list(argv[1:])
+    if "COMP_WORDS" in environ:  # bash: the words, and the index of the one being completed
+        words = environ.get("COMP_WORDS", "").split()
+        try:
+            cursor = int(environ.get("COMP_CWORD", ""))
+        except ValueError:
+            return []
+        return words[1:cursor]
+    line = environ.get("_TYPER_COMPLETE_ARGS", "")  # zsh, fish: the line; its last word is partial
+    words = line.split()
+    return words[1:] if line.endswith(" ") else words[1:-1]
+
+
+def keep_only(app: typer.Typer, command: str | None) -> None:
+    """Build only the command being run: Typer turns every registered command into a Click
+    command on each start, and only one of them runs. Unknown words keep them all, so that
+    Click's own "No such command" and `--help` still see every command."""
+    chosen = [info for info in app.registered_commands if command_name(info) == command]
+    if chosen:
+        app.registered_commands = chosen
+
+
+def command_name(info: typer.models.CommandInfo) -> str:
+    """A registered command's name, as Typer derives it from the function when not given."""
+    if info.name:
+        return info.name
+    return getattr(info.callback, "__name__", "").replace("_", "-")
+
+
+def evaluate_annotations(app: typer.Typer) -> None:
+    """Typer reads the commands' annotations on every run (and every Tab), evaluating the
+    strings a `from __future__ import annotations` leaves, twice each. Evaluated once here,
+    exactly as Typer's inspect.signature(eval_str=True) would, for the commands still
+    registered."""
+    for info in (*app.registered_commands, app.registered_callback):
+        callback = info.callback if info is not None else None
+        if isinstance(callback, FunctionType):
+            callback.__annotations__ = inspect.get_annotations(callback, eval_str=True)
+
+
+def prepare(app: typer.Typer, argv: Sequence[str], environ: Mapping[str, str]) -> None:
+    """Everything above, for the command line `argv` (completion included)."""
+    keep_only(app, invoked_command(words_typed(argv, environ)))
+    evaluate_annotations(app)

@@ -1,0 +1,51 @@
+"""The start-up tricks of glossary_cli/cli/startup.py reach into Typer: pinned and checked here."""
+
+from __future__ import annotations
+
+import inspect
+
+import typer
+
+from glossary_cli.cli import startup
+from glossary_cli.cli.app import COMMANDS, app
+
+
+def test_typer_is_a_version_the_tricks_were_checked_with() -> None:
+    # A new Typer may build commands or read annotations differently: run this file's tests
+    # against it, then add its version to CHECKED_TYPER_VERSIONS (and pyproject's pin).
+    major_minor = ".".join(typer.__version__.split(".")[:2])
+    assert major_minor in startup.CHECKED_TYPER_VERSIONS
+
+
+def test_keep_only_builds_the_one_command_and_unknown_words_keep_all() -> None:
+    try:
+        startup.keep_only(app, "show")
+        assert [startup.command_name(info) for info in app.registered_commands] == ["show"]
+        app.registered_commands = list(COMMANDS)
+        startup.keep_only(app, "shw")
+        assert len(app.registered_commands) == len(COMMANDS)
+        names = {startup.command_name(info) for info in COMMANDS}
+        assert {"show", "list", "search", "langs", "check", "config"} <= names
+    finally:
+        app.registered_commands = list(COMMANDS)
+
+
+def test_evaluated_annotations_are_what_typer_would_evaluate() -> None:
+    for info in COMMANDS:
+        assert info.callback is not None
+        expected = inspect.get_annotations(info.callback, eval_str=True)
+        startup.evaluate_annotations(app)
+        assert inspect.get_annotations(info.callback) == expected
+
+
+def test_read_words_finds_the_command_its_options_and_arguments() -> None:
+    def options_of(command: str) -> dict[str, str]:
+        return {"--lang": "lang", "-l": "lang"} if command == "show" else {}
+
+    typed = startup.read_words(
+        ["-a", "/x", "--articles=/y", "show", "-lit", "slug", "--lang", "fi"], options_of
+    )
+    assert typed.command == "show"
+    assert typed.values == {"articles": ["/x", "/y"], "lang": ["it", "fi"]}
+    assert typed.positionals == ["slug"]
+    assert startup.read_words(["--", "show"]).command == "show"
