@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Optional
 
 import typer
@@ -12,31 +13,38 @@ from glossary_cli.output import Format
 from glossary_cli.settings.display import ColorMode
 
 
-def language_tag(value: Optional[str]) -> Optional[str]:
-    """A value that must be one language tag: a usage error naming its option otherwise."""
-    if value is not None:
+def _check_tags(values: Sequence[str], param: typer.CallbackParam, lists: bool) -> None:
+    """Each value one language tag (or, with `lists`, tags separated by commas), else a usage
+    error naming the option as the reader knows it (`--lang`, not every spelling of it)."""
+    hint = f"'{param.opts[0]}'" if param.opts else None
+    for value in values:
+        parts = value.split(",") if lists else [value]
+        tags = [part.strip(WHITESPACE) for part in parts if part.strip(WHITESPACE)]
         try:
-            normalize_tag(value)
+            if not tags:
+                raise InvalidLanguageTag(value)
+            for tag in tags:
+                normalize_tag(tag)
         except InvalidLanguageTag as exc:
-            raise typer.BadParameter(str(exc)) from None
+            raise typer.BadParameter(str(exc), param_hint=hint) from None
+
+
+def language_tag(param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
+    """--lang or --missing with one language tag."""
+    _check_tags([] if value is None else [value], param, lists=False)
     return value
 
 
-def language_tags(values: Optional[list[str]]) -> Optional[list[str]]:
-    """Values that are language tags or comma-separated lists of them (`it,fi`)."""
-    for value in values or ():
-        parts = [part.strip(WHITESPACE) for part in value.split(",") if part.strip(WHITESPACE)]
-        if not parts:
-            raise typer.BadParameter(str(InvalidLanguageTag(value)))
-        for part in parts:
-            language_tag(part)
+def language_list(param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
+    """--lang with a tag or a comma-separated list of them (`it,fi`)."""
+    _check_tags([] if value is None else [value], param, lists=True)
+    return value
+
+
+def language_tags(param: typer.CallbackParam, values: Optional[list[str]]) -> Optional[list[str]]:
+    """--lang, repeatable, each a tag or a comma-separated list of them."""
+    _check_tags(values or [], param, lists=True)
     return values
-
-
-def language_list(value: Optional[str]) -> Optional[str]:
-    """One value that is a language tag or a comma-separated list of them."""
-    language_tags(None if value is None else [value])
-    return value
 
 
 SlugArg = Annotated[
