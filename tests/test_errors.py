@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,18 @@ def test_check_returns_its_status_through_the_boundary(run, tree: Path) -> None:
     result = run("check", str(tree))
     assert result.exit_code == 1
     assert "error: title should be text, not a list" in result.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["show", "inside-sales"]])
+def test_a_full_disk_is_one_line_never_a_traceback(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "glossary_cli", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr == "glossary: error: cannot write the output: No space left on device\n"

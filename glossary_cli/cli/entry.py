@@ -26,12 +26,32 @@ def main() -> NoReturn:
 
 def run(args: Sequence[str] | None = None) -> int:
     """Run the command line `glossary ARGS` (default: sys.argv's) in this process and return
-    its exit status. Shell completion (`_GLOSSARY_COMPLETE` set) answers the shell instead."""
+    its exit status. Shell completion (`_GLOSSARY_COMPLETE` set) answers the shell instead.
+
+    The one boundary of the program: every GlossaryError raised below ends here as one line
+    on stderr and its exit status (Click reports its own usage errors, with status 2)."""
     _prepare_streams()
     words = list(sys.argv[1:] if args is None else args)
     settings = Settings.from_process(warn)
     app.registered_commands = list(COMMANDS)  # a second run in one process sees them all again
     startup.prepare(app, ["glossary", *words], settings.environ)
+    try:
+        status = _dispatch(words, settings)
+        _flush_output()
+    except GlossaryError as exc:
+        if isinstance(exc, OutputFailed):
+            _discard_stdout()  # so that the last flush cannot fail, and say so, again
+        sys.stderr.write(f"glossary: error: {exc}\n")
+        return exc.status
+    except BrokenPipeError:
+        # The reader stopped reading (where there is no SIGPIPE to end us): not an error.
+        _discard_stdout()
+        return ExitStatus.OK
+    return status
+
+
+def _dispatch(words: list[str], settings: Settings) -> int:
+    """The command's exit status, from Click's SystemExit (or completion's answer)."""
     try:
         if settings.environ.get("_GLOSSARY_COMPLETE"):
             from glossary_cli.cli import completion
@@ -40,15 +60,28 @@ def run(args: Sequence[str] | None = None) -> int:
         app(args=words, prog_name="glossary", obj=settings)
     except SystemExit as done:  # how Click ends every run, success included
         return _status(done.code)
-    except GlossaryError as exc:
-        if isinstance(exc, OutputFailed):
-            _discard_stdout()  # so that the last flush cannot fail, and say so, again
-        sys.stderr.write(f"glossary: error: {exc}\n")
-        return exc.status
     except BrokenPipeError:
-        # Platforms without SIGPIPE: stop writing, and let the last flush not fail.
-        _discard_stdout()
+        raise
+    except OSError as exc:
+        # Click's own writes (--help, --version) to a full disk or a closed stream. An error
+        # that names a file is no failed write of the output: that one is a bug, shown whole.
+        if exc.filename is not None:
+            raise
+        raise OutputFailed(f"cannot write the output: {exc.strerror or exc}") from None
     return ExitStatus.OK
+
+
+def _flush_output() -> None:
+    """Write out what is still buffered, so that a full disk is reported like any failure."""
+    if sys.stdout is None:  # started with stdout closed: a command has said so already
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        strerror = exc.strerror if isinstance(exc, OSError) else None
+        raise OutputFailed(f"cannot write the output: {strerror or exc}") from None
 
 
 def _prepare_streams() -> None:
@@ -84,23 +117,16 @@ def _discard_stdout() -> None:
 
 
 def _leave(status: int) -> NoReturn:
-    """Flush the output and end the process at once.
+    """End the process at once with `status`, once run() has flushed the output.
 
     The interpreter's own teardown (unloading Typer, Click and the rest module by module) is a
     noticeable part of a lookup and has nothing left to do: every file was written in a `with`
-    block, the index commits what it writes, the pager was waited for. Only the output buffers
-    remain, and they are flushed here.
+    block, the index commits what it writes, the pager was waited for, the output is flushed.
     """
-    try:
-        if sys.stdout is not None:  # None: started with stdout closed, already reported
-            sys.stdout.flush()
-    except BrokenPipeError:
-        pass  # the reader stopped reading: not an error
-    except (OSError, ValueError) as exc:
-        sys.stderr.write(f"glossary: error: cannot write the output: {exc}\n")
-        status = status or ExitStatus.WRITE_FAILED
-    try:
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass  # run() has reported a failed write already
     os._exit(status)
