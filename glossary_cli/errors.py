@@ -6,7 +6,7 @@ from enum import IntEnum
 
 
 class ExitStatus(IntEnum):
-    """Exit codes of `glossary`; documented in README.md."""
+    """Exit codes of `glossary`; documented in docs/usage.md, "Exit codes"."""
 
     OK = 0
     NOT_FOUND = 1  # no such article, language, section, or nothing of the kind in the article
