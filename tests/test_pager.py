@@ -121,10 +121,11 @@ def paged_context(command: str, lines: int, color: bool = True) -> OutputContext
 
 def show_result(run) -> object:
     from glossary_cli.commands.article import open_article, show
+    from glossary_cli.language.preferences import preferences
     from glossary_cli.library.roots import Library
 
     library = Library.from_environment([], {})
-    return show(open_article(library, "inside-sales", "it", {}), None, library)
+    return show(open_article(library, "inside-sales", preferences(["it"], {})), None, library)
 
 
 def test_long_output_goes_through_the_pager_with_its_colours(run, tmp_path: Path) -> None:

@@ -237,16 +237,17 @@ def _article_command(
     """The shared path of commands that read one article: open it (in each language asked for
     when `several`), compute, render; two languages or more are shown side by side."""
     from glossary_cli.commands.article import SideBySide, open_articles
-    from glossary_cli.language.choice import InvalidLanguageTag
+    from glossary_cli.language.preferences import InvalidLanguageTag, preferences
 
     library = _library(ctx)
     configured = _config(ctx).lang or ()
     try:
         with _reported():
             try:
-                opened = open_articles(library, slug, langs, os.environ, configured, several, _warn)
+                prefs = preferences(langs, os.environ, configured)
             except InvalidLanguageTag as exc:
                 raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
+            opened = open_articles(library, slug, prefs, several, _warn)
             for one in opened:
                 if one.notice:
                     sys.stderr.write(f"glossary: {one.notice}\n")
@@ -423,7 +424,8 @@ def langs(
     --explain shows how the language is chosen."""
     from glossary_cli.commands import article as commands
     from glossary_cli.commands import overview
-    from glossary_cli.language.choice import InvalidLanguageTag, normalize_tag
+    from glossary_cli.language.preferences import InvalidLanguageTag, preferences
+    from glossary_cli.language.tags import normalize_tag
 
     if lang and not explain:
         raise typer.BadParameter("--lang goes with --explain", param_hint="'--lang'")
@@ -438,11 +440,10 @@ def langs(
         with _reported():
             if explain:
                 try:
-                    result = overview.explain(
-                        library, slug, lang or [], os.environ, _config(ctx).lang or ()
-                    )
+                    prefs = preferences(lang or [], os.environ, _config(ctx).lang or ())
                 except InvalidLanguageTag as exc:
                     raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
+                result = overview.explain(library, slug, prefs)
             elif missing is not None:
                 try:
                     normalize_tag(missing)
@@ -452,7 +453,8 @@ def langs(
             elif slug is None:
                 result = overview.coverage(library)
             else:
-                result = commands.langs_of(library, slug, os.environ, _warn)
+                # no config `lang` here, as before: it only tells same-titled articles apart
+                result = commands.langs_of(library, slug, preferences([], os.environ), _warn)
     finally:
         _flush_warnings(library)
     _emit(ctx, result, fmt, color, pager)
@@ -505,17 +507,16 @@ def list_(
     color: ColorOption = None,
 ) -> None:
     """List every article: slug, language, title, description and keywords."""
-    from glossary_cli.language.choice import InvalidLanguageTag
+    from glossary_cli.language.preferences import InvalidLanguageTag, preferences
     from glossary_cli.search import finding
 
     library = _library(ctx)
     with _reported():
         try:
-            result = finding.list_articles(
-                library, lang, keyword, os.environ, _warn, _config(ctx).lang or ()
-            )
+            prefs = preferences([] if lang is None else [lang], os.environ, _config(ctx).lang or ())
         except InvalidLanguageTag as exc:
             raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
+        result = finding.list_articles(library, keyword, prefs, _warn)
         if result.notice:
             sys.stderr.write(f"glossary: {result.notice}\n")
     _emit(ctx, result, fmt, color)
@@ -552,15 +553,14 @@ def search(
     color: ColorOption = None,
 ) -> None:
     """Search every article in every language; title matches first, each hit with a snippet."""
-    from glossary_cli.language.choice import InvalidLanguageTag
+    from glossary_cli.language.preferences import InvalidLanguageTag, preferences
     from glossary_cli.search import finding
 
     library = _library(ctx)
+    prefs = preferences([], os.environ, _config(ctx).lang or ())  # search --lang is a filter
     with _reported():
         try:
-            result = finding.search(
-                library, query, lang, limit, os.environ, _warn, _config(ctx).lang or ()
-            )
+            result = finding.search(library, query, lang, limit, prefs, _warn)
         except InvalidLanguageTag as exc:
             raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
     _emit(ctx, result, fmt, color)
