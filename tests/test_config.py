@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary_cli.language.choice import Step, preferences
+from glossary_cli.language.preferences import Step, preferences
 from glossary_cli.settings import config_file as config_module
 
 from conftest import article, has_escape, write_article

@@ -11,6 +11,7 @@ import pytest
 
 from glossary_cli.commands import article as commands
 from glossary_cli.errors import NotFound
+from glossary_cli.language.preferences import preferences
 from glossary_cli.library.roots import Library, Root
 from glossary_cli.output import Format, OutputContext
 from glossary_cli.views import json_view, markdown_view, plain, rich_view
@@ -29,7 +30,7 @@ def test_every_file_parses_and_every_command_renders() -> None:
     counts: Counter[str] = Counter()
     for slug in library.slugs():
         for lang in library.languages(slug):
-            opened = commands.open_article(library, slug, lang, {})
+            opened = commands.open_article(library, slug, preferences([lang], {}))
             results: list[object] = [
                 commands.show(opened, None, library),
                 commands.links(opened, library),
@@ -59,7 +60,7 @@ def test_rich_rendering_of_a_sample() -> None:
     library = Library(roots=[Root(MDN, "--articles")])
     for slug in library.slugs()[::10]:
         for lang in library.languages(slug):
-            opened = commands.open_article(library, slug, lang, {})
+            opened = commands.open_article(library, slug, preferences([lang], {}))
             stream = io.StringIO()
             ctx = OutputContext(Format.RICH, True, 80, stream)
             rich_view.render(commands.show(opened, None, library), ctx)

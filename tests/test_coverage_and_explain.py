@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from glossary_cli.commands.overview import explain
-from glossary_cli.language.choice import choose, preferences
+from glossary_cli.language.choice import choose
+from glossary_cli.language.preferences import preferences
 from glossary_cli.settings.config_file import ConfigFile
 from glossary_cli.settings.resolved import Settings
 
@@ -301,8 +302,9 @@ ENVIRONMENTS = [
 def test_explain_agrees_with_the_choice(env: dict[str, str], configured: tuple[str, ...]) -> None:
     library = Settings({}, file=ConfigFile(Path("none"))).library()
     available = sorted(library.languages("inside-sales"))
-    result = explain(library, "inside-sales", [], env, configured)
-    expected = choose(available, preferences([], env, configured)).tag
+    prefs = preferences([], env, configured)
+    result = explain(library, "inside-sales", prefs)
+    expected = choose(available, prefs).tag
     assert result.chosen == (expected,)
     used = [row for row in result.rows if row.status == "used"]
     assert len(used) == 1

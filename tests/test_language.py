@@ -6,18 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossary_cli.language.choice import (
-    Choice,
+from glossary_cli.language.choice import Choice, LanguageNotAvailable, choose, choose_all
+from glossary_cli.language.preferences import Preferences, Step, preferences
+from glossary_cli.language.tags import (
     InvalidLanguageTag,
-    LanguageNotAvailable,
-    Preferences,
-    Step,
-    choose,
-    choose_all,
     fallbacks,
     match,
     normalize_tag,
-    preferences,
     primary_language,
 )
 

@@ -118,8 +118,9 @@ def paged_context(command: str, lines: int, color: bool = True) -> OutputContext
 def show_result(run) -> object:
     from glossary_cli.commands.article import open_article, show
 
-    library = Settings({}, file=ConfigFile(Path("none"))).library()
-    return show(open_article(library, "inside-sales", "it", {}), None, library)
+    settings = Settings({}, file=ConfigFile(Path("none")))
+    library = settings.library()
+    return show(open_article(library, "inside-sales", settings.preferences(["it"])), None, library)
 
 
 def test_long_output_goes_through_the_pager_with_its_colours(run, tmp_path: Path) -> None:

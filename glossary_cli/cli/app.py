@@ -155,9 +155,7 @@ def _article_command(
     settings = _settings(ctx)
     library = _library(ctx)
     try:
-        opened = open_articles(
-            library, slug, langs, settings.environ, settings.file.lang or (), several, warn
-        )
+        opened = open_articles(library, slug, settings.preferences(langs), several, warn)
         for one in opened:
             if one.notice:
                 sys.stderr.write(f"glossary: {one.notice}\n")
@@ -353,15 +351,13 @@ def langs(
     result: object
     try:
         if explain:
-            result = overview.explain(
-                library, slug, lang or [], settings.environ, settings.file.lang or ()
-            )
+            result = overview.explain(library, slug, settings.preferences(lang or []))
         elif missing is not None:
             result = overview.missing(library, missing)
         elif slug is None:
             result = overview.coverage(library)
         else:
-            result = commands.langs_of(library, slug, settings.environ, warn)
+            result = commands.langs_of(library, slug, settings.preferences(), warn)
     finally:
         _flush_warnings(library)
     _emit(ctx, result, fmt, color, pager)
@@ -421,9 +417,8 @@ def list_(
 
     settings = _settings(ctx)
     library = _library(ctx)
-    result = finding.list_articles(
-        library, lang, keyword, settings.environ, warn, settings.file.lang or ()
-    )
+    preferred = settings.preferences([] if lang is None else [lang])
+    result = finding.list_articles(library, keyword, preferred, warn)
     if result.notice:
         sys.stderr.write(f"glossary: {result.notice}\n")
     _emit(ctx, result, fmt, color)
@@ -471,9 +466,8 @@ def search(
 
     settings = _settings(ctx)
     library = _library(ctx)
-    result = finding.search(
-        library, query, lang, limit, settings.environ, warn, settings.file.lang or ()
-    )
+    # search --lang filters the articles searched; the reader's languages pick each hit's.
+    result = finding.search(library, query, lang, limit, settings.preferences(), warn)
     _emit(ctx, result, fmt, color)
 
 

@@ -23,6 +23,7 @@ from glossary_cli.errors import GlossaryError
 from glossary_cli.text.sanitize import clean_line
 
 if TYPE_CHECKING:
+    from glossary_cli.language.preferences import Preferences
     from glossary_cli.library.roots import Library
     from glossary_cli.settings.resolved import Settings
 
@@ -164,33 +165,27 @@ class _Line:
     def chooser(self, strict: bool = False) -> Callable[[list[str]], str | None]:
         """Picks an article's language as the command would: --lang typed, else the reader's.
 
-        Not strict (for titles), a --lang the article lacks falls back to the reader's language;
-        strict (for sections), it picks nothing, as the command would show nothing.
+        Not strict (for titles), where the command would refuse the --lang typed (malformed,
+        or a language the article lacks) the reader's language serves instead; strict (for
+        sections), it picks nothing, as the command would show nothing.
         """
-        from glossary_cli.language.choice import (
-            InvalidLanguageTag,
-            LanguageNotAvailable,
-            choose,
-        )
+        from glossary_cli.language.choice import first_shown
+        from glossary_cli.language.tags import InvalidLanguageTag
 
         settings = self.settings()
         reader = settings.preferences()
-        typed = None
+        typed: Preferences | None = reader
         if self.lang:
             try:
                 typed = settings.preferences([self.lang])
             except InvalidLanguageTag:
-                if strict:
-                    return lambda available: None
+                typed = None
 
         def pick(available: list[str]) -> str | None:
-            if typed is not None:
-                try:
-                    return choose(available, typed).tag
-                except LanguageNotAvailable:
-                    if strict:
-                        return None
-            return choose(available, reader).tag
+            shown = None if typed is None else first_shown(available, typed)
+            if shown is None and not strict:
+                shown = first_shown(available, reader)
+            return shown
 
         return pick
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -11,14 +11,8 @@ from glossary_cli.document.highlights import find_highlights, points
 from glossary_cli.document.links import Link, article_links
 from glossary_cli.document.model import Article, Section
 from glossary_cli.errors import BadArticle, NotFound, UsageProblem
-from glossary_cli.language.choice import (
-    Choice,
-    LanguageNotAvailable,
-    Preferences,
-    choose,
-    choose_all,
-    preferences,
-)
+from glossary_cli.language.choice import Choice, choose, decide
+from glossary_cli.language.preferences import Preferences
 from glossary_cli.library.roots import Library, check_name
 from glossary_cli.text.sanitize import visible
 
@@ -54,55 +48,47 @@ def locate(
     files = library.find(name)
     if files is not None:
         return name, files, ()
-    from glossary_cli.search.finding import resolve_name, wanted_languages
+    from glossary_cli.search.finding import resolve_name
 
-    resolved = resolve_name(library, name, wanted_languages(prefs), warn)
+    resolved = resolve_name(library, name, prefs, warn)
     return resolved.slug, library.languages(resolved.slug), resolved.languages
 
 
 def open_article(
     library: Library,
     name: str,
-    lang: str | None,
-    env: Mapping[str, str],
-    configured: Sequence[str] | None = None,
+    prefs: Preferences,
     warn: Callable[[str], None] = lambda _: None,
 ) -> Opened:
     """Find the article and choose its language: --lang, then the language of the title the
     reader typed, then GLOSSARY_LANG, the config file's `lang`, the locale, a fallback."""
-    langs = [] if lang is None else [lang]
-    return open_articles(library, name, langs, env, configured, False, warn)[0]
+    return open_articles(library, name, prefs, False, warn)[0]
 
 
 def open_articles(
     library: Library,
     name: str,
-    langs: Sequence[str],
-    env: Mapping[str, str],
-    configured: Sequence[str] | None = None,
+    prefs: Preferences,
     several: bool = True,
     warn: Callable[[str], None] = lambda _: None,
 ) -> tuple[Opened, ...]:
-    """The article in each language of `langs` (several --lang values, or `it,fi`), in that
-    order; with none, in the one language the environment chooses (or the language of the
-    title the reader typed). Not `several`: only the first language of `langs`."""
-    prefs = preferences(langs, env, configured)
+    """The article in each --lang language of `prefs` (several --lang values, or `it,fi`), in
+    that order; with none, in the one language the environment chooses (or the language of the
+    title the reader typed). Not `several`: only the first --lang language."""
     slug, files, title_langs = locate(library, name, prefs, warn)
     available = tuple(sorted(files, key=str.casefold))
-    try:
-        if title_langs and not prefs.explicit:
-            # The reader named it in a language: answer in that one (in theirs, if the title
-            # is the same in several), and no notice about the locale is due.
-            choices = [choose(title_langs, prefs)._replace(notify=False)]
-        elif several:
-            choices = choose_all(available, prefs)
-        else:
-            choices = [choose(available, prefs)]
-    except LanguageNotAvailable as exc:
-        raise NotFound(
-            f"{visible(slug)} is not available in {exc.requested} "
-            f"(available: {', '.join(exc.available)})"
-        ) from None
+    if title_langs and not prefs.explicit:
+        # The reader named it in a language: answer in that one (in theirs, if the title is the
+        # same in several), and no notice about the locale is due.
+        choices: tuple[Choice, ...] = (choose(title_langs, prefs)._replace(notify=False),)
+    else:
+        decision = decide(available, prefs, several=several)
+        if decision.missing is not None:
+            raise NotFound(
+                f"{visible(slug)} is not available in {decision.missing.requested} "
+                f"(available: {', '.join(decision.missing.available)})"
+            )
+        choices = decision.choices
     asked = prefs.preferred[0][0] if prefs.preferred else None
     return tuple(
         Opened(library.read(slug, choice.tag, files[choice.tag]), choice, available, asked)
@@ -213,12 +199,12 @@ def links(opened: Opened, library: Library) -> LinksResult:
 
 
 def langs_of(
-    library: Library, name: str, env: Mapping[str, str], warn: Callable[[str], None]
+    library: Library, name: str, prefs: Preferences, warn: Callable[[str], None]
 ) -> LangsResult:
     """Each language of one article, with its own name and the article's title in it."""
     from glossary_cli.language.names import language_names
 
-    slug, found, _ = locate(library, name, preferences([], env), warn)
+    slug, found, _ = locate(library, name, prefs, warn)
     files = sorted(found.items(), key=lambda kv: kv[0].casefold())
     names = language_names((tag for tag, _ in files), library.memo_dir)
     rows = []

@@ -1,23 +1,17 @@
-"""Which language to show: the reader's preferences from flags and environment, and the choice
-among an article's languages (the tags themselves are read in tags.py)."""
+"""Which of an article's languages to show: the one rule every command follows, and the trace of
+it that `glossary langs --explain` prints."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-# The tags themselves live in tags.py (cheap to import); these names are part of this module's
-# interface too.
-from glossary_cli.language.tags import WHITESPACE as _WHITESPACE
-from glossary_cli.language.tags import InvalidLanguageTag as InvalidLanguageTag
-from glossary_cli.language.tags import fallbacks as fallbacks
-from glossary_cli.language.tags import match as match
-from glossary_cli.language.tags import normalize_tag as normalize_tag
-from glossary_cli.language.tags import primary_language as primary_language
+from glossary_cli.language.preferences import FLAG, Preferences, Step
+from glossary_cli.language.tags import match
 
-_ENVIRONMENT = ("GLOSSARY_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
-_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
-CONFIG_SOURCE = "config"  # the step of the config file's `lang`, between GLOSSARY_LANG and LANGUAGE
+USED, SKIPPED, UNAVAILABLE = "used", "skipped", "unavailable"
+FALLBACK = "fallback"  # the last step of every trace: what is shown when nothing asked for is
+_FALLBACK_RULE = "English if {} has it, else its first language by tag"
 
 
 class LanguageNotAvailable(LookupError):
@@ -29,23 +23,6 @@ class LanguageNotAvailable(LookupError):
         super().__init__(f"not available in {requested!r} (available: {', '.join(self.available)})")
 
 
-class Step(NamedTuple):
-    """One source of preferences as it was considered, for an 'explain' view."""
-
-    source: str
-    value: str | None
-    tags: tuple[str, ...]
-    note: str
-
-
-class Preferences(NamedTuple):
-    """The reader's languages: explicit ones from --lang, else those from the environment."""
-
-    explicit: tuple[str, ...]
-    preferred: tuple[tuple[str, str], ...]
-    steps: tuple[Step, ...]
-
-
 class Choice(NamedTuple):
     """The article language picked, and why."""
 
@@ -53,188 +30,179 @@ class Choice(NamedTuple):
     requested: str | None
     source: str | None
     fell_back: bool
-    notify: bool
+    notify: bool  # fell back although the reader asked for languages: they should hear it
 
 
-def _split(value: str, separators: str) -> list[str]:
-    for separator in separators[1:]:
-        value = value.replace(separator, separators[0])
-    return [entry.strip(_WHITESPACE) for entry in value.split(separators[0])]
+class Traced(NamedTuple):
+    """One step of a choice as it was considered: a step of the reader's preferences, or the
+    fallback, with what became of it."""
+
+    source: str  # --lang, GLOSSARY_LANG, config, LANGUAGE, LC_ALL, LC_MESSAGES, LANG, fallback
+    value: str | None  # as set; None when unset
+    tags: tuple[str, ...]
+    status: str  # used, skipped, unavailable
+    note: str
 
 
-def _list_step(source: str, value: str, separators: str) -> Step:
-    """A step for a variable holding a list of tags, skipping empty and invalid entries."""
-    tags: list[str] = []
-    invalid: list[str] = []
-    for entry in _split(value, separators):
-        if not entry:
-            continue
-        try:
-            tag = normalize_tag(entry)
-        except InvalidLanguageTag:
-            invalid.append(repr(entry))
-            continue
-        if tag not in tags:
-            tags.append(tag)
-    if not tags and not invalid:
-        return Step(source, value, (), "empty")
-    # A partly valid list still contributes its good entries; the note names the rest.
-    note = f"not a language tag: {', '.join(invalid)}" if invalid else ""
-    return Step(source, value, tuple(tags), note)
+class Decision(NamedTuple):
+    """The languages to show, and the trace of how they were chosen."""
+
+    choices: tuple[Choice, ...]  # one per language shown; empty when `missing` is set
+    missing: LanguageNotAvailable | None  # the first --lang language the article lacks
+    trace: tuple[Traced, ...]  # every step of the preferences, then the fallback
 
 
-def _c_locale(value: str) -> str | None:
-    """'C' or 'POSIX' when `value` names the portable locale (with any codeset), else None."""
-    base = value.strip(_WHITESPACE).split("@", 1)[0].split(".", 1)[0]
-    # glibc spells them in capitals only, but a lower-case spelling fails setlocale() and so
-    # leaves the program in the C locale all the same.
-    if base.upper() in ("C", "POSIX"):
-        return base.upper()
-    return None
+def fallback(langs: Sequence[str]) -> str:
+    """What to show a reader none of whose languages is among `langs`: English, the likeliest
+    second language of a reader we cannot serve; else the first of `langs` as ordered."""
+    return match("en", langs) or langs[0]
 
 
-def _environment_steps(env: Mapping[str, str]) -> list[Step]:
-    steps: dict[str, Step] = {}
-    for name in _ENVIRONMENT:
-        value = env.get(name)
-        if value is None:
-            steps[name] = Step(name, None, (), "unset")
-        elif not value.strip(_WHITESPACE):
-            steps[name] = Step(name, value, (), "empty")
-
-    if "GLOSSARY_LANG" not in steps:
-        steps["GLOSSARY_LANG"] = _list_step("GLOSSARY_LANG", env["GLOSSARY_LANG"], ":,")
-
-    # POSIX precedence: the first locale variable that is set and not empty is the locale, and
-    # the later ones are not consulted at all, even when the winner turns out to be unusable.
-    locale_name = next((name for name in _LOCALE_VARIABLES if name not in steps), None)
-    portable: str | None = None
-    if locale_name is not None:
-        value = env[locale_name]
-        portable = _c_locale(value)
-        if portable is not None:
-            steps[locale_name] = Step(locale_name, value, (), f"ignored: the locale is {portable}")
-        else:
-            try:
-                steps[locale_name] = Step(locale_name, value, (normalize_tag(value),), "")
-            except InvalidLanguageTag:
-                steps[locale_name] = Step(locale_name, value, (), f"not a language tag: {value!r}")
-        for name in _LOCALE_VARIABLES:
-            if name not in steps:
-                steps[name] = Step(name, env[name], (), f"ignored: {locale_name} is set")
-
-    # gettext's rule: LANGUAGE only refines a real locale, so a C locale or none at all means
-    # the program is meant to speak its own language, whatever LANGUAGE says.
-    if "LANGUAGE" not in steps:
-        value = env["LANGUAGE"]
-        if locale_name is None:
-            steps["LANGUAGE"] = Step("LANGUAGE", value, (), "ignored: no locale is set")
-        elif portable is not None:
-            steps["LANGUAGE"] = Step("LANGUAGE", value, (), f"ignored: the locale is {portable}")
-        else:
-            steps["LANGUAGE"] = _list_step("LANGUAGE", value, ":")
-
-    return [steps[name] for name in _ENVIRONMENT]
+def covers(wanted: str, tag: str) -> bool:
+    """Whether `tag` is the language `wanted` or a narrower form of it: `pt` covers `pt-BR`,
+    `pt-BR` covers neither `pt` nor `pt-PT`. Both tags in canonical form."""
+    wanted, tag = wanted.lower(), tag.lower()
+    return tag == wanted or tag.startswith(wanted + "-")
 
 
-def _configured_step(configured: Sequence[str], glossary_lang: Step) -> Step:
-    """The config file's `lang`: the same setting as GLOSSARY_LANG, which overrides it."""
-    value = ",".join(configured) if configured else None
-    if not configured:
-        return Step(CONFIG_SOURCE, None, (), "unset")
-    if glossary_lang.tags:
-        return Step(CONFIG_SOURCE, value, (), "overridden by GLOSSARY_LANG")
-    return _list_step(CONFIG_SOURCE, ",".join(configured), ",")
+def same_language(asked: str, tag: str) -> bool:
+    """`--lang pt` keeps pt-BR and pt-PT; `--lang pt-BR` keeps pt-BR and plain pt."""
+    return covers(asked, tag) or covers(tag, asked)
 
 
-def preferences(
-    explicit: Sequence[str],
-    env: Mapping[str, str],
-    configured: Sequence[str] | None = None,
-) -> Preferences:
-    """The reader's languages from the --lang values and the environment, with how each counted.
+def decide(
+    available: Sequence[str], prefs: Preferences, *, several: bool = True, strict: bool = True
+) -> Decision:
+    """The languages to show of an article in `available`, with the trace of the choice.
 
-    `configured` is the config file's `lang` list: it comes after GLOSSARY_LANG (which overrides
-    it) and before the locale; None leaves the config out of the steps altogether.
-
-    Raises InvalidLanguageTag for a bad --lang value: the reader typed it just now, so it is a
-    usage error, whereas a bad environment entry is skipped because it may be years old.
+    Each --lang language in turn (every one side by side when `several`, else the first);
+    without --lang, the first language of GLOSSARY_LANG, the config file and the locale that
+    the article has; else the fallback, taken from `available` in the order given (by tag, for
+    an article). `strict`: a --lang language the article lacks is an error (`missing`), as for
+    `show`; otherwise the --lang languages are wishes like the others, and any miss falls on.
     """
-    explicit_tags: list[str] = []
-    flag_steps: list[Step] = []
-    for raw in explicit:
-        tags = [normalize_tag(entry) for entry in _split(raw, ",") if entry]
-        if not tags:
-            raise InvalidLanguageTag(raw)
-        explicit_tags.extend(tags)
-        flag_steps.append(Step("--lang", raw, tuple(tags), ""))
-    if not flag_steps:
-        flag_steps.append(Step("--lang", None, (), "not given"))
+    if not available:
+        raise ValueError("an article with no languages")
+    trace: list[Traced] = []
+    choices: list[Choice] = []
+    missing: LanguageNotAvailable | None = None
+    decided = False
+    # how many --lang languages are still to show: all side by side, else only the first
+    required = len(prefs.explicit) if several else min(1, len(prefs.explicit))
+    for step in prefs.steps:
+        extra = f"; {step.note}" if step.note else ""
+        if not step.tags:
+            trace.append(_traced(step, SKIPPED, step.note or "not given"))
+        elif strict and step.source == FLAG:
+            asked = step.tags[:required]
+            required -= len(asked)
+            if not asked:
+                trace.append(_traced(step, SKIPPED, "not reached"))
+                continue
+            # --lang decides even when the article lacks its language: that is then an error
+            decided = True
+            found = [(tag, match(tag, available)) for tag in asked]
+            for tag, got in found:
+                if got is None:
+                    missing = missing or LanguageNotAvailable(tag, available)
+                # `--lang pt --lang pt-PT` on a `pt-BR` article would show one text twice
+                elif all(choice.tag != got for choice in choices):
+                    choices.append(Choice(got, tag, FLAG, fell_back=False, notify=False))
+            lacking = [tag for tag, got in found if got is None]
+            if lacking:
+                note = f"not in the article: {', '.join(lacking)}{extra}"
+                trace.append(_traced(step, UNAVAILABLE, note))
+            else:
+                shown = ", ".join(got for _, got in found if got)
+                trace.append(_traced(step, USED, f"shows {shown}{extra}"))
+        elif decided:
+            trace.append(_traced(step, SKIPPED, "not reached"))
+        else:
+            for index, tag in enumerate(step.tags):
+                got = match(tag, available)
+                if got is not None:
+                    # the step's earlier tags, none of which the article has
+                    earlier = ", ".join(step.tags[:index])
+                    before = f"; not in the article: {earlier}" if index else ""
+                    trace.append(_traced(step, USED, f"shows {got}{before}{extra}"))
+                    choices.append(Choice(got, tag, step.source, fell_back=False, notify=False))
+                    decided = True
+                    break
+            else:
+                note = f"not in the article: {', '.join(step.tags)}{extra}"
+                trace.append(_traced(step, UNAVAILABLE, note))
+    if decided:
+        trace.append(Traced(FALLBACK, None, (), SKIPPED, "not reached"))
+    else:
+        tag = fallback(available)
+        # Only a reader who asked for something deserves to hear they did not get it.
+        asked_any = bool(prefs.explicit or prefs.preferred)
+        choices.append(Choice(tag, None, None, fell_back=True, notify=asked_any))
+        note = f"shows {tag}: {_FALLBACK_RULE.format('the article')}"
+        trace.append(Traced(FALLBACK, None, (), USED, note))
+    return Decision(() if missing else tuple(choices), missing, tuple(trace))
 
-    env_steps = _environment_steps(env)
-    if configured is not None:
-        # A setting the reader wrote down for this tool outranks the locale, which is the
-        # whole system's; otherwise `lang` in the config would lose to almost every LANG.
-        env_steps.insert(1, _configured_step(configured, env_steps[0]))
-    if explicit_tags:
-        env_steps = [
-            step
-            if step.note in ("unset", "empty")
-            else Step(step.source, step.value, (), "overridden by --lang")
-            for step in env_steps
-        ]
 
-    preferred: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for step in env_steps:
-        for tag in step.tags:
-            if tag not in seen:
-                seen.add(tag)
-                preferred.append((tag, step.source))
-
-    return Preferences(
-        explicit=tuple(explicit_tags),
-        preferred=tuple(preferred),
-        steps=(*flag_steps, *env_steps),
-    )
+def _traced(step: Step, status: str, note: str) -> Traced:
+    return Traced(step.source, step.value, step.tags, status, note)
 
 
-def _sorted(available: Sequence[str]) -> list[str]:
+def reader_trace(prefs: Preferences) -> tuple[Traced, ...]:
+    """The trace with no article in view: each step's languages as preferences, in order, then
+    the fallback rule."""
+    trace = []
+    for step in prefs.steps:
+        if not step.tags:
+            trace.append(_traced(step, SKIPPED, step.note or "not given"))
+        else:
+            extra = f"; {step.note}" if step.note else ""
+            trace.append(_traced(step, USED, f"prefers {', '.join(step.tags)}{extra}"))
+    note = f"when an article has none of these: {_FALLBACK_RULE.format('it')}"
+    trace.append(Traced(FALLBACK, None, (), USED, note))
+    return tuple(trace)
+
+
+def _by_tag(available: Sequence[str]) -> list[str]:
     return sorted(available, key=str.casefold)
 
 
 def choose(available: Sequence[str], prefs: Preferences) -> Choice:
-    """The article language to show, given the article's languages and the reader's."""
-    if not available:
-        raise ValueError("an article with no languages")
-    if prefs.explicit:
-        requested = prefs.explicit[0]
-        tag = match(requested, available)
-        if tag is None:
-            raise LanguageNotAvailable(requested, available)
-        return Choice(tag, requested, "--lang", fell_back=False, notify=False)
-    for requested, source in prefs.preferred:
-        tag = match(requested, available)
-        if tag is not None:
-            return Choice(tag, requested, source, fell_back=False, notify=False)
-    # English is the likeliest second language of a reader we cannot serve; failing that, a
-    # stable pick. Only a reader who asked for something deserves to hear they did not get it.
-    fallback = match("en", available) or _sorted(available)[0]
-    return Choice(fallback, None, None, fell_back=True, notify=bool(prefs.preferred))
+    """The one article language to show (the first --lang); LanguageNotAvailable if the
+    article lacks it."""
+    decision = decide(_by_tag(available), prefs, several=False)
+    if decision.missing is not None:
+        raise decision.missing
+    return decision.choices[0]
 
 
 def choose_all(available: Sequence[str], prefs: Preferences) -> list[Choice]:
-    """One choice per --lang tag, for showing languages side by side; else the single choice."""
-    if not available:
-        raise ValueError("an article with no languages")
-    if not prefs.explicit:
-        return [choose(available, prefs)]
-    choices: list[Choice] = []
-    for requested in prefs.explicit:
-        tag = match(requested, available)
-        if tag is None:
-            raise LanguageNotAvailable(requested, available)
-        # `--lang pt --lang pt-PT` on a `pt-BR` article would show one text twice side by side.
-        if all(choice.tag != tag for choice in choices):
-            choices.append(Choice(tag, requested, "--lang", fell_back=False, notify=False))
-    return choices
+    """One choice per --lang language, for showing them side by side; else the single choice.
+    LanguageNotAvailable for the first --lang language the article lacks."""
+    decision = decide(_by_tag(available), prefs)
+    if decision.missing is not None:
+        raise decision.missing
+    return list(decision.choices)
+
+
+def first_shown(available: Sequence[str], prefs: Preferences) -> str | None:
+    """The language `show` would open first; None where it would refuse (a --lang the article
+    lacks)."""
+    choices = decide(_by_tag(available), prefs, several=False).choices
+    return choices[0].tag if choices else None
+
+
+def choose_among(langs: Sequence[str], prefs: Preferences) -> Choice:
+    """The first language asked for (--lang included) that `langs` has, else the fallback from
+    `langs` in the order given; never an error. For a subset of an article's languages (the
+    ones a search matched, best first), or for `list`, where --lang is a wish."""
+    return decide(langs, prefs, several=False, strict=False).choices[0]
+
+
+def in_wanted_language(candidates: Mapping[str, Sequence[str]], prefs: Preferences) -> list[str]:
+    """Of several candidates (articles with the languages in question), those in the most wanted
+    language any of them has; all of them when none is."""
+    for tag, _ in prefs.wishes:
+        mine = [key for key, langs in candidates.items() if match(tag, langs)]
+        if mine:
+            return mine
+    return list(candidates)

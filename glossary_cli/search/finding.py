@@ -3,11 +3,13 @@ in any language, a slug typed in another case) resolved, or answered with sugges
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from glossary_cli.errors import NotFound, UsageProblem
-from glossary_cli.language.choice import Preferences, match, normalize_tag, preferences
+from glossary_cli.language.choice import Choice, choose_among, in_wanted_language, same_language
+from glossary_cli.language.preferences import Preferences, preferences
+from glossary_cli.language.tags import normalize_tag
 from glossary_cli.library.roots import Library
 from glossary_cli.text.fold import fold, fold_key, fold_with_origins
 from glossary_cli.text.sanitize import visible
@@ -60,35 +62,13 @@ class ListResult(NamedTuple):
         )
 
 
-def wanted_languages(prefs: Preferences) -> list[str]:
-    return list(prefs.explicit) + [tag for tag, _ in prefs.preferred]
-
-
-def pick_language(available: Sequence[str], wanted: Sequence[str]) -> tuple[str, bool]:
-    """The first wanted language the article has; else English, else its first by tag; and
-    whether that was a fallback from what the reader asked for."""
-    for tag in wanted:
-        found = match(tag, available)
-        if found is not None:
-            return found, False
-    fallback = match("en", available) or sorted(available, key=str.casefold)[0]
-    return fallback, bool(wanted)
-
-
 def list_articles(
-    library: Library,
-    lang: str | None,
-    keyword: str | None,
-    env: Mapping[str, str],
-    warn: Warn,
-    configured: Sequence[str] = (),
+    library: Library, keyword: str | None, prefs: Preferences, warn: Warn
 ) -> ListResult:
-    """Every article in the reader's language where it has it; `configured` is the config
-    file's `lang`, which stands after GLOSSARY_LANG and before the locale, as for `show`."""
+    """Every article in the reader's language where it has it (--lang first, then the
+    environment and the config file's `lang`, as for `show`), else in the fallback, noted."""
     from glossary_cli.search.index import use_index
 
-    prefs = preferences([] if lang is None else [lang], env, configured)
-    wanted = wanted_languages(prefs)
     rows = use_index(library, warn, lambda index: index.rows())
     by_slug: dict[str, list[Row]] = {}
     for row in rows:
@@ -97,27 +77,27 @@ def list_articles(
             warn(f"{visible(row.path)}: {row.problem}")
     wanted_keyword = fold_key(keyword) if keyword is not None else None
     entries = []
-    chosen: dict[tuple[str, ...], tuple[str, bool]] = {}
+    chosen: dict[tuple[str, ...], Choice] = {}
     for slug, files in by_slug.items():
         if wanted_keyword is not None and not any(
             fold_key(word) == wanted_keyword for row in files for word in row.keywords
         ):
             continue
         langs = tuple(row.lang for row in files)
-        picked = chosen.get(langs)
-        if picked is None:  # most articles share a few sets of languages: choose once each
-            picked = chosen[langs] = pick_language(langs, wanted)
-        tag, fallback = picked
-        row = next(row for row in files if row.lang == tag)
+        choice = chosen.get(langs)
+        if choice is None:  # most articles share a few sets of languages: choose once each
+            # --lang is a wish here, not a demand: an article without it is listed all the same
+            choice = chosen[langs] = choose_among(sorted(langs, key=str.casefold), prefs)
+        row = next(row for row in files if row.lang == choice.tag)
         entries.append(
             Entry(
                 slug,
-                tag,
+                choice.tag,
                 row.title,
                 row.description,
                 row.keywords,
                 tuple(sorted(langs, key=str.casefold)),
-                fallback,
+                choice.notify,
                 row.path,
             )
         )
@@ -125,7 +105,7 @@ def list_articles(
         if keyword is not None:
             raise NotFound(f"no article has the keyword {visible(keyword)!r}")
         raise NotFound("the library has no articles")
-    return ListResult(tuple(entries), wanted[0] if wanted else None)
+    return ListResult(tuple(entries), prefs.wishes[0][0] if prefs.wishes else None)
 
 
 # --- search -----------------------------------------------------------------------------------
@@ -158,24 +138,17 @@ def search_terms(query: str) -> list[str]:
     return terms
 
 
-def same_language(asked: str, tag: str) -> bool:
-    """`--lang pt` keeps pt-BR and pt-PT; `--lang pt-BR` keeps pt-BR and plain pt."""
-    a, t = asked.lower(), tag.lower()
-    return a == t or t.startswith(a + "-") or a.startswith(t + "-")
-
-
 def search(
     library: Library,
     query: str,
-    lang: str | None,
+    lang_filter: str | None,
     limit: int,
-    env: Mapping[str, str],
+    prefs: Preferences,
     warn: Warn,
-    configured: Sequence[str] = (),
 ) -> SearchResult:
     """The `limit` best articles for `query`, each shown in the reader's language when it
-    matched there (`configured`: the config file's `lang`). `lang` filters; it is no
-    preference."""
+    matched there. `lang_filter` (search --lang) keeps the articles in that language, any of
+    its regions or its parent; it is then the one language wished for."""
     from glossary_cli.search.index import use_index
 
     terms = search_terms(query)
@@ -183,8 +156,9 @@ def search(
         raise UsageProblem("the search query is empty")
     if limit < 1:
         raise UsageProblem(f"--limit takes a number from 1; got {limit}")
-    asked = None if lang is None else normalize_tag(lang)
-    wanted = [asked] if asked else wanted_languages(preferences([], env, configured))
+    asked = None if lang_filter is None else normalize_tag(lang_filter)
+    # Every hit is in the filter's language then: it alone says which of its regions to show.
+    wishes = preferences([asked], {}) if asked else prefs
 
     def run(index: Index) -> tuple[list[Match], dict[int, tuple[str, ...]]]:
         langs = None
@@ -199,10 +173,8 @@ def search(
         for group in groups.values():
             # Shown in the reader's language when it matched there, else in English as `show`
             # falls back, else where it ranked best.
-            matched = [m.lang for m in group]
-            mine = next((tag for want in wanted if (tag := match(want, matched))), None)
-            mine = mine or match("en", matched)
-            chosen.append(next(m for m in group if m.lang == mine) if mine else group[0])
+            mine = choose_among([m.lang for m in group], wishes).tag
+            chosen.append(next(m for m in group if m.lang == mine))
         return chosen, index.texts(m.id for m in chosen)
 
     chosen, texts = use_index(library, warn, run)
@@ -305,7 +277,7 @@ class Resolved(NamedTuple):
     languages: tuple[str, ...]  # the languages whose title the name is; empty for a slug
 
 
-def resolve_name(library: Library, name: str, wanted: Sequence[str], warn: Warn) -> Resolved:
+def resolve_name(library: Library, name: str, prefs: Preferences, warn: Warn) -> Resolved:
     """The article a name stands for when it is no slug on disk: a slug in another case or
     with `_` for `-`, or a title in any language; else NotFound with suggestions."""
     from glossary_cli.search.index import use_index
@@ -323,11 +295,7 @@ def resolve_name(library: Library, name: str, wanted: Sequence[str], warn: Warn)
             langs.setdefault(row.slug, []).append(row.lang)
         if len(langs) > 1:
             # The same title for two articles: the one titled so in the reader's language.
-            for tag in wanted:
-                mine = [slug for slug, tags in langs.items() if match(tag, tags)]
-                if mine:
-                    langs = {slug: langs[slug] for slug in mine}
-                    break
+            langs = {slug: langs[slug] for slug in in_wanted_language(langs, prefs)}
         if len(langs) == 1:
             slug, tags = next(iter(langs.items()))
             return Resolved(slug, tuple(tags) if by_title_too else ())

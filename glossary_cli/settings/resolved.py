@@ -16,7 +16,7 @@ from glossary_cli.settings.display import ColorMode, color_setting, pager_comman
 from glossary_cli.settings.folders import user_cache_dir
 
 if TYPE_CHECKING:
-    from glossary_cli.language.choice import Preferences
+    from glossary_cli.language.preferences import Preferences
     from glossary_cli.library.roots import Library, Root
 
 
@@ -65,7 +65,7 @@ class Settings:
     def preferences(self, explicit: Sequence[str] = ()) -> Preferences:
         """The reader's languages: `explicit` (--lang, already valid tags), GLOSSARY_LANG, the
         settings file's `lang`, the locale."""
-        from glossary_cli.language.choice import preferences
+        from glossary_cli.language.preferences import preferences
 
         return preferences(explicit, self.environ, self.file.lang or ())
 
