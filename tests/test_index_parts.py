@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from glossary_cli.results import segments
 from glossary_cli.search.extract import body_blocks, extract
-from glossary_cli.search.finding import same_language, search_terms, segments, snippet, suggest
+from glossary_cli.search.finding import same_language, search_terms, snippet, suggest
 from glossary_cli.search.scan import (
     RACY_WINDOW_NS,
     State,

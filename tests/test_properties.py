@@ -10,13 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossary_cli.commands.article import (
-    HighlightsResult,
-    LinksResult,
-    SectionsResult,
-    ShowResult,
-    find_section,
-)
+from glossary_cli.commands.article import find_section
 from glossary_cli.document.highlights import find_highlights, points
 from glossary_cli.document.links import article_links
 from glossary_cli.document.model import Article
@@ -24,6 +18,7 @@ from glossary_cli.errors import BadArticle, GlossaryError
 from glossary_cli.library.roots import read_article
 from glossary_cli.output import Format, OutputContext
 from glossary_cli.reading.markdown import parse_article
+from glossary_cli.results import HighlightsResult, LinksResult, SectionsResult, ShowResult
 from glossary_cli.views import json_view, markdown_view, plain, rich_view
 
 from hostile import UNSAFE, unsafe

@@ -150,7 +150,8 @@ def _article_command(
 ) -> None:
     """The shared path of commands that read one article: open it (in each language asked for
     when `several`), compute, render; two languages or more are shown side by side."""
-    from glossary_cli.commands.article import SideBySide, open_articles
+    from glossary_cli.commands.article import open_articles
+    from glossary_cli.results import SideBySide
 
     settings = _settings(ctx)
     library = _library(ctx)

@@ -8,12 +8,20 @@ from pathlib import Path
 from typing import NamedTuple
 
 from glossary_cli.document.highlights import find_highlights, points
-from glossary_cli.document.links import Link, article_links
+from glossary_cli.document.links import article_links
 from glossary_cli.document.model import Article, Section
 from glossary_cli.errors import BadArticle, NotFound, UsageProblem
 from glossary_cli.language.choice import Choice, choose, decide
 from glossary_cli.language.preferences import Preferences
 from glossary_cli.library.roots import Library, check_name
+from glossary_cli.results import (
+    HighlightsResult,
+    LangsResult,
+    LanguageRow,
+    LinksResult,
+    SectionsResult,
+    ShowResult,
+)
 from glossary_cli.text.sanitize import visible
 
 
@@ -94,48 +102,6 @@ def open_articles(
         Opened(library.read(slug, choice.tag, files[choice.tag]), choice, available, asked)
         for choice in choices
     )
-
-
-class ShowResult(NamedTuple):
-    article: Article
-    section: Section | None = None
-    missing: frozenset[str] = frozenset()  # link targets naming articles the library lacks
-
-
-class SectionsResult(NamedTuple):
-    article: Article
-
-
-class HighlightsResult(NamedTuple):
-    article: Article
-    section: Section
-    points: tuple[str, ...]
-
-
-class LanguageRow(NamedTuple):
-    tag: str
-    name: str
-    title: str  # the article's title in that language (langs SLUG)
-    articles: int  # articles in that language (langs)
-    path: str = ""
-    problem: str | None = None  # why this translation cannot be read (langs SLUG)
-
-
-class LangsResult(NamedTuple):
-    slug: str | None
-    rows: tuple[LanguageRow, ...]
-    warnings: tuple[str, ...] = ()  # for stderr: translations that cannot be read
-
-
-class LinksResult(NamedTuple):
-    article: Article
-    links: tuple[Link, ...]
-
-
-class SideBySide(NamedTuple):
-    """One command's results in several languages, in the order the reader asked for them."""
-
-    results: tuple[ShowResult | SectionsResult | HighlightsResult, ...]  # all of one kind
 
 
 def show(opened: Opened, section: str | None, library: Library) -> ShowResult:

@@ -3,13 +3,21 @@ was chosen, and the settings in force."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from glossary_cli.errors import UsageProblem
 from glossary_cli.language.choice import covers, decide, reader_trace
 from glossary_cli.language.preferences import Preferences
 from glossary_cli.language.tags import InvalidLanguageTag, normalize_tag
 from glossary_cli.library.roots import Library
+from glossary_cli.results import (
+    ArticleLanguages,
+    CoverageResult,
+    ExplainResult,
+    ExplainRow,
+    MissingResult,
+    SettingsResult,
+)
 from glossary_cli.text.sanitize import visible
 
 if TYPE_CHECKING:
@@ -17,53 +25,18 @@ if TYPE_CHECKING:
     from glossary_cli.settings.resolved import Settings
 
 
-class ArticleLanguages(NamedTuple):
-    slug: str
-    languages: tuple[str, ...]  # sorted by tag
-
-
-class CoverageResult(NamedTuple):
-    """Which article exists in which language: every article against every language."""
-
-    languages: tuple[str, ...]  # every language of the library, sorted by tag
-    articles: tuple[ArticleLanguages, ...]  # sorted by slug
-
-    def articles_in(self, tag: str) -> int:
-        return sum(tag in entry.languages for entry in self.articles)
-
-
-class MissingResult(NamedTuple):
-    """The articles not yet translated into `lang`, with the languages they do have."""
-
-    lang: str
-    articles: tuple[ArticleLanguages, ...]
-    total: int  # articles in the library
-
-
-class ExplainRow(NamedTuple):
-    """One step of the language choice: where a preference came from and what became of it."""
-
-    source: str  # --lang, GLOSSARY_LANG, config, LANGUAGE, LC_ALL, LC_MESSAGES, LANG, fallback
-    value: str | None  # as set; None when unset
-    tags: tuple[str, ...]
-    status: str  # used, skipped, unavailable
-    note: str
-
-
-class ExplainResult(NamedTuple):
-    slug: str | None
-    available: tuple[str, ...]  # the article's languages; empty without a slug
-    rows: tuple[ExplainRow, ...]
-    chosen: tuple[str, ...]  # the languages shown; empty without a slug or on an error
-    error: str | None = None  # what the command would say instead of showing the article
-
-
 def coverage(library: Library) -> CoverageResult:
-    """Every article against every language of the library (folder listings only)."""
+    """Every article against every language of the library (folder listings only), and each
+    language's name for the views that show it."""
+    from glossary_cli.language.names import language_names
+
     catalog = library.catalog()
     tags = sorted({tag for langs in catalog.values() for tag in langs}, key=str.casefold)
+    names = language_names(tags, library.memo_dir)
     return CoverageResult(
-        tuple(tags), tuple(ArticleLanguages(slug, langs) for slug, langs in catalog.items())
+        tuple(tags),
+        tuple(names[tag] for tag in tags),
+        tuple(ArticleLanguages(slug, langs) for slug, langs in catalog.items()),
     )
 
 
@@ -100,18 +73,6 @@ def explain(library: Library, slug: str | None, prefs: Preferences) -> ExplainRe
         tuple(choice.tag for choice in decision.choices),
         error,
     )
-
-
-class SettingsResult(NamedTuple):
-    """The settings in force, each with where it came from (`glossary config`)."""
-
-    path: str  # the config file, whether or not it exists
-    exists: bool
-    lang: tuple[tuple[str, str], ...]  # (tag, source), most preferred first; empty: fallback
-    paths: tuple[tuple[str, str], ...]  # (folder, source), in the order they are searched
-    color: tuple[str, str]
-    pager: tuple[bool, str]
-    pager_command: tuple[str, str]
 
 
 def settings(current: Settings, library: Library, color: ColorMode | None) -> SettingsResult:

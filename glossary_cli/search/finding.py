@@ -11,55 +11,21 @@ from glossary_cli.language.choice import Choice, choose_among, in_wanted_languag
 from glossary_cli.language.preferences import Preferences, preferences
 from glossary_cli.language.tags import normalize_tag
 from glossary_cli.library.roots import Library
+from glossary_cli.results import Entry, Hit, ListResult, Marks, SearchResult
 from glossary_cli.text.fold import fold, fold_key, fold_with_origins
 from glossary_cli.text.sanitize import visible
 
-if TYPE_CHECKING:  # the views import this module's results: sqlite3 stays off their path
+if TYPE_CHECKING:  # sqlite3 is loaded only where the index is used
     from glossary_cli.search.index import Index, Match, Row
 
 Warn = Callable[[str], None]
-Marks = tuple[tuple[int, int], ...]  # [start, end) offsets of matches, in code points
 
 SNIPPET_WIDTH = 160  # characters of context around the first match
 SUGGESTIONS = 3
 SUGGESTION_CUTOFF = 75  # rapidfuzz scores 0..100; below this a "suggestion" is noise
 
 
-# Results are NamedTuples rather than frozen dataclasses: as immutable, and much cheaper to
-# define at import time, which every search and list pays.
-
-
 # --- list -------------------------------------------------------------------------------------
-
-
-class Entry(NamedTuple):
-    """One article of `list`, in the language chosen for it."""
-
-    slug: str
-    lang: str
-    title: str
-    description: str  # the frontmatter's, else the first paragraph
-    keywords: tuple[str, ...]
-    languages: tuple[str, ...]
-    fallback: bool  # the reader asked for a language this article lacks
-    path: str
-
-
-class ListResult(NamedTuple):
-    entries: tuple[Entry, ...]
-    asked: str | None  # the reader's first language, for the fallback note
-
-    @property
-    def notice(self) -> str | None:
-        missing = sum(entry.fallback for entry in self.entries)
-        if not missing or self.asked is None:
-            return None
-        total = len(self.entries)
-        return (
-            f"{missing} of {total} article{'s' if total != 1 else ''} "
-            f"{'is' if missing == 1 else 'are'} not available in {self.asked}; "
-            "listed in another language (see the language column)"
-        )
 
 
 def list_articles(
@@ -109,24 +75,6 @@ def list_articles(
 
 
 # --- search -----------------------------------------------------------------------------------
-
-
-class Hit(NamedTuple):
-    """One article found, in one language, with the part of it that matched."""
-
-    slug: str
-    lang: str
-    title: str
-    title_marks: Marks
-    field: str  # where the snippet comes from: description, keywords or body
-    snippet: str
-    marks: Marks
-    path: str
-
-
-class SearchResult(NamedTuple):
-    query: str
-    hits: tuple[Hit, ...]
 
 
 def search_terms(query: str) -> list[str]:
@@ -243,20 +191,6 @@ def _matches(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
             spans.append((origins[start], origins[end - 1] + 1))
             start = folded.find(term, end)
     return _merged(spans)
-
-
-def segments(text: str, marks: Marks) -> list[tuple[str, bool]]:
-    """`text` cut into pieces, each with whether it is a match: what every view marks."""
-    out: list[tuple[str, bool]] = []
-    position = 0
-    for start, end in marks:
-        if start > position:
-            out.append((text[position:start], False))
-        out.append((text[start:end], True))
-        position = end
-    if position < len(text):
-        out.append((text[position:], False))
-    return out
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -3,31 +3,50 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from glossary_cli.commands.article import (
+from glossary_cli.results import (
+    CheckResult,
+    CoverageResult,
+    ExplainResult,
     HighlightsResult,
     LangsResult,
     LinksResult,
+    ListResult,
+    MissingResult,
+    SearchResult,
     SectionsResult,
+    SettingsResult,
     ShowResult,
     SideBySide,
 )
-from glossary_cli.document.model import (
-    Article,
-    Block,
-    CodeBlock,
-    ListBlock,
-    Paragraph,
-    Quote,
-    Section,
-    spans_text,
-)
+
+if TYPE_CHECKING:
+    from glossary_cli.document.model import Article, Block, Section
 
 SCHEMA_VERSION = 1
 
 
+def render(result: object) -> str:
+    # ensure_ascii=False keeps the text readable; json still escapes ESC and every C0 control.
+    return json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_json(result: object) -> Any:
+    view = _VIEWS.get(type(result))
+    if view is None:
+        raise TypeError(f"no JSON view for {type(result).__name__}")
+    return view(result)
+
+
+# --- one article ------------------------------------------------------------------------------
+
+
 def block_json(block: Block) -> dict[str, Any]:
+    # Imported here: `list` and `search` use this module too, and read no article.
+    from glossary_cli.document.model import CodeBlock, ListBlock, Paragraph, Quote, spans_text
+
     if isinstance(block, Paragraph):
         return {
             "type": "paragraph",
@@ -67,140 +86,194 @@ def _head(article: Article) -> dict[str, Any]:
     }
 
 
-def to_json(result: object) -> dict[str, Any]:
-    if isinstance(result, ShowResult):
-        article = result.article
-        chosen = (result.section,) if result.section else article.sections
-        return {
-            **_head(article),
-            "description": article.description,
-            "keywords": list(article.keywords),
-            "path": article.path,
-            "introduction": [] if result.section else [block_json(b) for b in article.intro],
-            "sections": [section_json(s) for s in chosen],
-        }
-    if isinstance(result, SectionsResult):
-        return {
-            **_head(result.article),
-            "sections": [section_json(s, with_blocks=False) for s in result.article.sections],
-        }
-    if isinstance(result, HighlightsResult):
-        return {
-            **_head(result.article),
-            "heading": result.section.heading,
-            "number": result.section.number,
-            "points": list(result.points),
-        }
-    if isinstance(result, LangsResult):
-        return {
-            "schema": SCHEMA_VERSION,
-            "slug": result.slug,
-            "languages": [
-                {"tag": r.tag, "name": r.name, "title": r.title, "path": r.path}
-                | ({"problem": r.problem} if r.problem else {})
-                for r in result.rows
-            ],
-        }
-    if isinstance(result, LinksResult):
-        return {
-            **_head(result.article),
-            "links": [
-                {"text": k.text, "target": k.target, "kind": k.kind, "slug": k.slug}
-                for k in result.links
-            ],
-        }
-    # `glossary check`'s result, and the library-wide ones: their modules are imported only
-    # when one is shown.
-    from glossary_cli.results import CheckResult
-
-    if isinstance(result, CheckResult):
-        return {
-            "schema": SCHEMA_VERSION,
-            "roots": list(result.roots),
-            "files": result.files,
-            "terms": result.terms,
-            "errors": result.error_count,
-            "warnings": result.warning_count,
-            "findings": [
-                {"path": f.path, "line": f.line, "severity": f.severity, "message": f.message}
-                for f in result.findings
-            ],
-        }
-    from glossary_cli.commands.overview import (
-        CoverageResult,
-        ExplainResult,
-        MissingResult,
-        SettingsResult,
-    )
-
-    if isinstance(result, CoverageResult):
-        from glossary_cli.language.names import language_names
-
-        names = language_names(result.languages)
-        return {
-            "schema": SCHEMA_VERSION,
-            "languages": [
-                {"tag": tag, "name": names[tag], "articles": result.articles_in(tag)}
-                for tag in result.languages
-            ],
-            "articles": [
-                {
-                    "slug": entry.slug,
-                    "languages": list(entry.languages),
-                    "missing": [tag for tag in result.languages if tag not in entry.languages],
-                }
-                for entry in result.articles
-            ],
-        }
-    if isinstance(result, MissingResult):
-        return {
-            "schema": SCHEMA_VERSION,
-            "lang": result.lang,
-            "articles": [
-                {"slug": entry.slug, "languages": list(entry.languages)}
-                for entry in result.articles
-            ],
-        }
-    if isinstance(result, ExplainResult):
-        return {
-            "schema": SCHEMA_VERSION,
-            "slug": result.slug,
-            "available": list(result.available),
-            "steps": [
-                {
-                    "source": row.source,
-                    "value": row.value,
-                    "tags": list(row.tags),
-                    "status": row.status,
-                    "note": row.note,
-                }
-                for row in result.rows
-            ],
-            "chosen": list(result.chosen),
-            "error": result.error,
-        }
-    if isinstance(result, SettingsResult):
-        return {
-            "schema": SCHEMA_VERSION,
-            "file": {"path": result.path, "exists": result.exists},
-            "lang": [{"tag": tag, "source": source} for tag, source in result.lang],
-            "paths": [{"path": path, "source": source} for path, source in result.paths],
-            "color": {"value": result.color[0], "source": result.color[1]},
-            "pager": {"value": result.pager[0], "source": result.pager[1]},
-            "pager_command": {
-                "value": result.pager_command[0],
-                "source": result.pager_command[1],
-            },
-        }
-    raise TypeError(f"no JSON view for {type(result).__name__}")
+def _side_by_side(result: SideBySide) -> list[Any]:
+    """Several languages side by side are a list of what each one alone would be."""
+    return [to_json(one) for one in result.results]
 
 
-def render(result: object) -> str:
-    # Several languages side by side are a list of what each one alone would be.
-    data: Any = (
-        [to_json(one) for one in result.results]
-        if isinstance(result, SideBySide)
-        else to_json(result)
-    )
-    # ensure_ascii=False keeps the text readable; json still escapes ESC and every C0 control.
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def _show(result: ShowResult) -> dict[str, Any]:
+    article = result.article
+    chosen = (result.section,) if result.section else article.sections
+    return {
+        **_head(article),
+        "description": article.description,
+        "keywords": list(article.keywords),
+        "path": article.path,
+        "introduction": [] if result.section else [block_json(b) for b in article.intro],
+        "sections": [section_json(s) for s in chosen],
+    }
+
+
+def _sections(result: SectionsResult) -> dict[str, Any]:
+    return {
+        **_head(result.article),
+        "sections": [section_json(s, with_blocks=False) for s in result.article.sections],
+    }
+
+
+def _highlights(result: HighlightsResult) -> dict[str, Any]:
+    return {
+        **_head(result.article),
+        "heading": result.section.heading,
+        "number": result.section.number,
+        "points": list(result.points),
+    }
+
+
+def _langs(result: LangsResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "slug": result.slug,
+        "languages": [
+            {"tag": r.tag, "name": r.name, "title": r.title, "path": r.path}
+            | ({"problem": r.problem} if r.problem else {})
+            for r in result.rows
+        ],
+    }
+
+
+def _links(result: LinksResult) -> dict[str, Any]:
+    return {
+        **_head(result.article),
+        "links": [
+            {"text": k.text, "target": k.target, "kind": k.kind, "slug": k.slug}
+            for k in result.links
+        ],
+    }
+
+
+# --- list and search --------------------------------------------------------------------------
+
+
+def _list(result: ListResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "articles": [
+            {
+                "slug": e.slug,
+                "lang": e.lang,
+                "title": e.title,
+                "description": e.description,
+                "keywords": list(e.keywords),
+                "languages": list(e.languages),
+                "fallback": e.fallback,
+                "path": e.path,
+            }
+            for e in result.entries
+        ],
+    }
+
+
+def _search(result: SearchResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "query": result.query,
+        "hits": [
+            {
+                "slug": hit.slug,
+                "lang": hit.lang,
+                "title": hit.title,
+                "title_matches": [list(mark) for mark in hit.title_marks],
+                "field": hit.field,
+                "snippet": hit.snippet,
+                "matches": [list(mark) for mark in hit.marks],
+                "path": hit.path,
+            }
+            for hit in result.hits
+        ],
+    }
+
+
+# --- the library, the settings, check ---------------------------------------------------------
+
+
+def _coverage(result: CoverageResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "languages": [
+            {"tag": tag, "name": name, "articles": result.articles_in(tag)}
+            for tag, name in zip(result.languages, result.names, strict=True)
+        ],
+        "articles": [
+            {
+                "slug": entry.slug,
+                "languages": list(entry.languages),
+                "missing": [tag for tag in result.languages if tag not in entry.languages],
+            }
+            for entry in result.articles
+        ],
+    }
+
+
+def _missing(result: MissingResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "lang": result.lang,
+        "articles": [
+            {"slug": entry.slug, "languages": list(entry.languages)} for entry in result.articles
+        ],
+    }
+
+
+def _explain(result: ExplainResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "slug": result.slug,
+        "available": list(result.available),
+        "steps": [
+            {
+                "source": row.source,
+                "value": row.value,
+                "tags": list(row.tags),
+                "status": row.status,
+                "note": row.note,
+            }
+            for row in result.rows
+        ],
+        "chosen": list(result.chosen),
+        "error": result.error,
+    }
+
+
+def _settings(result: SettingsResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "file": {"path": result.path, "exists": result.exists},
+        "lang": [{"tag": tag, "source": source} for tag, source in result.lang],
+        "paths": [{"path": path, "source": source} for path, source in result.paths],
+        "color": {"value": result.color[0], "source": result.color[1]},
+        "pager": {"value": result.pager[0], "source": result.pager[1]},
+        "pager_command": {"value": result.pager_command[0], "source": result.pager_command[1]},
+    }
+
+
+def _check(result: CheckResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "roots": list(result.roots),
+        "files": result.files,
+        "terms": result.terms,
+        "errors": result.error_count,
+        "warnings": result.warning_count,
+        "findings": [
+            {"path": f.path, "line": f.line, "severity": f.severity, "message": f.message}
+            for f in result.findings
+        ],
+    }
+
+
+_VIEWS: dict[type, Callable[[Any], Any]] = {
+    ShowResult: _show,
+    SectionsResult: _sections,
+    HighlightsResult: _highlights,
+    LangsResult: _langs,
+    LinksResult: _links,
+    SideBySide: _side_by_side,
+    ListResult: _list,
+    SearchResult: _search,
+    CoverageResult: _coverage,
+    MissingResult: _missing,
+    ExplainResult: _explain,
+    SettingsResult: _settings,
+    CheckResult: _check,
+}

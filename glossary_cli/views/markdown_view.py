@@ -2,16 +2,47 @@
 
 from __future__ import annotations
 
-from glossary_cli.commands.article import (
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from glossary_cli.results import (
+    CheckResult,
+    CoverageResult,
+    ExplainResult,
     HighlightsResult,
     LangsResult,
     LinksResult,
+    ListResult,
+    MissingResult,
+    SearchResult,
     SectionsResult,
+    SettingsResult,
     ShowResult,
     SideBySide,
+    segments,
 )
-from glossary_cli.document.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
 from glossary_cli.text.sanitize import visible
+from glossary_cli.views.plain import language_header, settings_rows
+
+if TYPE_CHECKING:
+    from glossary_cli.document.model import Block, Section, Span
+
+
+def render(result: object) -> str:
+    if isinstance(result, ShowResult) and result.section is None:
+        source = result.article.source  # the article as its author wrote it
+        return source if source.endswith("\n") else source + "\n"
+    if isinstance(result, SideBySide):
+        return "\n".join(
+            f"{language_header(one.article.lang)}\n\n{render(one)}" for one in result.results
+        )
+    view = _VIEWS.get(type(result))
+    if view is None:
+        raise TypeError(f"no Markdown view for {type(result).__name__}")
+    return "".join(line + "\n" for line in view(result))
+
+
+# --- one article ------------------------------------------------------------------------------
 
 
 def _spans(spans: tuple[Span, ...]) -> str:
@@ -25,6 +56,9 @@ def _spans(spans: tuple[Span, ...]) -> str:
 
 
 def _blocks(blocks: tuple[Block, ...], indent: str = "") -> list[str]:
+    # Imported here: `list` and `search` use this module too, and read no article.
+    from glossary_cli.document.model import CodeBlock, ListBlock, Paragraph, Quote
+
     out: list[str] = []
     for block in blocks:
         if out:
@@ -66,90 +100,130 @@ def _sections_outline(sections: tuple[Section, ...], indent: str = "") -> list[s
     return out
 
 
-def render(result: object) -> str:
-    if isinstance(result, SideBySide):
-        from glossary_cli.views.plain import language_header
-
-        return "\n".join(
-            f"{language_header(one.article.lang)}\n\n{render(one)}" for one in result.results
-        )
-    if isinstance(result, ShowResult):
-        if result.section is None:
-            source = result.article.source
-            return source if source.endswith("\n") else source + "\n"
-        lines = _section(result.section)
-    elif isinstance(result, SectionsResult):
-        lines = _sections_outline(result.article.sections)
-    elif isinstance(result, HighlightsResult):
-        lines = [f"- {point}" for point in result.points]
-    elif isinstance(result, LangsResult):
-        lines = [
-            f"- `{r.tag}` {r.name}: {r.title or '(cannot be read: ' + str(r.problem) + ')'}"
-            for r in result.rows
-        ]
-    elif isinstance(result, LinksResult):
-        lines = [f"- [{k.text}]({k.target}) ({k.kind})" for k in result.links]
-    else:
-        lines = _other_lines(result)
-    return "".join(line + "\n" for line in lines)
+def _show_section(result: ShowResult) -> list[str]:
+    """One section of an article (the whole article is its source: see render)."""
+    assert result.section is not None
+    return _section(result.section)
 
 
-def _other_lines(result: object) -> list[str]:
-    """`glossary check`'s findings, or a library-wide result; their modules are imported only
-    when one is shown."""
-    from glossary_cli.results import CheckResult
-
-    if isinstance(result, CheckResult):
-        return [
-            f"- `{f.path}:{f.line}` **{f.severity}**: {f.message}"
-            if f.line
-            else f"- `{f.path}` **{f.severity}**: {f.message}"
-            for f in result.findings
-        ]
-    return _overview_lines(result)
+def _sections(result: SectionsResult) -> list[str]:
+    return _sections_outline(result.article.sections)
 
 
-def _overview_lines(result: object) -> list[str]:
-    """The library-wide results; their module is imported only when one is shown."""
-    from glossary_cli.commands.overview import (
-        CoverageResult,
-        ExplainResult,
-        MissingResult,
-        SettingsResult,
-    )
+def _highlights(result: HighlightsResult) -> list[str]:
+    return [f"- {point}" for point in result.points]
 
-    lines: list[str]
-    if isinstance(result, CoverageResult):
-        lines = [
-            "| article | " + " | ".join(f"`{tag}`" for tag in result.languages) + " |",
-            "| --- |" + " :-: |" * len(result.languages),
-        ] + [
-            f"| {entry.slug} | "
-            + " | ".join(
-                "\u2713" if tag in entry.languages else "\u2717" for tag in result.languages
-            )
-            + " |"
-            for entry in result.articles
-        ]
-    elif isinstance(result, MissingResult):
-        lines = [
-            f"- {entry.slug} ({', '.join(f'`{tag}`' for tag in entry.languages)})"
-            for entry in result.articles
-        ]
-    elif isinstance(result, ExplainResult):
-        lines = [
-            f"- {row.source}"
-            + (f" `{visible(row.value)}`" if row.value else "")
-            + f": {row.status}, {visible(row.note)}"
-            for row in result.rows
-        ]
-    elif isinstance(result, SettingsResult):
-        from glossary_cli.views.plain import settings_rows
 
-        lines = []
-        for row in settings_rows(result):
-            name, value, source = row.split("\t")
-            lines.append(f"- {name}: `{value}` ({source})" if value else f"- {name}: ({source})")
-    else:
-        raise TypeError(f"no Markdown view for {type(result).__name__}")
+def _langs(result: LangsResult) -> list[str]:
+    return [
+        f"- `{r.tag}` {r.name}: {r.title or '(cannot be read: ' + str(r.problem) + ')'}"
+        for r in result.rows
+    ]
+
+
+def _links(result: LinksResult) -> list[str]:
+    return [f"- [{k.text}]({k.target}) ({k.kind})" for k in result.links]
+
+
+# --- list and search --------------------------------------------------------------------------
+
+_MARKDOWN_SYNTAX = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})
+
+
+def _escape(text: str) -> str:
+    """Text that Markdown shows as written: its syntax characters escaped, on one line."""
+    return " ".join(text.split()).translate(_MARKDOWN_SYNTAX)
+
+
+def _escape_piece(text: str) -> str:
+    """A piece of a (one-line) snippet, escaped, its spaces at either end kept."""
+    return text.translate(_MARKDOWN_SYNTAX)
+
+
+def _list(result: ListResult) -> list[str]:
+    lines = []
+    for e in result.entries:
+        lang = f"{e.lang}, fallback" if e.fallback else e.lang
+        line = f"- **{_escape(e.title)}** (`{e.slug}`, {lang})"
+        if e.description:
+            line += f": {_escape(e.description)}"
+        if e.keywords:
+            line += f" *({_escape(', '.join(e.keywords))})*"
+        lines.append(line)
     return lines
+
+
+def _search(result: SearchResult) -> list[str]:
+    """Each hit's title and snippet, its matches in bold."""
+    return [
+        f"- **{_escape(hit.title)}** (`{hit.slug}`, {hit.lang}): "
+        + "".join(
+            f"**{_escape_piece(piece)}**" if is_match else _escape_piece(piece)
+            for piece, is_match in segments(hit.snippet, hit.marks)
+        )
+        for hit in result.hits
+    ]
+
+
+# --- the library, the settings, check ---------------------------------------------------------
+
+
+def _coverage(result: CoverageResult) -> list[str]:
+    return [
+        "| article | " + " | ".join(f"`{tag}`" for tag in result.languages) + " |",
+        "| --- |" + " :-: |" * len(result.languages),
+    ] + [
+        f"| {entry.slug} | "
+        + " | ".join("\u2713" if tag in entry.languages else "\u2717" for tag in result.languages)
+        + " |"
+        for entry in result.articles
+    ]
+
+
+def _missing(result: MissingResult) -> list[str]:
+    return [
+        f"- {entry.slug} ({', '.join(f'`{tag}`' for tag in entry.languages)})"
+        for entry in result.articles
+    ]
+
+
+def _explain(result: ExplainResult) -> list[str]:
+    return [
+        f"- {row.source}"
+        + (f" `{visible(row.value)}`" if row.value else "")
+        + f": {row.status}, {visible(row.note)}"
+        for row in result.rows
+    ]
+
+
+def _settings(result: SettingsResult) -> list[str]:
+    lines = []
+    for row in settings_rows(result):
+        name, value, source = row.split("\t")
+        lines.append(f"- {name}: `{value}` ({source})" if value else f"- {name}: ({source})")
+    return lines
+
+
+def _check(result: CheckResult) -> list[str]:
+    return [
+        f"- `{f.path}:{f.line}` **{f.severity}**: {f.message}"
+        if f.line
+        else f"- `{f.path}` **{f.severity}**: {f.message}"
+        for f in result.findings
+    ]
+
+
+_VIEWS: dict[type, Callable[[Any], list[str]]] = {
+    ShowResult: _show_section,
+    SectionsResult: _sections,
+    HighlightsResult: _highlights,
+    LangsResult: _langs,
+    LinksResult: _links,
+    ListResult: _list,
+    SearchResult: _search,
+    CoverageResult: _coverage,
+    MissingResult: _missing,
+    ExplainResult: _explain,
+    SettingsResult: _settings,
+    CheckResult: _check,
+}

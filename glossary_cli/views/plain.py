@@ -2,33 +2,48 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from glossary_cli.commands.article import (
+from glossary_cli.results import (
+    CheckResult,
+    CoverageResult,
+    ExplainResult,
     HighlightsResult,
     LangsResult,
     LinksResult,
+    ListResult,
+    Marks,
+    MissingResult,
+    SearchResult,
     SectionsResult,
+    SettingsResult,
     ShowResult,
     SideBySide,
-)
-from glossary_cli.document.model import (
-    Block,
-    CodeBlock,
-    ListBlock,
-    Paragraph,
-    Quote,
-    Section,
-    spans_text,
+    segments,
 )
 from glossary_cli.text.sanitize import visible
+
+if TYPE_CHECKING:
+    from glossary_cli.document.model import Block, Section
 
 BULLET = "\u2022 "
 QUOTE_INDENT = "    "
 ABSENT = "-"  # a language an article lacks, in the coverage table
+# Search matches in a plain snippet, made visible without escape codes: «match».
+MARK_OPEN, MARK_CLOSE = "\u00ab", "\u00bb"
 
-if TYPE_CHECKING:
-    from glossary_cli.commands.overview import SettingsResult
+
+def render(result: object) -> str:
+    return "".join(line + "\n" for line in lines(result))
+
+
+def lines(result: object) -> list[str]:
+    """The result's records, one a line (without line ends)."""
+    view = _VIEWS.get(type(result))
+    if view is None:
+        raise TypeError(f"no plain view for {type(result).__name__}")
+    return view(result)
 
 
 def language_header(tag: str) -> str:
@@ -42,8 +57,14 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+# --- one article ------------------------------------------------------------------------------
+
+
 def blocks_lines(blocks: tuple[Block, ...], indent: str = "") -> list[str]:
     """Blocks as lines, a blank line between blocks."""
+    # Imported here: `list` and `search` use this module too, and read no article.
+    from glossary_cli.document.model import CodeBlock, ListBlock, Paragraph, Quote, spans_text
+
     out: list[str] = []
     for block in blocks:
         if out:
@@ -53,10 +74,10 @@ def blocks_lines(blocks: tuple[Block, ...], indent: str = "") -> list[str]:
         elif isinstance(block, ListBlock):
             for number, item in enumerate(block.items, 1):
                 marker = f"{number}. " if block.ordered else BULLET
-                lines = [line for line in blocks_lines(item, indent + "  ") if line]
-                if lines:
-                    out.append(indent + marker + lines[0].lstrip())
-                    out.extend(lines[1:])
+                item_lines = [line for line in blocks_lines(item, indent + "  ") if line]
+                if item_lines:
+                    out.append(indent + marker + item_lines[0].lstrip())
+                    out.extend(item_lines[1:])
         elif isinstance(block, Quote):
             out.extend(blocks_lines(block.blocks, indent + QUOTE_INDENT))
         elif isinstance(block, CodeBlock):
@@ -74,81 +95,95 @@ def section_lines(section: Section) -> list[str]:
     return out
 
 
-def render(result: object) -> str:
-    if isinstance(result, SideBySide):
-        return "\n".join(
-            f"{language_header(one.article.lang)}\n{render(one)}" for one in result.results
-        )
-    lines: list[str]
-    if isinstance(result, ShowResult):
-        article = result.article
-        if result.section is not None:
-            lines = section_lines(result.section)
-        else:
-            lines = [_flat(article.title)]
-            if article.description:
-                lines.append(_flat(article.description))
-            if article.intro:
-                lines += [""] + blocks_lines(article.intro)
-            for section in article.sections:
-                lines += [""] + section_lines(section)
-    elif isinstance(result, SectionsResult):
-        lines = [
-            f"{section.number}\t{_flat(section.heading)}"
-            for section in result.article.all_sections()
-        ]
-    elif isinstance(result, HighlightsResult):
-        lines = [_flat(point) for point in result.points]
-    elif isinstance(result, LangsResult):
-        # An unreadable translation has an empty title; its problem is on stderr.
-        lines = [f"{row.tag}\t{row.name}\t{_flat(row.title)}" for row in result.rows]
-    elif isinstance(result, LinksResult):
-        lines = [f"{_flat(link.text)}\t{_flat(link.target)}\t{link.kind}" for link in result.links]
-    else:
-        lines = _other_lines(result)
-    return "".join(line + "\n" for line in lines)
+def _side_by_side(result: SideBySide) -> list[str]:
+    """Each language under its header, one after the other, a blank line between them."""
+    out: list[str] = []
+    for one in result.results:
+        if out:
+            out.append("")
+        out += [language_header(one.article.lang)] + lines(one)
+    return out
 
 
-def _other_lines(result: object) -> list[str]:
-    """`glossary check`'s findings, or a library-wide result; their modules are imported only
-    when one is shown."""
-    from glossary_cli.results import CheckResult
+def _show(result: ShowResult) -> list[str]:
+    article = result.article
+    if result.section is not None:
+        return section_lines(result.section)
+    out = [_flat(article.title)]
+    if article.description:
+        out.append(_flat(article.description))
+    if article.intro:
+        out += [""] + blocks_lines(article.intro)
+    for section in article.sections:
+        out += [""] + section_lines(section)
+    return out
 
-    if isinstance(result, CheckResult):
-        return [_flat(str(finding)) for finding in result.findings]  # nothing when all is well
-    return _overview_lines(result)
+
+def _sections(result: SectionsResult) -> list[str]:
+    return [
+        f"{section.number}\t{_flat(section.heading)}" for section in result.article.all_sections()
+    ]
 
 
-def _overview_lines(result: object) -> list[str]:
-    """The library-wide results; their module is imported only when one is shown."""
-    from glossary_cli.commands.overview import (
-        CoverageResult,
-        ExplainResult,
-        MissingResult,
-        SettingsResult,
+def _highlights(result: HighlightsResult) -> list[str]:
+    return [_flat(point) for point in result.points]
+
+
+def _langs(result: LangsResult) -> list[str]:
+    # An unreadable translation has an empty title; its problem is on stderr.
+    return [f"{row.tag}\t{row.name}\t{_flat(row.title)}" for row in result.rows]
+
+
+def _links(result: LinksResult) -> list[str]:
+    return [f"{_flat(link.text)}\t{_flat(link.target)}\t{link.kind}" for link in result.links]
+
+
+# --- list and search --------------------------------------------------------------------------
+
+
+def marked(text: str, marks: Marks) -> str:
+    """`text` with its matches between the plain markers."""
+    return "".join(
+        f"{MARK_OPEN}{piece}{MARK_CLOSE}" if hit else piece for piece, hit in segments(text, marks)
     )
 
-    lines: list[str]
-    if isinstance(result, CoverageResult):
-        lines = [
-            "\t".join(
-                [entry.slug]
-                + [tag if tag in entry.languages else ABSENT for tag in result.languages]
-            )
-            for entry in result.articles
-        ]
-    elif isinstance(result, MissingResult):
-        lines = [f"{entry.slug}\t{','.join(entry.languages)}" for entry in result.articles]
-    elif isinstance(result, ExplainResult):
-        lines = [
-            f"{row.source}\t{visible(row.value or '')}\t{row.status}\t{visible(row.note)}"
-            for row in result.rows
-        ]
-    elif isinstance(result, SettingsResult):
-        lines = settings_rows(result)
-    else:
-        raise TypeError(f"no plain view for {type(result).__name__}")
-    return lines
+
+def _list(result: ListResult) -> list[str]:
+    return [
+        f"{e.slug}\t{e.lang}\t{_flat(e.title)}\t{_flat(e.description)}\t"
+        + ", ".join(_flat(word) for word in e.keywords)
+        for e in result.entries
+    ]
+
+
+def _search(result: SearchResult) -> list[str]:
+    return [
+        f"{hit.slug}\t{hit.lang}\t{_flat(hit.title)}\t{marked(hit.snippet, hit.marks)}"
+        for hit in result.hits
+    ]
+
+
+# --- the library, the settings, check ---------------------------------------------------------
+
+
+def _coverage(result: CoverageResult) -> list[str]:
+    return [
+        "\t".join(
+            [entry.slug] + [tag if tag in entry.languages else ABSENT for tag in result.languages]
+        )
+        for entry in result.articles
+    ]
+
+
+def _missing(result: MissingResult) -> list[str]:
+    return [f"{entry.slug}\t{','.join(entry.languages)}" for entry in result.articles]
+
+
+def _explain(result: ExplainResult) -> list[str]:
+    return [
+        f"{row.source}\t{visible(row.value or '')}\t{row.status}\t{visible(row.note)}"
+        for row in result.rows
+    ]
 
 
 def settings_rows(result: SettingsResult) -> list[str]:
@@ -163,3 +198,24 @@ def settings_rows(result: SettingsResult) -> list[str]:
     ]
     # visible(): a tab or newline in a path is escaped, never a field or record of its own
     return ["\t".join(row) for row in rows]
+
+
+def _check(result: CheckResult) -> list[str]:
+    return [_flat(str(finding)) for finding in result.findings]  # nothing when all is well
+
+
+_VIEWS: dict[type, Callable[[Any], list[str]]] = {
+    ShowResult: _show,
+    SectionsResult: _sections,
+    HighlightsResult: _highlights,
+    LangsResult: _langs,
+    LinksResult: _links,
+    SideBySide: _side_by_side,
+    ListResult: _list,
+    SearchResult: _search,
+    CoverageResult: _coverage,
+    MissingResult: _missing,
+    ExplainResult: _explain,
+    SettingsResult: settings_rows,
+    CheckResult: _check,
+}

@@ -33,14 +33,7 @@ def render(result: object, ctx: OutputContext) -> None:
 
 
 def _render(result: object, ctx: OutputContext) -> None:
-    # `list` and `search` results have views of their own (views/found.py). Their module is
-    # loaded only when such a result exists, so `show` never imports it to find that out.
-    finding = sys.modules.get("glossary_cli.search.finding")
-    if finding is not None and isinstance(result, (finding.ListResult, finding.SearchResult)):
-        from glossary_cli.views import found
-
-        found.render(result, ctx)
-        return
+    """Only the format's own view is imported: one module each, for every kind of result."""
     if ctx.format is Format.RICH:
         from glossary_cli.views import rich_view
 

@@ -1,6 +1,10 @@
-"""Terminal tables for the library and the settings: coverage, missing, the language choice."""
+"""Terminal tables: an article's languages and links, the library's coverage and what it is
+missing, the language choice, and the settings."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
@@ -8,23 +12,39 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from glossary_cli.commands.overview import (
+from glossary_cli.results import (
     CoverageResult,
     ExplainResult,
+    LangsResult,
+    LinksResult,
     MissingResult,
     SettingsResult,
 )
 from glossary_cli.text.sanitize import visible
-from glossary_cli.views.rich_view import HEADING, NUMBER, SUBHEADING, TITLE
+from glossary_cli.views.rich_article import link_style
+from glossary_cli.views.theme import (
+    ABSENT,
+    HEADING,
+    LINK_ARTICLE,
+    LINK_MISSING,
+    LINK_OTHER,
+    NUMBER,
+    PRESENT,
+    STATUS,
+    SUBHEADING,
+    TITLE,
+    UNREADABLE,
+)
 
-PRESENT, PRESENT_STYLE = "\u2713", Style(color="green")
-ABSENT, ABSENT_STYLE = "\u2717", Style(color="red", bold=True)
+PRESENT_MARK, ABSENT_MARK = "\u2713", "\u2717"
 MIN_SLUG_WIDTH = 12  # narrower than this, the coverage is a list of what each article lacks
-STATUS = {
-    "used": Style(color="green", bold=True),
-    "skipped": Style(dim=True),
-    "unavailable": Style(color="red"),
-}
+
+
+def renderables(result: object, width: int = 80) -> list[RenderableType]:
+    view = _VIEWS.get(type(result))
+    if view is None:
+        raise TypeError(f"no terminal view for {type(result).__name__}")
+    return view(result, width)
 
 
 def _table(*headers: str) -> Table:
@@ -34,16 +54,30 @@ def _table(*headers: str) -> Table:
     return table
 
 
-def renderables(result: object, width: int = 80) -> list[RenderableType]:
-    if isinstance(result, CoverageResult):
-        return _coverage(result, width)
-    if isinstance(result, MissingResult):
-        return _missing(result)
-    if isinstance(result, ExplainResult):
-        return _explain(result)
-    if isinstance(result, SettingsResult):
-        return _settings(result)
-    raise TypeError(f"no terminal view for {type(result).__name__}")
+def _langs(result: LangsResult, width: int) -> list[RenderableType]:
+    table = Table(box=None, padding=(0, 2), show_edge=False, header_style=SUBHEADING)
+    table.add_column("Tag", style=HEADING, no_wrap=True)
+    table.add_column("Language")
+    table.add_column("Title", style=TITLE)
+    for row in result.rows:
+        title = Text(row.title) if not row.problem else Text(row.problem, UNREADABLE)
+        table.add_row(row.tag, row.name, title)
+    return [table]
+
+
+def _links(result: LinksResult, width: int) -> list[RenderableType]:
+    table = Table(box=None, padding=(0, 2), show_edge=False, header_style=SUBHEADING)
+    table.add_column("Text")
+    table.add_column("Target", overflow="fold")
+    table.add_column("Kind", no_wrap=True)
+    kind_style = {"article": LINK_ARTICLE, "missing": LINK_MISSING, "external": LINK_OTHER}
+    for link in result.links:
+        table.add_row(
+            link.text,
+            Text(link.target, style=link_style(link.target)),
+            Text(link.kind, style=kind_style[link.kind]),
+        )
+    return [Text(result.article.title, style=TITLE), table]
 
 
 class Lines:
@@ -94,7 +128,7 @@ def _coverage(result: CoverageResult, width: int) -> list[RenderableType]:
 
 
 def _mark(present: bool) -> tuple[str, Style]:
-    return (PRESENT, PRESENT_STYLE) if present else (ABSENT, ABSENT_STYLE)
+    return (PRESENT_MARK, PRESENT) if present else (ABSENT_MARK, ABSENT)
 
 
 def _coverage_list(result: CoverageResult) -> list[RenderableType]:
@@ -104,14 +138,14 @@ def _coverage_list(result: CoverageResult) -> list[RenderableType]:
         lacking = [tag for tag in result.languages if tag not in entry.languages]
         line = Text(entry.slug, HEADING)
         if lacking:
-            line.append(f"  {ABSENT} ", ABSENT_STYLE).append(", ".join(lacking))
+            line.append(f"  {ABSENT_MARK} ", ABSENT).append(", ".join(lacking))
         else:
-            line.append(f"  {PRESENT}", PRESENT_STYLE)
+            line.append(f"  {PRESENT_MARK}", PRESENT)
         out.append(line)
     return out
 
 
-def _missing(result: MissingResult) -> list[RenderableType]:
+def _missing(result: MissingResult, width: int) -> list[RenderableType]:
     if not result.articles:
         return [Text(f"Every article is in {result.lang} ({result.total}).")]
     title = Text.assemble(
@@ -124,7 +158,7 @@ def _missing(result: MissingResult) -> list[RenderableType]:
     return [title, table]
 
 
-def _explain(result: ExplainResult) -> list[RenderableType]:
+def _explain(result: ExplainResult, width: int) -> list[RenderableType]:
     table = _table("Step", "Value", "Status", "Why")
     table.columns[0].no_wrap = True
     for row in result.rows:
@@ -150,7 +184,7 @@ def _explain(result: ExplainResult) -> list[RenderableType]:
     return out
 
 
-def _settings(result: SettingsResult) -> list[RenderableType]:
+def _settings(result: SettingsResult, width: int) -> list[RenderableType]:
     table = _table("Setting", "Value", "From")
     table.columns[0].style = HEADING
     table.add_row("file", visible(result.path), "found" if result.exists else "not found")
@@ -164,3 +198,13 @@ def _settings(result: SettingsResult) -> list[RenderableType]:
     table.add_row("pager", "on" if result.pager[0] else "off", result.pager[1])
     table.add_row("pager-command", visible(result.pager_command[0]), result.pager_command[1])
     return [table]
+
+
+_VIEWS: dict[type, Callable[[Any, int], list[RenderableType]]] = {
+    LangsResult: _langs,
+    LinksResult: _links,
+    CoverageResult: _coverage,
+    MissingResult: _missing,
+    ExplainResult: _explain,
+    SettingsResult: _settings,
+}

@@ -1,155 +1,88 @@
-"""The terminal view: Rich renderables built from the document model, printed once."""
+"""The terminal view: Rich renderables for every result, printed once.
+
+An article's parts come from rich_article, tables from rich_tables, several languages from
+side_by_side; those helpers never import this module. Tables load rich.table (and with it
+fractions and decimal): only the results shown as tables pay for it.
+"""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from glossary_cli.commands.article import (
+from glossary_cli.output import OutputContext
+from glossary_cli.results import (
+    CheckResult,
+    CoverageResult,
+    ExplainResult,
+    Finding,
     HighlightsResult,
     LangsResult,
     LinksResult,
+    ListResult,
+    Marks,
+    MissingResult,
+    SearchResult,
     SectionsResult,
+    SettingsResult,
     ShowResult,
     SideBySide,
+    segments,
 )
-from glossary_cli.document.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
-from glossary_cli.output import OutputContext
+from glossary_cli.views import rich_article
+from glossary_cli.views.theme import (
+    ERROR,
+    FALLBACK,
+    HEADING,
+    LOCATION,
+    MATCH,
+    NUMBER,
+    SUBHEADING,
+    TITLE,
+    WARNING,
+)
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from rich.console import Console
 
-    from glossary_cli.results import CheckResult, Finding
-
-TITLE = Style(bold=True, color="bright_cyan")
-DESCRIPTION = Style(italic=True)
-KEYWORDS = Style(dim=True)
-HEADING = Style(bold=True, color="yellow")
-SUBHEADING = Style(bold=True)
-NUMBER = Style(dim=True)
-QUOTE = Style(italic=True, color="bright_black")
-CODE = Style(color="green")
-LINK_ARTICLE = Style(color="cyan", underline=True)
-LINK_OTHER = Style(color="blue", underline=True)
-LINK_MISSING = Style(dim=True, underline=True)
-UNREADABLE = Style(dim=True, italic=True)
-LOCATION = Style(bold=True)
-ERROR = Style(bold=True, color="red")
-WARNING = Style(color="yellow")
-SPAN_STYLES = {"strong": Style(bold=True), "em": Style(italic=True), "code": CODE}
+TITLE_WIDTH = 32  # the list's title column, at most
 
 
-class Hanging:
-    """Content wrapped beside a marker: `first` before its first line, `rest` before the others
-    (a bullet and its hanging indent, or a quote's bar on every line)."""
-
-    def __init__(self, content: RenderableType, first: Segment, rest: Segment) -> None:
-        self.content = content
-        self.first = first
-        self.rest = rest
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(options.max_width - len(self.first.text), 10)
-        lines = console.render_lines(self.content, options.update_width(width), pad=False)
-        for index, line in enumerate(lines):
-            yield self.first if index == 0 else self.rest
-            yield from line
-            yield Segment.line()
+def render(result: object, ctx: OutputContext) -> None:
+    console = ctx.console()
+    printer = _PRINTERS.get(type(result))
+    if printer is not None:
+        printer(result, console)
+        return
+    console.print(Group(*renderables(result, console.width)))
 
 
-def _link_style(target: str, missing: frozenset[str] = frozenset()) -> Style:
-    if target.startswith(("http://", "https://")):
-        return LINK_OTHER + Style(link=target)  # OSC 8: the terminal makes it clickable
-    return LINK_MISSING if target in missing else LINK_ARTICLE
+def renderables(result: object, width: int = 80) -> list[RenderableType]:
+    """What the terminal shows for one result, top to bottom."""
+    view = _VIEWS.get(type(result))
+    if view is None:
+        raise TypeError(f"no terminal view for {type(result).__name__}")
+    return view(result, width)
 
 
-class ArticleView:
-    """Renderables for an article's parts; knows which link targets name missing articles."""
-
-    def __init__(self, missing: frozenset[str] = frozenset()) -> None:
-        self.missing = missing
-
-    def spans(self, spans: Iterable[Span]) -> Text:
-        text = Text()
-        for span in spans:
-            style = SPAN_STYLES.get(span.style, Style())
-            if span.link:
-                style = style + _link_style(span.link, self.missing)
-            text.append(" ".join(span.text.split("\n")), style)
-        return text
-
-    def block(self, item: Block) -> RenderableType:
-        if isinstance(item, Paragraph):
-            return self.spans(item.spans)
-        if isinstance(item, ListBlock):
-            width = len(f"{len(item.items)}. ") if item.ordered else 2
-            entries = []
-            for number, entry in enumerate(item.items, 1):
-                marker = f"{number}. ".ljust(width) if item.ordered else "\u2022 "
-                content = Group(*self.blocks(entry, gap=False))
-                entries.append(Hanging(content, Segment(marker, HEADING), Segment(" " * width)))
-            return Group(*entries)
-        if isinstance(item, Quote):
-            bar = Segment("\u258c ", QUOTE)
-            inner = [_restyle(b, QUOTE) for b in self.blocks(item.blocks)]
-            return Hanging(Group(*inner), bar, bar)
-        assert isinstance(item, CodeBlock)
-        code = Text(item.text, style=CODE, no_wrap=True, overflow="ellipsis")
-        return Padding(code, (0, 0, 0, 4))
-
-    def blocks(self, items: tuple[Block, ...], gap: bool = True) -> list[RenderableType]:
-        out: list[RenderableType] = []
-        for item in items:
-            if gap and out:
-                out.append(Text())
-            out.append(self.block(item))
-        return out
-
-    def section(self, item: Section) -> list[RenderableType]:
-        style = HEADING if item.level <= 2 else SUBHEADING
-        out: list[RenderableType] = [
-            Text.assemble((f"{item.number}  ", NUMBER), (item.heading, style))
-        ]
-        if item.blocks:
-            out += self.blocks(item.blocks)
-        for child in item.children:
-            out += [Text()] + self.section(child)
-        return out
-
-    def article(self, result: ShowResult) -> list[RenderableType]:
-        article = result.article
-        if result.section is not None:
-            return self.section(result.section)
-        out: list[RenderableType] = [Text(article.title, style=TITLE)]
-        if article.description:
-            out.append(Text(article.description, style=DESCRIPTION))
-        if article.keywords:
-            out.append(Text(" \u00b7 ".join(article.keywords), style=KEYWORDS))
-        if article.intro:
-            out += [Text()] + self.blocks(article.intro)
-        for item in article.sections:
-            out += [Text()] + self.section(item)
-        return out
+# --- printed their own way --------------------------------------------------------------------
 
 
-def _restyle(renderable: RenderableType, style: Style) -> RenderableType:
-    if isinstance(renderable, Text):
-        renderable.stylize(style)
-    return renderable
+def _side_by_side(result: SideBySide, console: Console) -> None:
+    from glossary_cli.views.side_by_side import side_by_side
+
+    console.print(side_by_side(result, console.width))
 
 
-def _outline(items: tuple[Section, ...], table: Table, depth: int = 0) -> None:
-    for item in items:
-        style = HEADING if item.level <= 2 else SUBHEADING
-        table.add_row(Text("  " * depth + item.number, style=NUMBER), Text(item.heading, style))
-        _outline(item.children, table, depth + 1)
+def _check(result: CheckResult, console: Console) -> None:
+    # Not wrapped by Rich: a `path:line` stays whole for the terminal to make clickable.
+    lines = [_finding(finding) for finding in result.findings] + [_summary(result)]
+    console.print(Group(*lines), soft_wrap=True)
 
 
 def _finding(finding: Finding) -> Text:
@@ -174,67 +107,92 @@ def _summary(result: CheckResult) -> Text:
     )
 
 
-def render(result: object, ctx: OutputContext) -> None:
-    console = ctx.console()
-    if isinstance(result, SideBySide):
-        from glossary_cli.views.side_by_side import side_by_side
-
-        console.print(side_by_side(result, console.width))
-        return
-    # `glossary check`'s result: its module is loaded only when such a result exists.
-    findings = sys.modules.get("glossary_cli.results")
-    if findings is not None and isinstance(result, findings.CheckResult):
-        # Not wrapped by Rich: a `path:line` stays whole for the terminal to make clickable.
-        lines = [_finding(finding) for finding in result.findings] + [_summary(result)]
-        console.print(Group(*lines), soft_wrap=True)
-        return
-    console.print(Group(*renderables(result, console.width)))
+# --- one article, and the tables --------------------------------------------------------------
 
 
-def renderables(result: object, width: int = 80) -> list[RenderableType]:
-    """What the terminal shows for one result, top to bottom."""
-    if isinstance(result, ShowResult):
-        return ArticleView(result.missing).article(result)
-    # rich.table pulls in fractions and decimal: only the listing views pay for it.
+def _article(
+    result: ShowResult | SectionsResult | HighlightsResult, width: int
+) -> list[RenderableType]:
+    return rich_article.renderables(result)
+
+
+def _table(result: object, width: int) -> list[RenderableType]:
+    from glossary_cli.views import rich_tables
+
+    return rich_tables.renderables(result, width)
+
+
+# --- list and search --------------------------------------------------------------------------
+
+
+def _styled(text: str, marks: Marks, style: Style | None = None) -> Text:
+    out = Text(style=style or Style())
+    for piece, is_match in segments(text, marks):
+        out.append(piece, MATCH if is_match else None)
+    return out
+
+
+def _list(result: ListResult, width: int) -> list[RenderableType]:
+    """A table of articles, one line each."""
     from rich.table import Table
 
-    out: list[RenderableType]
-    if isinstance(result, SectionsResult):
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True)
-        table.add_column()
-        _outline(result.article.sections, table)
-        out = [Text(result.article.title, style=TITLE), table]
-    elif isinstance(result, HighlightsResult):
-        out = [
-            Text(result.article.title, style=TITLE),
-            Text(result.section.heading, style=HEADING),
-            ArticleView().block(result.section.blocks[0]),
-        ]
-    elif isinstance(result, LangsResult):
-        table = Table(box=None, padding=(0, 2), show_edge=False, header_style=SUBHEADING)
-        table.add_column("Tag", style=HEADING, no_wrap=True)
-        table.add_column("Language")
-        table.add_column("Title", style=TITLE)
-        for row in result.rows:
-            title = Text(row.title) if not row.problem else Text(row.problem, UNREADABLE)
-            table.add_row(row.tag, row.name, title)
-        out = [table]
-    elif isinstance(result, LinksResult):
-        table = Table(box=None, padding=(0, 2), show_edge=False, header_style=SUBHEADING)
-        table.add_column("Text")
-        table.add_column("Target", overflow="fold")
-        table.add_column("Kind", no_wrap=True)
-        kind_style = {"article": LINK_ARTICLE, "missing": LINK_MISSING, "external": LINK_OTHER}
-        for link in result.links:
-            table.add_row(
-                link.text,
-                Text(link.target, style=_link_style(link.target)),
-                Text(link.kind, style=kind_style[link.kind]),
-            )
-        out = [Text(result.article.title, style=TITLE), table]
-    else:  # the library-wide results (rich_tables raises for anything else)
-        from glossary_cli.views import rich_tables
-
-        out = rich_tables.renderables(result, width)
+    table = Table(box=None, padding=(0, 1), pad_edge=False, header_style=SUBHEADING)
+    table.add_column("Slug", no_wrap=True, style=NUMBER)
+    table.add_column("Lang", no_wrap=True)
+    table.add_column("Title", style=TITLE, max_width=TITLE_WIDTH)
+    table.add_column("Description")
+    entries = result.entries
+    # One line of description each: the list is for scanning, `show` has the whole of it.
+    # Rich would squeeze the other columns to nothing to fit a long unwrapped one, so the
+    # descriptions are cut to what the other columns leave.
+    used = max(len(e.slug) for e in entries) + max(len(e.lang) + 1 for e in entries)
+    used += min(TITLE_WIDTH, max(Text(e.title).cell_len for e in entries)) + 3 * 2 + 1
+    room = max(20, width - used)
+    for entry in entries:
+        lang = Text(entry.lang + "*", FALLBACK) if entry.fallback else Text(entry.lang, HEADING)
+        description = Text(entry.description)
+        description.truncate(room, overflow="ellipsis")
+        table.add_row(entry.slug, lang, entry.title, description)
+    out: list[RenderableType] = [table]
+    if result.notice:
+        out.append(Text(f"* not available in {result.asked}", style=FALLBACK))
     return out
+
+
+def _hits(result: SearchResult, width: int) -> list[RenderableType]:
+    """Each hit's title over its snippet, the matches marked."""
+    out: list[RenderableType] = []
+    for hit in result.hits:
+        if out:
+            out.append(Text())
+        out.append(
+            Text.assemble(
+                _styled(hit.title, hit.title_marks, TITLE),
+                "  ",
+                (hit.slug, NUMBER),
+                (" \u00b7 ", NUMBER),
+                (hit.lang, HEADING),
+            )
+        )
+        if hit.snippet:
+            out.append(Padding(_styled(hit.snippet, hit.marks), (0, 0, 0, 2)))
+    return out
+
+
+_PRINTERS: dict[type, Callable[[Any, Console], None]] = {
+    SideBySide: _side_by_side,
+    CheckResult: _check,
+}
+_VIEWS: dict[type, Callable[[Any, int], list[RenderableType]]] = {
+    ShowResult: _article,
+    SectionsResult: _article,
+    HighlightsResult: _article,
+    LangsResult: _table,
+    LinksResult: _table,
+    CoverageResult: _table,
+    MissingResult: _table,
+    ExplainResult: _table,
+    SettingsResult: _table,
+    ListResult: _list,
+    SearchResult: _hits,
+}

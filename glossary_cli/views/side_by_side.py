@@ -11,19 +11,10 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from glossary_cli.commands.article import HighlightsResult, SectionsResult, ShowResult, SideBySide
 from glossary_cli.document.model import Article, Section
-from glossary_cli.views.rich_view import (
-    DESCRIPTION,
-    HEADING,
-    KEYWORDS,
-    NUMBER,
-    SUBHEADING,
-    TITLE,
-    ArticleView,
-    Hanging,
-    renderables,
-)
+from glossary_cli.results import HighlightsResult, SectionsResult, ShowResult, SideBySide
+from glossary_cli.views.rich_article import ArticleView, Hanging, renderables
+from glossary_cli.views.theme import DESCRIPTION, HEADING, KEYWORDS, NUMBER, SUBHEADING, TITLE
 
 # Below this many cells a column of prose breaks every few words; then the languages come one
 # after the other instead. Two languages fit side by side from 63 columns, three from 96.

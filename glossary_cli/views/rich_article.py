@@ -1,0 +1,163 @@
+"""An article on the terminal: Rich renderables for its text, blocks and sections, and for the
+results about one article (show, sections, highlights) that the terminal views share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+from glossary_cli.document.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
+from glossary_cli.results import HighlightsResult, SectionsResult, ShowResult
+from glossary_cli.views.theme import (
+    CODE,
+    DESCRIPTION,
+    HEADING,
+    KEYWORDS,
+    LINK_ARTICLE,
+    LINK_MISSING,
+    LINK_OTHER,
+    NUMBER,
+    QUOTE,
+    SPAN_STYLES,
+    SUBHEADING,
+    TITLE,
+)
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+
+class Hanging:
+    """Content wrapped beside a marker: `first` before its first line, `rest` before the others
+    (a bullet and its hanging indent, or a quote's bar on every line)."""
+
+    def __init__(self, content: RenderableType, first: Segment, rest: Segment) -> None:
+        self.content = content
+        self.first = first
+        self.rest = rest
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width - len(self.first.text), 10)
+        lines = console.render_lines(self.content, options.update_width(width), pad=False)
+        for index, line in enumerate(lines):
+            yield self.first if index == 0 else self.rest
+            yield from line
+            yield Segment.line()
+
+
+def link_style(target: str, missing: frozenset[str] = frozenset()) -> Style:
+    if target.startswith(("http://", "https://")):
+        return LINK_OTHER + Style(link=target)  # OSC 8: the terminal makes it clickable
+    return LINK_MISSING if target in missing else LINK_ARTICLE
+
+
+class ArticleView:
+    """Renderables for an article's parts; knows which link targets name missing articles."""
+
+    def __init__(self, missing: frozenset[str] = frozenset()) -> None:
+        self.missing = missing
+
+    def spans(self, spans: Iterable[Span]) -> Text:
+        text = Text()
+        for span in spans:
+            style = SPAN_STYLES.get(span.style, Style())
+            if span.link:
+                style = style + link_style(span.link, self.missing)
+            text.append(" ".join(span.text.split("\n")), style)
+        return text
+
+    def block(self, item: Block) -> RenderableType:
+        if isinstance(item, Paragraph):
+            return self.spans(item.spans)
+        if isinstance(item, ListBlock):
+            width = len(f"{len(item.items)}. ") if item.ordered else 2
+            entries = []
+            for number, entry in enumerate(item.items, 1):
+                marker = f"{number}. ".ljust(width) if item.ordered else "\u2022 "
+                content = Group(*self.blocks(entry, gap=False))
+                entries.append(Hanging(content, Segment(marker, HEADING), Segment(" " * width)))
+            return Group(*entries)
+        if isinstance(item, Quote):
+            bar = Segment("\u258c ", QUOTE)
+            inner = [_restyle(b, QUOTE) for b in self.blocks(item.blocks)]
+            return Hanging(Group(*inner), bar, bar)
+        assert isinstance(item, CodeBlock)
+        code = Text(item.text, style=CODE, no_wrap=True, overflow="ellipsis")
+        return Padding(code, (0, 0, 0, 4))
+
+    def blocks(self, items: tuple[Block, ...], gap: bool = True) -> list[RenderableType]:
+        out: list[RenderableType] = []
+        for item in items:
+            if gap and out:
+                out.append(Text())
+            out.append(self.block(item))
+        return out
+
+    def section(self, item: Section) -> list[RenderableType]:
+        style = HEADING if item.level <= 2 else SUBHEADING
+        out: list[RenderableType] = [
+            Text.assemble((f"{item.number}  ", NUMBER), (item.heading, style))
+        ]
+        if item.blocks:
+            out += self.blocks(item.blocks)
+        for child in item.children:
+            out += [Text()] + self.section(child)
+        return out
+
+    def article(self, result: ShowResult) -> list[RenderableType]:
+        article = result.article
+        if result.section is not None:
+            return self.section(result.section)
+        out: list[RenderableType] = [Text(article.title, style=TITLE)]
+        if article.description:
+            out.append(Text(article.description, style=DESCRIPTION))
+        if article.keywords:
+            out.append(Text(" \u00b7 ".join(article.keywords), style=KEYWORDS))
+        if article.intro:
+            out += [Text()] + self.blocks(article.intro)
+        for item in article.sections:
+            out += [Text()] + self.section(item)
+        return out
+
+
+def _restyle(renderable: RenderableType, style: Style) -> RenderableType:
+    if isinstance(renderable, Text):
+        renderable.stylize(style)
+    return renderable
+
+
+def renderables(result: ShowResult | SectionsResult | HighlightsResult) -> list[RenderableType]:
+    """What the terminal shows for one of these results in one language, top to bottom."""
+    if isinstance(result, ShowResult):
+        return ArticleView(result.missing).article(result)
+    if isinstance(result, SectionsResult):
+        return _sections(result)
+    return [
+        Text(result.article.title, style=TITLE),
+        Text(result.section.heading, style=HEADING),
+        ArticleView().block(result.section.blocks[0]),
+    ]
+
+
+def _sections(result: SectionsResult) -> list[RenderableType]:
+    # rich.table pulls in fractions and decimal: `show` does not pay for it.
+    from rich.table import Table
+
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    _outline(result.article.sections, table)
+    return [Text(result.article.title, style=TITLE), table]
+
+
+def _outline(items: tuple[Section, ...], table: Table, depth: int = 0) -> None:
+    for item in items:
+        style = HEADING if item.level <= 2 else SUBHEADING
+        table.add_row(Text("  " * depth + item.number, style=NUMBER), Text(item.heading, style))
+        _outline(item.children, table, depth + 1)

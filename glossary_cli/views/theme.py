@@ -1,0 +1,42 @@
+"""The terminal's look: every Rich style the views use, named for what it marks."""
+
+from __future__ import annotations
+
+from rich.style import Style
+
+# An article and its parts
+TITLE = Style(bold=True, color="bright_cyan")
+DESCRIPTION = Style(italic=True)
+KEYWORDS = Style(dim=True)
+HEADING = Style(bold=True, color="yellow")
+SUBHEADING = Style(bold=True)
+NUMBER = Style(dim=True)
+QUOTE = Style(italic=True, color="bright_black")
+CODE = Style(color="green")
+SPAN_STYLES = {"strong": Style(bold=True), "em": Style(italic=True), "code": CODE}
+
+# Links: to an article of the library, to the web, to an article the library lacks
+LINK_ARTICLE = Style(color="cyan", underline=True)
+LINK_OTHER = Style(color="blue", underline=True)
+LINK_MISSING = Style(dim=True, underline=True)
+
+# Languages: a translation that cannot be read; a language the reader did not ask for
+UNREADABLE = Style(dim=True, italic=True)
+FALLBACK = Style(dim=True, italic=True)
+
+# Search matches, in titles and snippets
+MATCH = Style(bold=True, reverse=True)
+
+# `check`'s findings
+LOCATION = Style(bold=True)
+ERROR = Style(bold=True, color="red")
+WARNING = Style(color="yellow")
+
+# The coverage grid's marks, and the steps of `langs --explain`
+PRESENT = Style(color="green")
+ABSENT = Style(color="red", bold=True)
+STATUS = {
+    "used": Style(color="green", bold=True),
+    "skipped": Style(dim=True),
+    "unavailable": Style(color="red"),
+}
