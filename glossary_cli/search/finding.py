@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from glossary_cli.errors import NotFound, UsageProblem
 from glossary_cli.language.choice import Preferences, match, normalize_tag, preferences
 from glossary_cli.library.roots import Library
-from glossary_cli.text.fold import fold, fold_key, fold_with_origins
+from glossary_cli.text.fold import fold, fold_key, fold_with_origins, original_span
 from glossary_cli.text.sanitize import visible
 
 if TYPE_CHECKING:  # the views import this module's results: sqlite3 stays off their path
@@ -268,7 +268,7 @@ def _matches(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
         start = folded.find(term)
         while start >= 0:
             end = start + len(term)
-            spans.append((origins[start], origins[end - 1] + 1))
+            spans.append(original_span(origins, len(text), start, end))
             start = folded.find(term, end)
     return _merged(spans)
 
