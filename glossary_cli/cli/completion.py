@@ -301,26 +301,24 @@ def _sections(line: _Line, incomplete: str) -> list[Item]:
     return items
 
 
-def _fold(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _rest_after(heading: str, start: str) -> str | None:
-    """What follows `start` in `heading`, matched without regard to case or accents."""
-    wanted = _fold(start)
-    if not _fold(heading).startswith(wanted):
+    """What follows `start` in `heading`, matched as `--section` matches (text.fold, runs of
+    whitespace as one space); None when `start` ends inside what one character folds to."""
+    from glossary_cli.text.fold import fold_words, fold_words_with_origins, original_span
+
+    wanted = fold_words(start)
+    if not wanted:
         return None
-    end = None
-    for index in range(len(heading) + 1):
-        folded = _fold(heading[:index])
-        if folded == wanted:
-            end = index  # the last such index, so no combining accent is left dangling
-        elif len(folded) > len(wanted):
-            break
-    return None if end is None else heading[end:]
+    if start[-1].isspace():
+        wanted += " "  # `capire ` is a whole word typed: it does not match `capirete`
+    if not fold_words(heading).startswith(wanted):
+        return None  # told at C speed; only a heading that matches is mapped back
+    folded, origins = fold_words_with_origins(heading)
+    end = len(wanted)
+    if end < len(folded) and origins[end] == origins[end - 1]:
+        return None  # `stras` of `Straße`: no spelling of the start ends there
+    # The whole cluster of the last character matched, so no combining accent is left dangling.
+    return heading[original_span(origins, len(heading), 0, end)[1] :]
 
 
 slugs = _guarded(_slugs)

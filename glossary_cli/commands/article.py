@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -187,12 +186,6 @@ def langs_of(
     return LangsResult(slug, tuple(rows), tuple(warnings))
 
 
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive form of a heading, for matching what a reader typed."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
 def find_section(article: Article, wanted: str) -> Section:
     """A section by number (`2`, `2.1`) or heading (exact, else a unique prefix), folded."""
     wanted = wanted.strip()
@@ -209,11 +202,15 @@ def find_section(article: Article, wanted: str) -> Section:
             f"{where} has no section {wanted}"
             + (f" (its sections are numbered 1 to {count})" if count else " (it has no sections)")
         )
-    folded = _fold(wanted)
-    exact = [s for s in every if _fold(s.heading) == folded]
+    # Headings match as text.fold has it, with runs of whitespace read as one space. (Imported
+    # here: `show` of a slug without --section loads no folding.)
+    from glossary_cli.text.fold import fold_words
+
+    folded = fold_words(wanted)
+    exact = [s for s in every if fold_words(s.heading) == folded]
     if exact:
         return exact[0]
-    prefixed = [s for s in every if _fold(s.heading).startswith(folded)] if folded else []
+    prefixed = [s for s in every if fold_words(s.heading).startswith(folded)] if folded else []
     if len(prefixed) == 1:
         return prefixed[0]
     if len(prefixed) > 1:

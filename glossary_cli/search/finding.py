@@ -12,7 +12,7 @@ from glossary_cli.language.preferences import Preferences, preferences
 from glossary_cli.language.tags import normalize_tag
 from glossary_cli.library.roots import Library
 from glossary_cli.results import Entry, Hit, ListResult, Marks, SearchResult
-from glossary_cli.text.fold import fold, fold_key, fold_with_origins
+from glossary_cli.text.fold import fold, fold_key, fold_with_origins, original_span
 from glossary_cli.text.sanitize import visible
 
 if TYPE_CHECKING:  # sqlite3 is loaded only where the index is used
@@ -188,7 +188,7 @@ def _matches(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
         start = folded.find(term)
         while start >= 0:
             end = start + len(term)
-            spans.append((origins[start], origins[end - 1] + 1))
+            spans.append(original_span(origins, len(text), start, end))
             start = folded.find(term, end)
     return _merged(spans)
 
