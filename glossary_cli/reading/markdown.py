@@ -21,6 +21,7 @@ from glossary_cli.document.model import (
 )
 from glossary_cli.errors import BadArticle
 from glossary_cli.reading import frontmatter as metadata
+from glossary_cli.reading.frontmatter_rules import Unreadable
 from glossary_cli.text.sanitize import clean_line, clean_text, control_characters
 
 Token = dict[str, Any]
@@ -48,7 +49,7 @@ def _parse_markdown(body: str) -> list[Token]:
     try:
         tokens = _markdown(body)
     except RecursionError:
-        raise metadata.Unreadable("Markdown nested too deeply to read") from None
+        raise Unreadable("Markdown nested too deeply to read") from None
     return tokens if isinstance(tokens, list) else []
 
 
@@ -69,7 +70,7 @@ def normalize_newlines(text: str) -> str:
 
 def read_head(text: str) -> Head:
     """The frontmatter's fields (a BOM and CR line ends already gone from `text`); raises
-    metadata.Unreadable (a ValueError) when the frontmatter cannot be read. The search index
+    Unreadable (a ValueError) when the frontmatter cannot be read. The search index
     reads articles with this too, so that a title found there is the title `show` prints."""
     yaml_text, body, problems = metadata.split(text)
     meta = metadata.read(yaml_text)
@@ -94,7 +95,7 @@ def parse_article(text: str, *, slug: str, lang: str, path: str) -> Article:
     try:
         head = read_head(text)
         tokens = _parse_markdown(head.body)
-    except metadata.Unreadable as exc:
+    except Unreadable as exc:
         raise BadArticle(path, str(exc), exc.line) from None
     problems += head.problems
     title_from_body, intro, sections = _structure(tokens)
