@@ -166,7 +166,7 @@ def _code_span(code: str) -> str:
 
 
 def _without_comments(text: str) -> str:
-    """Text without its `<!-- ... -->` comments; one left open runs to the end."""
+    """Text without its `<!-- ... -->` comments; one never closed is text, as to the parser."""
     out: list[str] = []
     done = 0
     while True:
@@ -176,7 +176,8 @@ def _without_comments(text: str) -> str:
         out.append(text[done:start])
         end = text.find("-->", start + 4)
         if end < 0:
-            return "".join(out)
+            done = start  # and every later opener is unclosed too
+            break
         done = end + 3
     out.append(text[done:])
     return "".join(out)
