@@ -10,7 +10,6 @@ It imports no YAML, Markdown or Rich: completion must stay cheap to start.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -133,6 +132,8 @@ def _set_literals_aside(text: str, literals: list[str]) -> str:
     by length, so an opener that never closes costs a lookup, not a scan of the rest."""
     if "`" not in text and "\\" not in text:
         return text
+    from bisect import bisect_left  # only here: most lines have no code span
+
     runs: dict[int, list[int]] = {}
     for run in re.finditer("`+", text):
         runs.setdefault(run.end() - run.start(), []).append(run.start())
