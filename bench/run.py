@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,13 @@ BUNDLE_ARTICLE = REPO / "articles" / "inside-sales" / "it.md"
 # A word that occurs in 51 English MDN glossary articles (checked against the corpus).
 MDN_SEARCH_WORD = "protocol"
 COLD_SEARCH_LIMIT_MS = 5000.0
+TAB_LIMIT_MS = 500.0  # one Tab press on a hostile article, CPU
+# Articles whose one heading is hostile to a reader that rescans a line from each position:
+# 96 KB of unclosed link openers, and 8,000 unclosed glossary macros (tests/hostile.py too).
+HOSTILE_HEADINGS = {
+    "long-heading": "## " + "[a](" * 24_000,
+    "macro-heading": "## " + '{{Glossary("' * 8_000,
+}
 CHECK_TIMEOUT_S = 300.0  # the first run may build a search index
 RUN_TIMEOUT_S = 120.0
 ANSI_CSI = "\x1b["
@@ -314,6 +322,35 @@ def run_cold_row(row: Row, runner: Runner, make_cmd: Callable[[str], Command], r
     med = row.median_cpu_ms
     if med is not None and row.limit is not None:
         row.status = "ok" if med <= row.limit else "missed"
+
+
+def run_absolute_row(row: Row, runner: Runner, cmd: Command, runs: int) -> None:
+    """`runs` runs after one warm-up; the median CPU time must be at most row.limit ms."""
+    failure = runner.problem(cmd)
+    if failure:
+        row.status, row.reason = "skipped", failure
+        return
+    log(f"  {row.name}: {runs} runs")
+    for i in range(runs + 1):
+        outcome = runner.run(cmd)
+        failure = describe_failure(outcome, cmd, RUN_TIMEOUT_S)
+        if failure:
+            row.status, row.reason = "skipped", f"failed in run {i}: {failure}"
+            return
+        if i > 0:
+            row.samples.append(outcome.sample)
+    med = row.median_cpu_ms
+    if med is not None and row.limit is not None:
+        row.status = "ok" if med <= row.limit else "missed"
+
+
+def write_hostile_articles(root: Path) -> Path:
+    """One article per hostile heading, with a plain title, under `root`."""
+    for slug, heading in HOSTILE_HEADINGS.items():
+        (root / slug).mkdir(parents=True, exist_ok=True)
+        text = f"---\ntitle: {slug}\n---\n{heading}\n\nText.\n"
+        (root / slug / "en.md").write_text(text, encoding="utf-8")
+    return root
 
 
 # --------------------------------------------------------------------------- generated library
@@ -625,6 +662,8 @@ ALL_TARGETS = (
     "langs",
     "links",
     "complete",
+    "complete-long-heading",
+    "complete-macro-heading",
     "show-10k",
     "search-mdn",
     "search-10k",
@@ -731,6 +770,27 @@ def build_plan(runner: Runner, selected: set[str], runs: int, cold_runs: int, md
         )
         cmd = Command(label, g, env, expect="inside-sales")
         pair("complete", cmd, typer_floor, 1.2, f"≤ 1.2 × {TYPER_FLOOR}")
+
+    hostile_rows = [slug for slug in HOSTILE_HEADINGS if f"complete-{slug}" in selected]
+    if hostile_rows:
+        hostile_root = write_hostile_articles(runner.cache_home.parent / "hostile-articles")
+    for slug in hostile_rows:
+        words = f"glossary show {slug} --section "
+        env = (
+            ("GLOSSARY_PATH", str(hostile_root)),
+            ("_GLOSSARY_COMPLETE", "complete_bash"),
+            ("COMP_WORDS", words),
+            ("COMP_CWORD", "4"),
+        )
+        label = (
+            f"GLOSSARY_PATH=<hostile> _GLOSSARY_COMPLETE=complete_bash COMP_WORDS='{words}' "
+            "COMP_CWORD=4 glossary"
+        )
+        target = f"≤ {TAB_LIMIT_MS:.0f} ms CPU"
+        row = Row(f"complete-{slug}", label, "—", target, TAB_LIMIT_MS, absolute=True)
+        rows.append(row)
+        cmd = Command(label, g, env, expect="1")
+        actions.append(partial(run_absolute_row, row, runner, cmd, runs))
 
     need_library = bool({"show-10k", "search-10k", "search-10k-vs-stat-floor"} & selected)
     library: Library | None = None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from conftest import write_article
 
@@ -84,6 +88,11 @@ def _nested_yaml_bomb() -> str:
     return "\n".join(lines) + "\n"
 
 
+# Headings a Tab press on `--section` reads (completion's cheap reader, not the parser): one of
+# 96 KB of link openers, and one of 8,000 unclosed macros. Each took seconds of CPU.
+LONG_HEADING = "---\ntitle: Long heading\n---\n## " + "[a](" * 24_000 + "\n\nText.\n"
+MACRO_HEADING = "---\ntitle: Macro heading\n---\n## " + '{{Glossary("' * 8_000 + "\n\nText.\n"
+
 FIVE_MB = "---\ntitle: Five megabytes\n---\n" + ("word " * 20 + "\n\n") * 50_000
 
 CASES: dict[str, Case] = {
@@ -156,7 +165,85 @@ CASES: dict[str, Case] = {
     "macros": Case('{{Glossary("' * 20_000 + "\n", title="macros"),
     "long-link-target": Case("[a](/" + "aa-" * 100_000 + ")\n", title="long-link-target"),
     "html": Case("<" * 20_000 + "\n\n<div " + "a" * 100_000 + "\n", title="html"),
+    "long-heading": Case(LONG_HEADING, title="Long heading"),
+    "macro-heading": Case(MACRO_HEADING, title="Macro heading"),
 }
+
+# The hostile shapes at any size `n`, for complexity guards: each text is about n characters
+# (or n lines), as a body and as one heading. A reader linear in its input reads 4n in about
+# four times the work of n; a quadratic one, sixteen.
+SHAPES: dict[str, Callable[[int], str]] = {
+    "brackets": lambda n: "[" * n,
+    "brackets-closed": lambda n: "[" * (n // 2) + "]" * (n // 2),
+    "link-openers": lambda n: "[a](" * (n // 4),
+    "image-openers": lambda n: "![a](" * (n // 5),
+    "long-link-target": lambda n: "[a](/" + "aa-" * (n // 3) + ")",
+    "emphasis": lambda n: "*a" * (n // 2),
+    "underscores": lambda n: "_a" * (n // 2),
+    "macros": lambda n: '{{Glossary("' * (n // 12),
+    "macro-spaces": lambda n: "{{a" + " " * n + "x",
+    "tags": lambda n: "<" * n,
+    "tag-openers": lambda n: "<a" * (n // 2),
+    "autolink-openers": lambda n: "<http:" * (n // 6),
+    "comments": lambda n: "<!--" * (n // 4),
+    "backticks": lambda n: "`" * n,
+    "backtick-runs": lambda n: " ".join("`" * i for i in range(1, int((2 * n) ** 0.5))),
+    "escapes": lambda n: "\\`" * (n // 2),
+    "entities": lambda n: "&" * n,
+    "closing-hashes": lambda n: "x" + " #" * (n // 2) + " y",
+    "spaces": lambda n: "x" + " " * n + "y",
+}
+# Shapes of many lines.
+LINE_SHAPES: dict[str, Callable[[int], str]] = {
+    "nested-quote-lines": lambda n: "\n".join(">" * (i % 200) + " x" for i in range(n // 100)),
+    "nested-list-lines": lambda n: "\n".join("  " * (i % 200) + "- x" for i in range(n // 200)),
+    "table-rules": lambda n: "\n".join(" " * (i % 200) + "| --" for i in range(n // 100)),
+    "fences": lambda n: "```\n" + "``\n" * (n // 3),
+    "comment-lines": lambda n: "<!--\n" * (n // 5),
+    "setext": lambda n: "a\n=\n" * (n // 4),
+    "headings": lambda n: "## a\n" * (n // 5),
+}
+
+
+T = TypeVar("T")
+
+
+def cpu_seconds(work: Callable[[], object]) -> float:
+    """The least CPU time of three runs of `work` (the least is the one least disturbed), with
+    the garbage collector paused: its passes grow with what is allocated, not with the work."""
+    best = float("inf")
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            started = time.process_time()
+            work()
+            best = min(best, time.process_time() - started)
+    finally:
+        gc.enable()
+    return best
+
+
+def grows_linearly(
+    read: Callable[[T], object],
+    input_of: Callable[[int], T],
+    n: int,
+    size: Callable[[T], int] = len,  # type: ignore[assignment]
+) -> bool:
+    """Whether reading an input of size 4n costs at most twice what linear growth from size n
+    would: a quadratic reader costs four times that. CPU time, compared between two sizes in
+    one process, never against a clock; a few milliseconds of slack absorb scheduling noise.
+    A shared machine can still slow one measurement down, so a miss is measured again, up to
+    three times: a quadratic reader misses every time."""
+    small, large = input_of(n), input_of(4 * n)
+    growth = size(large) / max(size(small), 1)
+    for _ in range(3):
+        small_cpu = cpu_seconds(lambda: read(small))
+        large_cpu = cpu_seconds(lambda: read(large))
+        if large_cpu <= 2 * growth * small_cpu + 0.005:
+            return True
+    return False
+
 
 GOOD = "---\ntitle: Good\ndescription: A good article.\n---\n## One\n\n- one point in four words\n"
 

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
 
 from conftest import article, write_article
-from hostile import CASES, SEQUENCES, unsafe, write_hostile_tree
+from hostile import (
+    CASES,
+    LINE_SHAPES,
+    SEQUENCES,
+    SHAPES,
+    grows_linearly,
+    unsafe,
+    write_hostile_tree,
+)
 
 FORMATS = ("plain", "json", "markdown", "rich")
 COMMANDS = ("show", "sections", "highlights", "links", "langs")
@@ -58,19 +65,55 @@ def test_the_search_index_keeps_no_control_sequence(run, hostile, args, fmt) -> 
         assert "pwned" in result.stdout
 
 
-def test_the_index_reads_every_bad_file_quickly(hostile) -> None:
+def test_the_index_reads_every_bad_file(hostile) -> None:
     from glossary_cli.search.extract import extract
 
-    started = time.perf_counter()
     for slug in sorted(set(CASES) - set(SLOW)):
         try:
             raw = (hostile / slug / "en.md").read_bytes().decode("utf-8")
         except (UnicodeDecodeError, OSError):
             continue
-        extract(raw, slug)
-    # Generous for slow CI: measured at well under a second; 1,000 lines indented ever deeper
-    # took 15 s, 20,000 `[` on a line 1.5 s, before the regexes were made linear.
-    assert time.perf_counter() - started < 5
+        assert extract(raw, slug).title
+
+
+# 1,000 lines indented ever deeper took 15 s, 20,000 `[` on a line 1.5 s, before the index's
+# patterns were made linear: the work must grow with the input, not with its square.
+@pytest.mark.parametrize("shape", sorted(SHAPES) + sorted(LINE_SHAPES))
+def test_the_index_reads_hostile_shapes_in_linear_time(shape: str) -> None:
+    from glossary_cli.search.extract import extract
+
+    make = SHAPES.get(shape) or LINE_SHAPES[shape]
+    assert grows_linearly(lambda text: extract(text, "slug"), make, 20_000)
+
+
+# mistune's ATX heading pattern rescans a run of spaces from each of its positions: a heading
+# of 96,000 spaces takes `show` minutes. Not this tool's pattern; strict, so a fix is noticed.
+MISTUNE_QUADRATIC = {"spaces", "macro-spaces"}
+
+
+@pytest.mark.parametrize(
+    ("shape", "prefix"),
+    [(shape, "") for shape in sorted(SHAPES) + sorted(LINE_SHAPES)]
+    + [
+        pytest.param(
+            shape,
+            "## ",
+            marks=[pytest.mark.xfail(strict=True, reason="mistune: quadratic in a run of spaces")]
+            if shape in MISTUNE_QUADRATIC
+            else [],
+        )
+        for shape in sorted(SHAPES)
+    ],
+)
+def test_the_parser_reads_hostile_shapes_in_linear_time(shape: str, prefix: str) -> None:
+    from glossary_cli.reading.markdown import parse_article
+
+    make = SHAPES.get(shape) or LINE_SHAPES[shape]
+    assert grows_linearly(
+        lambda text: parse_article(text, slug="s", lang="en", path="p"),
+        lambda n: prefix + make(n),
+        1_000 if prefix and shape in MISTUNE_QUADRATIC else 5_000,  # seconds at 5,000
+    )
 
 
 def test_every_field_is_cleaned_but_kept(run, hostile) -> None:
@@ -140,11 +183,7 @@ def test_each_bad_file_renders_or_is_one_line(run, hostile, slug) -> None:
     case = CASES[slug]
     path = hostile / slug / "en.md"
     for fmt in ("plain", "json") if slug in SLOW else FORMATS:
-        started = time.perf_counter()
         result = run("-a", str(hostile), "show", slug, *fmt_args(fmt))
-        elapsed = time.perf_counter() - started
-        # Generous for slow CI; measured locally at well under a second, 5 MB plain ~1 s.
-        assert elapsed < 10, (slug, fmt, elapsed)
         assert "Traceback" not in result.stderr
         assert unsafe(result.stdout, rich=fmt == "rich") == []
         if case.problem is None:

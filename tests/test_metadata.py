@@ -7,6 +7,7 @@ import pytest
 from frontmatter.default_handlers import YAMLHandler
 
 from glossary_cli.reading import frontmatter as metadata
+from glossary_cli.reading.frontmatter_rules import MAX_FRONTMATTER, Unreadable
 from glossary_cli.reading.yaml_loader import HANDLER
 
 
@@ -41,11 +42,11 @@ def test_key_lines_and_problems_come_from_the_yaml_nodes() -> None:
         ("[" * 100_000, 2),  # libyaml's CSafeLoader crashes the process on this
         ("- a\n- b\n", 2),
         ("title: [unclosed\n", 3),
-        ("x" * (metadata.MAX_FRONTMATTER + 1), 2),
+        ("x" * (MAX_FRONTMATTER + 1), 2),
     ],
 )
 def test_unreadable_frontmatter_is_an_error_with_its_line(text: str, line: int) -> None:
-    with pytest.raises(metadata.Unreadable) as caught:
+    with pytest.raises(Unreadable) as caught:
         HANDLER.load(text)
     assert caught.value.line == line
     assert isinstance(caught.value, ValueError)  # what the search index's reader catches

@@ -3,31 +3,17 @@ their lines, and their types."""
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from glossary_cli.document.model import Problem
-from glossary_cli.text.sanitize import clean_line, clean_text, visible
+from glossary_cli.reading.frontmatter_rules import kind, quoted
+from glossary_cli.text.sanitize import clean_line
 
 # A frontmatter block: a first line of `---`, the YAML, and a line of `---` (or YAML's `...`).
 _OPENING = re.compile(r"---[ \t]*")
-FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)  # the handler's FM_BOUNDARY
 KNOWN_KEYS = ("title", "description", "keywords", "tags")  # `tags`: MDN's word for keywords
-FIRST_LINE = 2  # the YAML starts on the file's second line, after the opening `---`
-# Real frontmatter is a few lines (MDN's largest: 368 bytes). The pure-Python YAML loader reads
-# some 100 KB a second on hostile input, so a cap keeps any article under a second or so.
-MAX_FRONTMATTER = 64 * 1024
-
-
-class Unreadable(ValueError):
-    """Frontmatter or Markdown that cannot be read at all; read_article makes it a BadArticle
-    (a ValueError: the search index's reader catches those)."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 class Metadata(NamedTuple):  # not a dataclass: cheaper to define, and `show` imports this
@@ -133,28 +119,3 @@ def _keywords(
 
 def _is_word(item: object) -> bool:
     return isinstance(item, (str, int, float)) and not isinstance(item, bool)
-
-
-def kind(value: object) -> str:
-    """What a YAML value is, in words."""
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return "a date"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, str):
-        return "text"
-    return f"a {type(value).__name__}"
-
-
-def quoted(key: str) -> str:
-    return f"'{visible(key)}'"
-
-
-def one_line(text: str) -> str:
-    return " ".join(clean_text(text).split())[:300]

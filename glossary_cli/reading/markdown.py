@@ -21,6 +21,8 @@ from glossary_cli.document.model import (
 )
 from glossary_cli.errors import BadArticle
 from glossary_cli.reading import frontmatter as metadata
+from glossary_cli.reading.frontmatter_rules import Unreadable
+from glossary_cli.reading.lines import expand_macros  # MDN's macros: one pattern for all readers
 from glossary_cli.text.sanitize import clean_line, clean_text, control_characters
 
 Token = dict[str, Any]
@@ -28,11 +30,6 @@ Token = dict[str, Any]
 # Real articles write list items with a dash Markdown does not read as a bullet (the Swedish
 # seed uses "–"); a run of such paragraphs is a list.
 _DASH_BULLET = re.compile(r"^[\u2013\u2014\u2022\u2023\u25e6\u2043]\s+")
-# MDN's KumaScript macros: {{Glossary("term", "text")}}, {{jsxref("Promise")}}, {{Note}}...
-# The arguments are bounded: an unbounded `.*?` rescans the rest of the line from every `{{`,
-# which took 30 s on 16,000 unclosed `{{Glossary("` (quadratic); real macros are short.
-_MACRO = re.compile(r"\{\{\s*([A-Za-z][\w-]{0,100})\s*(?:\((.{0,500}?)\))?\s*\}\}")
-_MACRO_ARG = re.compile(r"""(["'])(.*?)\1""")
 _HTML_TAG = re.compile(r"<[^>]{0,2000}>")
 
 _markdown: Callable[[str], Any] | None = None
@@ -48,7 +45,7 @@ def _parse_markdown(body: str) -> list[Token]:
     try:
         tokens = _markdown(body)
     except RecursionError:
-        raise metadata.Unreadable("Markdown nested too deeply to read") from None
+        raise Unreadable("Markdown nested too deeply to read") from None
     return tokens if isinstance(tokens, list) else []
 
 
@@ -69,7 +66,7 @@ def normalize_newlines(text: str) -> str:
 
 def read_head(text: str) -> Head:
     """The frontmatter's fields (a BOM and CR line ends already gone from `text`); raises
-    metadata.Unreadable (a ValueError) when the frontmatter cannot be read. The search index
+    Unreadable (a ValueError) when the frontmatter cannot be read. The search index
     reads articles with this too, so that a title found there is the title `show` prints."""
     yaml_text, body, problems = metadata.split(text)
     meta = metadata.read(yaml_text)
@@ -94,7 +91,7 @@ def parse_article(text: str, *, slug: str, lang: str, path: str) -> Article:
     try:
         head = read_head(text)
         tokens = _parse_markdown(head.body)
-    except metadata.Unreadable as exc:
+    except Unreadable as exc:
         raise BadArticle(path, str(exc), exc.line) from None
     problems += head.problems
     title_from_body, intro, sections = _structure(tokens)
@@ -281,22 +278,3 @@ def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tu
             stack.append((token["children"], 0, cur_style, cur_link))
         # inline_html and anything else without text is dropped: raw HTML is markup, not prose
     return tuple(Span("".join(pieces), run_style, run_link) for run_style, run_link, pieces in runs)
-
-
-def expand_macros(raw: str) -> list[tuple[str, str | None]]:
-    """Text with MDN macros replaced by what they display; glossary macros become links."""
-    out: list[tuple[str, str | None]] = []
-    pos = 0
-    for match in _MACRO.finditer(raw):
-        out.append((clean_text(raw[pos : match.start()]), None))
-        name = match.group(1).lower()
-        args = [a[1] for a in _MACRO_ARG.findall(match.group(2) or "")]
-        if name == "glossary" and args:
-            display = args[1] if len(args) > 1 else args[0]
-            slug = args[0].strip().lower().replace(" ", "_")
-            out.append((clean_text(display), f"/{slug}"))
-        elif args:
-            out.append((clean_text(args[0]), None))
-        pos = match.end()
-    out.append((clean_text(raw[pos:]), None))
-    return out

@@ -8,7 +8,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from glossary_cli.document.model import Problem
-from glossary_cli.reading.frontmatter import (
+from glossary_cli.reading.frontmatter_rules import (
     FENCE,
     FIRST_LINE,
     MAX_FRONTMATTER,

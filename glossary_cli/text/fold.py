@@ -29,8 +29,10 @@ def fold(text: str) -> str:
 
 def _decomposed(text: str) -> str:
     # Unicode's compatibility caseless match (NFKD, casefold, twice): a compatibility form can
-    # decompose to capitals (`™` -> `TM`) and folding can leave a decomposable letter.
-    folded = _normalize("NFKD", _normalize("NFKD", _normalize("NFD", text).casefold()).casefold())
+    # decompose to capitals (`™` -> `TM`) and folding can leave a decomposable letter. It starts
+    # from NFKD rather than the standard's NFD, so that every normalization form of a text folds
+    # alike: a compatibility mark (half-width `ﾞ`) must be ordered among the others first.
+    folded = _normalize("NFKD", _normalize("NFKD", _normalize("NFKD", text).casefold()).casefold())
     return _ACCENTS.sub("", folded).translate(_STROKES)
 
 

@@ -1,0 +1,358 @@
+"""Read a Markdown body by lines, cheaply and in linear time: its blocks, its title and headings
+as the parser (reading/markdown.py) reads them, and the text a line of inline Markdown shows.
+
+Completion (on every Tab) and the search index read articles with this, not with mistune. Every
+pattern here stops at the next opener of its kind or is bounded, so no line is rescanned from
+each of its positions: hostile input (a 96 KB heading, 8,000 unclosed macros) costs linear time.
+It imports no YAML, Markdown or Rich: completion must stay cheap to start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from glossary_cli.text.sanitize import clean_line, clean_text
+
+# Patterns are strings, left for `re` to compile (and cache) when first used: a Tab press that
+# reads a title from the frontmatter needs none of them.
+
+# MDN's KumaScript macros: {{Glossary("term", "text")}}, {{jsxref("Promise")}}, {{Note}}...
+# The arguments are bounded: an unbounded `.*?` rescans the rest of the line from every `{{`
+# (quadratic on thousands of unclosed `{{Glossary("`). The white space before the arguments is
+# inside their optional group, so that two `\s*` never meet across it (they would split a run
+# of spaces every way).
+MACRO = r"\{\{\s*([A-Za-z][\w-]{0,100})(?:\s*\((.{0,500}?)\))?\s*\}\}"
+_MACRO_ARGUMENT = r"""(["'])(.*?)\1"""
+
+# Literal pieces are set aside behind these (Unicode noncharacters, for internal use) while the
+# rest loses its markup, so that nothing in a code span or after a `\` is read as markup.
+_OPEN, _CLOSE = "\ufdd0", "\ufdd1"
+_PLACEHOLDER = "\ufdd0(\\d+)\ufdd1"
+_MARKUP_CHARACTERS = frozenset("[<*_`\\{&")
+_ESCAPE_OR_TICKS = r"\\[!-/:-@\[-`{-~]|`+"
+# An autolink shows its address as written: literal too. The address stops at `<`, `>` or a
+# space, so each `<` is scanned only to the next one.
+_AUTOLINK = r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>"
+# Links and images by their text; text holds no bracket, a target no parenthesis but one
+# balanced pair: each `[` or `(` is then scanned only to the next one, never to the line's end.
+_IMAGE = r"!\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)"
+_LINK = r"\[([^\[\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])"
+_TAG = r"</?[A-Za-z][^<>]*>"
+# Emphasis marks, where they open or close a run (a lone `*` between spaces is text).
+_EMPHASIS = (
+    ("*", r"\*+(?=\S)|(?<=\S)\*+"),
+    ("_", r"(?<!\w)_+(?=\S)|(?<=\S)_+(?!\w)"),
+)
+
+# Block structure.
+# An empty `-` or `1.` is an item too (the parser shows nothing for it); a dash only with text.
+_ITEM = r"\s*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|[\u2013\u2014\u2022]\s+)"
+_QUOTE = r" {0,3}(?:>\s?)+"
+_CALLOUT = r"\[!\w+\]\s*"
+# No two `\s*` meet across an optional `|`: they would split a run of spaces every way.
+_TABLE_RULE = r"\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?"
+_SETEXT = r" {0,3}(=+|-+)[ \t]*"
+_FENCE = r" {0,3}(`{3,}|~{3,})(.*)"
+# CommonMark's HTML blocks of kind 6: a line starting with one of these tags opens a block that
+# runs to the next blank line, and no Markdown is read inside it.
+_HTML_BLOCK = r" {0,3}</?([A-Za-z][A-Za-z0-9]{0,20})(?:[ \t>]|/>|$)"
+_HTML_BLOCK_TAGS = frozenset(
+    "address article aside base basefont blockquote body caption center col colgroup dd details "
+    "dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 "
+    "h6 head header hr html iframe legend li link main menu menuitem nav noframes ol optgroup "
+    "option p param search section summary table tbody td tfoot th thead title tr track "
+    "ul".split()
+)
+
+
+def expand_macros(raw: str) -> list[tuple[str, str | None]]:
+    """Text with MDN macros replaced by what they display; glossary macros become links."""
+    out: list[tuple[str, str | None]] = []
+    pos = 0
+    for match in re.finditer(MACRO, raw):
+        out.append((clean_text(raw[pos : match.start()]), None))
+        name = match.group(1).lower()
+        args = [a[1] for a in re.findall(_MACRO_ARGUMENT, match.group(2) or "")]
+        if name == "glossary" and args:
+            display = args[1] if len(args) > 1 else args[0]
+            slug = args[0].strip().lower().replace(" ", "_")
+            out.append((clean_text(display), f"/{slug}"))
+        elif args:
+            out.append((clean_text(args[0]), None))
+        pos = match.end()
+    out.append((clean_text(raw[pos:]), None))
+    return out
+
+
+def inline_text(markdown: str) -> str:
+    """The text a line of inline Markdown shows, as the parser shows it: macros as what they
+    display, links and images by their text, no tags, no emphasis or code marks, character
+    references decoded, control characters dropped."""
+    if _MARKUP_CHARACTERS.isdisjoint(markdown):
+        return clean_line(markdown).strip()
+    # Control characters go first, as the parser drops them before reading anything.
+    text = clean_text(markdown)
+    if _OPEN in text or _CLOSE in text:
+        text = text.replace(_OPEN, "").replace(_CLOSE, "")
+    literals: list[str] = []
+    text = _set_literals_aside(text, literals)
+    if "<" in text:
+        text = re.sub(_AUTOLINK, lambda found: _aside(found.group(1), literals), text)
+        if "<!--" in text:
+            text = _without_comments(text)
+        text = re.sub(_TAG, "", text)
+    if "[" in text:
+        text = re.sub(_LINK, r"\1", re.sub(_IMAGE, r"\1", text))
+    for mark, pattern in _EMPHASIS:
+        # A single mark has nothing to pair with: it is text.
+        if mark in text and len(re.findall(pattern, text)) > 1:
+            text = re.sub(pattern, "", text)
+    if "&" in text:
+        import html  # only here: its table of entities is not needed for most lines
+
+        text = html.unescape(text)
+    if "{{" in text:
+        text = "".join(shown for shown, _ in expand_macros(text))
+    if literals:
+        text = re.sub(_PLACEHOLDER, lambda found: literals[int(found.group(1))], text)
+    return clean_line(text).strip()
+
+
+def _aside(literal: str, literals: list[str]) -> str:
+    literals.append(literal)
+    return f"{_OPEN}{len(literals) - 1}{_CLOSE}"
+
+
+def _set_literals_aside(text: str, literals: list[str]) -> str:
+    """Backslash escapes (their character) and code spans (their content) behind placeholders.
+
+    A code span closes at the next run of exactly as many backticks; the runs are listed once,
+    by length, so an opener that never closes costs a lookup, not a scan of the rest."""
+    if "`" not in text and "\\" not in text:
+        return text
+    from bisect import bisect_left  # only here: most lines have no code span
+
+    runs: dict[int, list[int]] = {}
+    for run in re.finditer("`+", text):
+        runs.setdefault(run.end() - run.start(), []).append(run.start())
+    out: list[str] = []
+    done = 0  # text before this is in `out`
+    for found in re.finditer(_ESCAPE_OR_TICKS, text):
+        start, end = found.start(), found.end()
+        if start < done:
+            continue  # inside a code span already taken
+        if text[start] == "\\":
+            out.append(text[done:start])
+            out.append(_aside(text[start + 1], literals))
+            done = end
+            continue
+        length = end - start
+        starts = runs.get(length, [])
+        closing = bisect_left(starts, end)
+        if closing == len(starts):
+            continue  # no closing run: the backticks are text
+        close = starts[closing]
+        out.append(text[done:start])
+        out.append(_aside(_code_span(text[end:close]), literals))
+        done = close + length
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _code_span(code: str) -> str:
+    # CommonMark strips one space from each side of a code span that has both.
+    return code[1:-1] if len(code) > 2 and code[0] == code[-1] == " " else code
+
+
+def _without_comments(text: str) -> str:
+    """Text without its `<!-- ... -->` comments; one never closed is text, as to the parser."""
+    out: list[str] = []
+    done = 0
+    while True:
+        start = text.find("<!--", done)
+        if start < 0:
+            break
+        out.append(text[done:start])
+        end = text.find("-->", start + 4)
+        if end < 0:
+            done = start  # and every later opener is unclosed too
+            break
+        done = end + 3
+    out.append(text[done:])
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+class Block(NamedTuple):
+    """One block of a body, its inline Markdown not yet read."""
+
+    kind: str  # "h" heading, "p" paragraph, "i" item (list item, quote line, table row), "code"
+    level: int  # a heading's level, 1 to 6; 0 for the other kinds
+    markdown: str  # a paragraph's lines joined by spaces; "" for code
+
+
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """(level, inline Markdown) of an ATX heading line (`## Text ##`), else None."""
+    unindented = line.lstrip(" ")
+    if len(line) - len(unindented) > 3 or not unindented.startswith("#"):
+        return None
+    rest = unindented.lstrip("#")
+    level = len(unindented) - len(rest)
+    if level > 6 or rest[:1] not in ("", " ", "\t"):
+        return None
+    rest = rest.strip(" \t")
+    # A closing run of `#` goes, if white space comes before it (or it is all there is).
+    unclosed = rest.rstrip("#")
+    if not unclosed:
+        return level, ""
+    if unclosed[-1] in " \t":
+        rest = unclosed.rstrip(" \t")
+    return level, rest
+
+
+def is_thematic_break(line: str) -> bool:
+    """`---`, `***` or `___`, spaced or not: not content (and never a title)."""
+    unindented = line.lstrip(" ")
+    marks = unindented.replace(" ", "").replace("\t", "")
+    return (
+        len(line) - len(unindented) <= 3
+        and len(marks) >= 3
+        and marks[0] in "-*_"
+        and marks.count(marks[0]) == len(marks)
+    )
+
+
+def blocks(lines: Iterable[str]) -> Iterator[Block]:
+    """The blocks of a body's lines, in order. Fenced code is one `code` block (its text left
+    out: it is not prose); comments, thematic breaks and table rules are no block."""
+    held: list[str] = []  # the lines of the paragraph or item being read
+    kind = "p"
+    fence: tuple[str, int] | None = None  # (its character, its length)
+    in_comment = False
+    in_html = False
+
+    def flush() -> Iterator[Block]:
+        nonlocal kind
+        if held:
+            yield Block(kind, 0, " ".join(held))
+            held.clear()
+        kind = "p"
+
+    for line in lines:
+        if fence is not None:
+            if _closes_fence(line, fence):
+                fence = None
+            continue
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        if in_html:
+            if line.strip():
+                held.append(line.strip())
+                continue
+            in_html = False
+        stripped = line.lstrip(" ")
+        first = stripped[:1]
+        if first in ("`", "~"):
+            opening = re.fullmatch(_FENCE, line)
+            if opening is not None and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+                yield from flush()
+                fence = (opening.group(1)[0], len(opening.group(1)))
+                yield Block("code", 0, "")
+                continue
+        if held and kind == "p" and first in ("=", "-"):
+            underline = re.fullmatch(_SETEXT, line)
+            if underline is not None:
+                # The paragraph above was a heading; the underline is syntax.
+                level = 1 if underline.group(1)[0] == "=" else 2
+                yield Block("h", level, " ".join(held))
+                held.clear()
+                continue
+        if not stripped.strip() or is_thematic_break(line) or re.fullmatch(_TABLE_RULE, line):
+            yield from flush()
+            continue
+        if first == "#":
+            heading = atx_heading(line)
+            if heading is not None:
+                yield from flush()
+                yield Block("h", heading[0], heading[1])
+                continue
+        if first == "<" and len(line) - len(stripped) <= 3:
+            if stripped.startswith("<!--"):
+                yield from flush()
+                closing = stripped.find("-->", 4)
+                in_comment = closing < 0
+                after = "" if in_comment else stripped[closing + 3 :].strip()
+                if after:  # the rest of the comment's line belongs to it, and shows
+                    yield Block("p", 0, after)
+                continue
+            tag = re.match(_HTML_BLOCK, line)
+            if tag is not None and tag.group(1).lower() in _HTML_BLOCK_TAGS:
+                yield from flush()
+                held.append(stripped.strip())
+                in_html = True
+                continue
+        item = re.match(_ITEM, line) or re.match(_QUOTE, line)
+        if item is not None or first == "|":
+            yield from flush()
+            kind = "i"
+            line = line[item.end() :] if item is not None else line.replace("|", " ")
+            line = re.sub(_CALLOUT, "", line.lstrip("> "), count=1)
+            heading = atx_heading(line)
+            if heading is not None:
+                line = heading[1]  # a heading in a list or quote is text there
+        held.append(line.strip())
+    yield from flush()
+
+
+def _closes_fence(line: str, fence: tuple[str, int]) -> bool:
+    unindented = line.lstrip(" ")
+    if len(line) - len(unindented) > 3 or not unindented.startswith(fence[0]):
+        return False
+    marks = unindented.rstrip(" \t")
+    return len(marks) >= fence[1] and marks.count(fence[0]) == len(marks)
+
+
+class Outline(NamedTuple):
+    """A body as read by lines: its title, and its blocks as (kind, level, shown text)."""
+
+    title: str  # a leading `#` heading's text, as the parser takes it for the title; or ""
+    blocks: list[tuple[str, int, str]]  # headings always; paragraphs and items with `prose`
+
+
+def outline(lines: Iterable[str], *, prose: bool = True, title_only: bool = False) -> Outline:
+    """The title and the headings (and, with `prose`, the paragraphs and items that show any
+    text) of a body. The title is the parser's: a level-1 heading before any block that shows
+    something; an empty one is passed over. With `title_only`, reading stops once it is known."""
+    title = ""
+    deciding = True  # no content yet, so a `#` heading may still be the title
+    found: list[tuple[str, int, str]] = []
+    for block in blocks(lines):
+        if deciding:
+            if block.kind == "code":
+                deciding = False
+            else:
+                text = inline_text(block.markdown)
+                if block.kind == "h" and block.level == 1:
+                    title = text
+                    deciding = not title
+                    if title_only and title:
+                        break
+                    continue
+                if block.kind != "h" and not text:
+                    continue  # shows nothing: not content, as the parser reads it
+                deciding = False
+                if block.kind == "h" or prose:
+                    found.append((block.kind, block.level, text))
+            if title_only and not deciding:
+                break
+            continue
+        if block.kind == "h" or (prose and block.kind != "code"):
+            text = inline_text(block.markdown)
+            if block.kind == "h" or text:
+                found.append((block.kind, block.level, text))
+    return Outline(title, found)
