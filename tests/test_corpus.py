@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from collections import Counter
 
 import pytest
@@ -25,7 +24,6 @@ pytestmark = pytest.mark.skipif(
 
 
 def test_every_file_parses_and_every_command_renders() -> None:
-    started = time.perf_counter()
     library = Library(roots=[Root(MDN, "--articles")])
     counts: Counter[str] = Counter()
     for slug in library.slugs():
@@ -46,13 +44,10 @@ def test_every_file_parses_and_every_command_renders() -> None:
                 json.loads(json_view.render(result))
             counts[lang] += 1
             counts["links"] += len(results[1].links)  # type: ignore[attr-defined]
-    elapsed = time.perf_counter() - started
     files = sum(n for key, n in counts.items() if " " not in key and key != "links")
     assert files == 3471  # every file of the corpus: none failed, none was skipped
     assert len([k for k in counts if " " not in k and k != "links"]) == 10
     assert counts["links"] > 5000
-    # Measured at about 4 s here; the bound only catches a pathological slowdown.
-    assert elapsed < 60, elapsed
 
 
 def test_rich_rendering_of_a_sample() -> None:
