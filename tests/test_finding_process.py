@@ -37,7 +37,12 @@ def loaded(*args: str) -> set[str]:
 
 
 INDEX = {"sqlite3", "platformdirs", "glossary_cli.search.index", "glossary_cli.search.scan"}
-FINDING = {"glossary_cli.search.finding", "glossary_cli.text.fold"}
+FINDING = {
+    "glossary_cli.search.listing",
+    "glossary_cli.search.query",
+    "glossary_cli.search.names",
+    "glossary_cli.text.fold",
+}
 # list and search share each format's view with show, but not what only an article needs: the
 # article commands and the document model (the views import the model only to show one).
 ARTICLE_VIEWS = {

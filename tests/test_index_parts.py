@@ -10,9 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from glossary_cli.language.choice import same_language
 from glossary_cli.results import segments
 from glossary_cli.search.extract import body_blocks, extract
-from glossary_cli.search.finding import same_language, search_terms, snippet, suggest
+from glossary_cli.search.names import suggest
+from glossary_cli.search.query import search_terms, snippet
 from glossary_cli.search.scan import (
     RACY_WINDOW_NS,
     State,

@@ -414,12 +414,12 @@ def list_(
     color: ColorOption = None,
 ) -> None:
     """List every article: slug, language, title, description and keywords."""
-    from glossary_cli.search import finding
+    from glossary_cli.search.listing import list_articles
 
     settings = _settings(ctx)
     library = _library(ctx)
     preferred = settings.preferences([] if lang is None else [lang])
-    result = finding.list_articles(library, keyword, preferred, warn)
+    result = list_articles(library, keyword, preferred, warn)
     if result.notice:
         sys.stderr.write(f"glossary: {result.notice}\n")
     _emit(ctx, result, fmt, color)
@@ -463,12 +463,12 @@ def search(
     color: ColorOption = None,
 ) -> None:
     """Search every article in every language; title matches first, each hit with a snippet."""
-    from glossary_cli.search import finding
+    from glossary_cli.search.query import search as search_articles
 
     settings = _settings(ctx)
     library = _library(ctx)
     # search --lang filters the articles searched; the reader's languages pick each hit's.
-    result = finding.search(library, query, lang, limit, settings.preferences(), warn)
+    result = search_articles(library, query, lang, limit, settings.preferences(), warn)
     _emit(ctx, result, fmt, color)
 
 

@@ -55,7 +55,7 @@ def locate(
     files = library.find(name)
     if files is not None:
         return name, files, ()
-    from glossary_cli.search.finding import resolve_name
+    from glossary_cli.search.names import resolve_name
 
     resolved = resolve_name(library, name, prefs, warn)
     return resolved.slug, library.languages(resolved.slug), resolved.languages

@@ -1,80 +1,25 @@
-"""Finding articles through the index: `list`, `search`, and a name that is not a slug (a title
-in any language, a slug typed in another case) resolved, or answered with suggestions."""
+"""`glossary search`: the best articles for a query, each with a snippet around its matches."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from glossary_cli.errors import NotFound, UsageProblem
-from glossary_cli.language.choice import Choice, choose_among, in_wanted_language, same_language
+from glossary_cli.language.choice import choose_among, same_language
 from glossary_cli.language.preferences import Preferences, preferences
 from glossary_cli.language.tags import normalize_tag
 from glossary_cli.library.roots import Library
-from glossary_cli.results import Entry, Hit, ListResult, Marks, SearchResult
+from glossary_cli.results import Hit, Marks, SearchResult
 from glossary_cli.text.fold import fold, fold_key, fold_with_origins, original_span
 from glossary_cli.text.sanitize import visible
 
 if TYPE_CHECKING:  # sqlite3 is loaded only where the index is used
-    from glossary_cli.search.index import Index, Match, Row
+    from glossary_cli.search.index import Index, Match
 
 Warn = Callable[[str], None]
 
 SNIPPET_WIDTH = 160  # characters of context around the first match
-SUGGESTIONS = 3
-SUGGESTION_CUTOFF = 75  # rapidfuzz scores 0..100; below this a "suggestion" is noise
-
-
-# --- list -------------------------------------------------------------------------------------
-
-
-def list_articles(
-    library: Library, keyword: str | None, prefs: Preferences, warn: Warn
-) -> ListResult:
-    """Every article in the reader's language where it has it (--lang first, then the
-    environment and the config file's `lang`, as for `show`), else in the fallback, noted."""
-    from glossary_cli.search.index import use_index
-
-    rows = use_index(library, warn, lambda index: index.rows())
-    by_slug: dict[str, list[Row]] = {}
-    for row in rows:
-        by_slug.setdefault(row.slug, []).append(row)
-        if row.problem:  # listed all the same, by its slug: the reader should hear why
-            warn(f"{visible(row.path)}: {row.problem}")
-    wanted_keyword = fold_key(keyword) if keyword is not None else None
-    entries = []
-    chosen: dict[tuple[str, ...], Choice] = {}
-    for slug, files in by_slug.items():
-        if wanted_keyword is not None and not any(
-            fold_key(word) == wanted_keyword for row in files for word in row.keywords
-        ):
-            continue
-        langs = tuple(row.lang for row in files)
-        choice = chosen.get(langs)
-        if choice is None:  # most articles share a few sets of languages: choose once each
-            # --lang is a wish here, not a demand: an article without it is listed all the same
-            choice = chosen[langs] = choose_among(sorted(langs, key=str.casefold), prefs)
-        row = next(row for row in files if row.lang == choice.tag)
-        entries.append(
-            Entry(
-                slug,
-                choice.tag,
-                row.title,
-                row.description,
-                row.keywords,
-                tuple(sorted(langs, key=str.casefold)),
-                choice.notify,
-                row.path,
-            )
-        )
-    if not entries:
-        if keyword is not None:
-            raise NotFound(f"no article has the keyword {visible(keyword)!r}")
-        raise NotFound("the library has no articles")
-    return ListResult(tuple(entries), prefs.wishes[0][0] if prefs.wishes else None)
-
-
-# --- search -----------------------------------------------------------------------------------
 
 
 def search_terms(query: str) -> list[str]:
@@ -200,74 +145,4 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], max(end, out[-1][1]))
         else:
             out.append((start, end))
-    return out
-
-
-# --- names ------------------------------------------------------------------------------------
-
-
-class Resolved(NamedTuple):
-    slug: str
-    languages: tuple[str, ...]  # the languages whose title the name is; empty for a slug
-
-
-def resolve_name(library: Library, name: str, prefs: Preferences, warn: Warn) -> Resolved:
-    """The article a name stands for when it is no slug on disk: a slug in another case or
-    with `_` for `-`, or a title in any language; else NotFound with suggestions."""
-    from glossary_cli.search.index import use_index
-
-    def look(index: Index) -> tuple[list[Row], list[Row], list[str]]:
-        by_slug, by_title = index.named(name)
-        if by_slug or by_title:
-            return by_slug, by_title, []
-        return [], [], suggest(name, index.names())
-
-    by_slug, by_title, suggestions = use_index(library, warn, look)
-    for rows, by_title_too in ((by_slug, False), (by_title, True)):
-        langs: dict[str, list[str]] = {}
-        for row in rows:
-            langs.setdefault(row.slug, []).append(row.lang)
-        if len(langs) > 1:
-            # The same title for two articles: the one titled so in the reader's language.
-            langs = {slug: langs[slug] for slug in in_wanted_language(langs, prefs)}
-        if len(langs) == 1:
-            slug, tags = next(iter(langs.items()))
-            return Resolved(slug, tuple(tags) if by_title_too else ())
-        if langs:
-            listed = "; ".join(
-                f"{slug} ({', '.join(tags)})" for slug, tags in sorted(langs.items())
-            )
-            raise NotFound(f"{visible(name)!r} names several articles: {listed}; give its slug")
-    hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
-    raise NotFound(f"no article {visible(name)!r}{hint}")
-
-
-def suggest(name: str, names: list[tuple[str, str]], limit: int = SUGGESTIONS) -> list[str]:
-    """Slugs and titles close to `name` (only on the way to an error, so the matcher's import
-    is paid there alone)."""
-    from rapidfuzz import fuzz, process
-
-    choices: dict[str, tuple[str, str]] = {}  # folded name -> (what to show, slug)
-    for slug, _ in names:
-        choices.setdefault(fold_key(slug), (slug, slug))
-    for slug, title in names:
-        choices.setdefault(fold_key(title), (f"{title} ({slug})", slug))
-    wanted = fold_key(name)
-    if not wanted:
-        return []
-    # WRatio credits a query found inside a longer name; for one or two letters that credits
-    # nearly everything, so those are compared whole.
-    scorer = fuzz.WRatio if len(wanted) >= 3 else fuzz.ratio
-    found = process.extract(
-        wanted, list(choices), scorer=scorer, score_cutoff=SUGGESTION_CUTOFF, limit=limit * 4
-    )
-    out: list[str] = []
-    slugs: set[str] = set()
-    for key, _, _ in found:
-        shown, slug = choices[key]
-        if slug not in slugs:
-            slugs.add(slug)
-            out.append(visible(shown))
-        if len(out) == limit:
-            break
     return out

@@ -1,0 +1,65 @@
+"""`glossary list`: every article, in the reader's language where it has it, from the index."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from glossary_cli.errors import NotFound
+from glossary_cli.language.choice import Choice, choose_among
+from glossary_cli.language.preferences import Preferences
+from glossary_cli.library.roots import Library
+from glossary_cli.results import Entry, ListResult
+from glossary_cli.text.fold import fold_key
+from glossary_cli.text.sanitize import visible
+
+if TYPE_CHECKING:  # sqlite3 is loaded only where the index is used
+    from glossary_cli.search.index import Row
+
+Warn = Callable[[str], None]
+
+
+def list_articles(
+    library: Library, keyword: str | None, prefs: Preferences, warn: Warn
+) -> ListResult:
+    """Every article in the reader's language where it has it (--lang first, then the
+    environment and the config file's `lang`, as for `show`), else in the fallback, noted."""
+    from glossary_cli.search.index import use_index
+
+    rows = use_index(library, warn, lambda index: index.rows())
+    by_slug: dict[str, list[Row]] = {}
+    for row in rows:
+        by_slug.setdefault(row.slug, []).append(row)
+        if row.problem:  # listed all the same, by its slug: the reader should hear why
+            warn(f"{visible(row.path)}: {row.problem}")
+    wanted_keyword = fold_key(keyword) if keyword is not None else None
+    entries = []
+    chosen: dict[tuple[str, ...], Choice] = {}
+    for slug, files in by_slug.items():
+        if wanted_keyword is not None and not any(
+            fold_key(word) == wanted_keyword for row in files for word in row.keywords
+        ):
+            continue
+        langs = tuple(row.lang for row in files)
+        choice = chosen.get(langs)
+        if choice is None:  # most articles share a few sets of languages: choose once each
+            # --lang is a wish here, not a demand: an article without it is listed all the same
+            choice = chosen[langs] = choose_among(sorted(langs, key=str.casefold), prefs)
+        row = next(row for row in files if row.lang == choice.tag)
+        entries.append(
+            Entry(
+                slug,
+                choice.tag,
+                row.title,
+                row.description,
+                row.keywords,
+                tuple(sorted(langs, key=str.casefold)),
+                choice.notify,
+                row.path,
+            )
+        )
+    if not entries:
+        if keyword is not None:
+            raise NotFound(f"no article has the keyword {visible(keyword)!r}")
+        raise NotFound("the library has no articles")
+    return ListResult(tuple(entries), prefs.wishes[0][0] if prefs.wishes else None)

@@ -1,0 +1,89 @@
+"""A name that is no slug on disk (a title in any language, a slug in another case) resolved
+through the index, or answered with suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+from glossary_cli.errors import NotFound
+from glossary_cli.language.choice import in_wanted_language
+from glossary_cli.language.preferences import Preferences
+from glossary_cli.library.roots import Library
+from glossary_cli.text.fold import fold_key
+from glossary_cli.text.sanitize import visible
+
+if TYPE_CHECKING:  # sqlite3 is loaded only where the index is used
+    from glossary_cli.search.index import Index, Row
+
+Warn = Callable[[str], None]
+
+SUGGESTIONS = 3
+SUGGESTION_CUTOFF = 75  # rapidfuzz scores 0..100; below this a "suggestion" is noise
+
+
+class Resolved(NamedTuple):
+    slug: str
+    languages: tuple[str, ...]  # the languages whose title the name is; empty for a slug
+
+
+def resolve_name(library: Library, name: str, prefs: Preferences, warn: Warn) -> Resolved:
+    """The article a name stands for when it is no slug on disk: a slug in another case or
+    with `_` for `-`, or a title in any language; else NotFound with suggestions."""
+    from glossary_cli.search.index import use_index
+
+    def look(index: Index) -> tuple[list[Row], list[Row], list[str]]:
+        by_slug, by_title = index.named(name)
+        if by_slug or by_title:
+            return by_slug, by_title, []
+        return [], [], suggest(name, index.names())
+
+    by_slug, by_title, suggestions = use_index(library, warn, look)
+    for rows, by_title_too in ((by_slug, False), (by_title, True)):
+        langs: dict[str, list[str]] = {}
+        for row in rows:
+            langs.setdefault(row.slug, []).append(row.lang)
+        if len(langs) > 1:
+            # The same title for two articles: the one titled so in the reader's language.
+            langs = {slug: langs[slug] for slug in in_wanted_language(langs, prefs)}
+        if len(langs) == 1:
+            slug, tags = next(iter(langs.items()))
+            return Resolved(slug, tuple(tags) if by_title_too else ())
+        if langs:
+            listed = "; ".join(
+                f"{slug} ({', '.join(tags)})" for slug, tags in sorted(langs.items())
+            )
+            raise NotFound(f"{visible(name)!r} names several articles: {listed}; give its slug")
+    hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
+    raise NotFound(f"no article {visible(name)!r}{hint}")
+
+
+def suggest(name: str, names: list[tuple[str, str]], limit: int = SUGGESTIONS) -> list[str]:
+    """Slugs and titles close to `name` (only on the way to an error, so the matcher's import
+    is paid there alone)."""
+    from rapidfuzz import fuzz, process
+
+    choices: dict[str, tuple[str, str]] = {}  # folded name -> (what to show, slug)
+    for slug, _ in names:
+        choices.setdefault(fold_key(slug), (slug, slug))
+    for slug, title in names:
+        choices.setdefault(fold_key(title), (f"{title} ({slug})", slug))
+    wanted = fold_key(name)
+    if not wanted:
+        return []
+    # WRatio credits a query found inside a longer name; for one or two letters that credits
+    # nearly everything, so those are compared whole.
+    scorer = fuzz.WRatio if len(wanted) >= 3 else fuzz.ratio
+    found = process.extract(
+        wanted, list(choices), scorer=scorer, score_cutoff=SUGGESTION_CUTOFF, limit=limit * 4
+    )
+    out: list[str] = []
+    slugs: set[str] = set()
+    for key, _, _ in found:
+        shown, slug = choices[key]
+        if slug not in slugs:
+            slugs.add(slug)
+            out.append(visible(shown))
+        if len(out) == limit:
+            break
+    return out
