@@ -57,3 +57,9 @@ class OutputFailed(GlossaryError):
     """The output could not be written: stdout closed, a full disk."""
 
     status = ExitStatus.WRITE_FAILED
+
+    @classmethod
+    def writing(cls, exc: OSError | ValueError) -> OutputFailed:
+        """The failure of a write to stdout, worded for the reader."""
+        reason = exc.strerror if isinstance(exc, OSError) else None
+        return cls(f"cannot write the output: {reason or exc}")

@@ -131,13 +131,8 @@ def _emit(
         warn(message)
     if sys.stdout is None:  # started with stdout closed (`glossary ... >&-`)
         raise OutputFailed("cannot write the output: stdout is closed")
-    try:
-        render(result, OutputContext.detect(fmt, color, _settings(ctx), page=pager))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise  # the reader stopped reading: entry.run() ends quietly
-    except OSError as exc:
-        raise OutputFailed(f"cannot write the output: {exc.strerror or exc}") from None
+    # A failed write (a full disk) goes up to entry.run(), which reports it.
+    render(result, OutputContext.detect(fmt, color, _settings(ctx), page=pager))
 
 
 def _article_command(

@@ -63,11 +63,11 @@ def _dispatch(words: list[str], settings: Settings) -> int:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        # Click's own writes (--help, --version) to a full disk or a closed stream. An error
-        # that names a file is no failed write of the output: that one is a bug, shown whole.
+        # A write to stdout that failed (a full disk), the command's or Click's own (--help).
+        # An error that names a file is no failed write of the output: a bug, shown whole.
         if exc.filename is not None:
             raise
-        raise OutputFailed(f"cannot write the output: {exc.strerror or exc}") from None
+        raise OutputFailed.writing(exc) from None
     return ExitStatus.OK
 
 
@@ -80,8 +80,7 @@ def _flush_output() -> None:
     except BrokenPipeError:
         raise
     except (OSError, ValueError) as exc:
-        strerror = exc.strerror if isinstance(exc, OSError) else None
-        raise OutputFailed(f"cannot write the output: {strerror or exc}") from None
+        raise OutputFailed.writing(exc) from None
 
 
 def _prepare_streams() -> None:
