@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import NamedTuple
 
 from glossary_cli.text.sanitize import clean_line, clean_text
 
-# Patterns are strings, left for `re` to compile (and cache) when first used: a Tab press that
-# reads a title from the frontmatter needs none of them.
+
+@cache
+def _re(pattern: str) -> re.Pattern[str]:
+    """`pattern` compiled once: `re`'s own cache is looked up in Python on every call, which
+    the index's reading of every line of every article would pay many times over."""
+    return re.compile(pattern)
+
+# Patterns are strings, compiled when first used (_re): a Tab press that reads a title from the
+# frontmatter needs none of them, and the index reads thousands of lines with them.
 
 # MDN's KumaScript macros: {{Glossary("term", "text")}}, {{jsxref("Promise")}}, {{Note}}...
 # The arguments are bounded: an unbounded `.*?` rescans the rest of the line from every `{{`
@@ -71,10 +79,10 @@ def expand_macros(raw: str) -> list[tuple[str, str | None]]:
     """Text with MDN macros replaced by what they display; glossary macros become links."""
     out: list[tuple[str, str | None]] = []
     pos = 0
-    for match in re.finditer(MACRO, raw):
+    for match in _re(MACRO).finditer(raw):
         out.append((clean_text(raw[pos : match.start()]), None))
         name = match.group(1).lower()
-        args = [a[1] for a in re.findall(_MACRO_ARGUMENT, match.group(2) or "")]
+        args = [a[1] for a in _re(_MACRO_ARGUMENT).findall(match.group(2) or "")]
         if name == "glossary" and args:
             display = args[1] if len(args) > 1 else args[0]
             slug = args[0].strip().lower().replace(" ", "_")
@@ -99,16 +107,16 @@ def inline_text(markdown: str) -> str:
     literals: list[str] = []
     text = _set_literals_aside(text, literals)
     if "<" in text:
-        text = re.sub(_AUTOLINK, lambda found: _aside(found.group(1), literals), text)
+        text = _re(_AUTOLINK).sub(lambda found: _aside(found.group(1), literals), text)
         if "<!--" in text:
             text = _without_comments(text)
-        text = re.sub(_TAG, "", text)
+        text = _re(_TAG).sub("", text)
     if "[" in text:
-        text = re.sub(_LINK, r"\1", re.sub(_IMAGE, r"\1", text))
+        text = _re(_LINK).sub(r"\1", _re(_IMAGE).sub(r"\1", text))
     for mark, pattern in _EMPHASIS:
         # A single mark has nothing to pair with: it is text.
-        if mark in text and len(re.findall(pattern, text)) > 1:
-            text = re.sub(pattern, "", text)
+        if mark in text and len(_re(pattern).findall(text)) > 1:
+            text = _re(pattern).sub("", text)
     if "&" in text:
         import html  # only here: its table of entities is not needed for most lines
 
@@ -116,7 +124,7 @@ def inline_text(markdown: str) -> str:
     if "{{" in text:
         text = "".join(shown for shown, _ in expand_macros(text))
     if literals:
-        text = re.sub(_PLACEHOLDER, lambda found: literals[int(found.group(1))], text)
+        text = _re(_PLACEHOLDER).sub(lambda found: literals[int(found.group(1))], text)
     return clean_line(text).strip()
 
 
@@ -135,11 +143,11 @@ def _set_literals_aside(text: str, literals: list[str]) -> str:
     from bisect import bisect_left  # only here: most lines have no code span
 
     runs: dict[int, list[int]] = {}
-    for run in re.finditer("`+", text):
+    for run in _re("`+").finditer(text):
         runs.setdefault(run.end() - run.start(), []).append(run.start())
     out: list[str] = []
     done = 0  # text before this is in `out`
-    for found in re.finditer(_ESCAPE_OR_TICKS, text):
+    for found in _re(_ESCAPE_OR_TICKS).finditer(text):
         start, end = found.start(), found.end()
         if start < done:
             continue  # inside a code span already taken
@@ -258,21 +266,21 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
         stripped = line.lstrip(" ")
         first = stripped[:1]
         if first in ("`", "~"):
-            opening = re.fullmatch(_FENCE, line)
+            opening = _re(_FENCE).fullmatch(line)
             if opening is not None and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
                 yield from flush()
                 fence = (opening.group(1)[0], len(opening.group(1)))
                 yield Block("code", 0, "")
                 continue
         if held and kind == "p" and first in ("=", "-"):
-            underline = re.fullmatch(_SETEXT, line)
+            underline = _re(_SETEXT).fullmatch(line)
             if underline is not None:
                 # The paragraph above was a heading; the underline is syntax.
                 level = 1 if underline.group(1)[0] == "=" else 2
                 yield Block("h", level, " ".join(held))
                 held.clear()
                 continue
-        if not stripped.strip() or is_thematic_break(line) or re.fullmatch(_TABLE_RULE, line):
+        if not stripped.strip() or is_thematic_break(line) or _re(_TABLE_RULE).fullmatch(line):
             yield from flush()
             continue
         if first == "#":
@@ -290,18 +298,18 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
                 if after:  # the rest of the comment's line belongs to it, and shows
                     yield Block("p", 0, after)
                 continue
-            tag = re.match(_HTML_BLOCK, line)
+            tag = _re(_HTML_BLOCK).match(line)
             if tag is not None and tag.group(1).lower() in _HTML_BLOCK_TAGS:
                 yield from flush()
                 held.append(stripped.strip())
                 in_html = True
                 continue
-        item = re.match(_ITEM, line) or re.match(_QUOTE, line)
+        item = _re(_ITEM).match(line) or _re(_QUOTE).match(line)
         if item is not None or first == "|":
             yield from flush()
             kind = "i"
             line = line[item.end() :] if item is not None else line.replace("|", " ")
-            line = re.sub(_CALLOUT, "", line.lstrip("> "), count=1)
+            line = _re(_CALLOUT).sub("", line.lstrip("> "), count=1)
             heading = atx_heading(line)
             if heading is not None:
                 line = heading[1]  # a heading in a list or quote is text there
