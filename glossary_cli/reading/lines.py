@@ -23,6 +23,7 @@ def _re(pattern: str) -> re.Pattern[str]:
     the index's reading of every line of every article would pay many times over."""
     return re.compile(pattern)
 
+
 # Patterns are strings, compiled when first used (_re): a Tab press that reads a title from the
 # frontmatter needs none of them, and the index reads thousands of lines with them.
 
