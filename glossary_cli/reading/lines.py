@@ -76,6 +76,11 @@ _HTML_BLOCK_TAGS = frozenset(
 )
 
 
+def normalize_newlines(text: str) -> str:
+    """A file's text without its byte-order mark, its line ends all `\n`."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def expand_macros(raw: str) -> list[tuple[str, str | None]]:
     """Text with MDN macros replaced by what they display; glossary macros become links."""
     out: list[tuple[str, str | None]] = []

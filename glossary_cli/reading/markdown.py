@@ -22,7 +22,9 @@ from glossary_cli.document.model import (
 from glossary_cli.errors import BadArticle
 from glossary_cli.reading import frontmatter as metadata
 from glossary_cli.reading.frontmatter_rules import Unreadable
-from glossary_cli.reading.lines import expand_macros  # MDN's macros: one pattern for all readers
+
+# MDN's macros and line ends: one rule for every reader
+from glossary_cli.reading.lines import expand_macros, normalize_newlines
 from glossary_cli.text.sanitize import clean_line, clean_text, control_characters
 
 Token = dict[str, Any]
@@ -58,10 +60,6 @@ class Head(NamedTuple):  # not a dataclass: cheaper to define, and `show` import
     body: str
     problems: list[Problem]
     keys: frozenset[str]  # the frontmatter's keys, as written
-
-
-def normalize_newlines(text: str) -> str:
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_head(text: str) -> Head:

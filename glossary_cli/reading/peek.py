@@ -33,7 +33,7 @@ def _read(path: Path, limit: int) -> tuple[str, bool]:
         return "", True
     whole = len(data) <= limit
     text = data[:limit].decode("utf-8", errors="replace")
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), whole
+    return lines.normalize_newlines(text), whole
 
 
 def _body_lines(path: Path) -> tuple[list[str] | None, list[str]]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from glossary_cli.reading.lines import outline
-from glossary_cli.reading.markdown import normalize_newlines, read_head
+from glossary_cli.reading.lines import normalize_newlines, outline
+from glossary_cli.reading.markdown import read_head
 from glossary_cli.text.sanitize import clean_text
 
 
