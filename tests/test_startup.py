@@ -19,10 +19,11 @@ def test_typer_is_a_version_the_tricks_were_checked_with() -> None:
 
 def test_keep_only_builds_the_one_command_and_unknown_words_keep_all() -> None:
     try:
-        startup.keep_only(app, "show")
+        startup.keep_only(app, COMMANDS, "show")
         assert [startup.command_name(info) for info in app.registered_commands] == ["show"]
-        app.registered_commands = list(COMMANDS)
-        startup.keep_only(app, "shw")
+        startup.keep_only(app, COMMANDS, "list")  # a second run in the same process
+        assert [startup.command_name(info) for info in app.registered_commands] == ["list"]
+        startup.keep_only(app, COMMANDS, "shw")
         assert len(app.registered_commands) == len(COMMANDS)
         names = {startup.command_name(info) for info in COMMANDS}
         assert {"show", "list", "search", "langs", "check", "config"} <= names

@@ -517,5 +517,5 @@ def check(
     return ExitStatus.CHECK_FAILED if result.error_count else ExitStatus.OK
 
 
-# Every command, as registered: entry.run() builds only the one being run (startup.keep_only).
+# Every command, as registered: each run registers only the one it runs (startup.keep_only).
 COMMANDS = tuple(app.registered_commands)

@@ -33,8 +33,7 @@ def run(args: Sequence[str] | None = None) -> int:
     _prepare_streams()
     words = list(sys.argv[1:] if args is None else args)
     settings = Settings.from_process(warn)
-    app.registered_commands = list(COMMANDS)  # a second run in one process sees them all again
-    startup.prepare(app, ["glossary", *words], settings.environ)
+    startup.prepare(app, COMMANDS, ["glossary", *words], settings.environ)
     try:
         status = _dispatch(words, settings)
         _flush_output()

@@ -84,13 +84,15 @@ def words_typed(argv: Sequence[str], environ: Mapping[str, str]) -> list[str]:
     return words[1:] if line.endswith(" ") else words[1:-1]
 
 
-def keep_only(app: typer.Typer, command: str | None) -> None:
-    """Build only the command being run: Typer turns every registered command into a Click
-    command on each start, and only one of them runs. Unknown words keep them all, so that
-    Click's own "No such command" and `--help` still see every command."""
-    chosen = [info for info in app.registered_commands if command_name(info) == command]
-    if chosen:
-        app.registered_commands = chosen
+def keep_only(
+    app: typer.Typer, commands: Sequence[typer.models.CommandInfo], command: str | None
+) -> None:
+    """Register only the command being run, of all the app's `commands`: Typer turns every
+    registered command into a Click command on each start, and only one of them runs. Unknown
+    words keep them all, so that Click's own "No such command" and `--help` still see every
+    command. (From the full list each time: a second run in one process, a test's, sees all.)"""
+    chosen = [info for info in commands if command_name(info) == command]
+    app.registered_commands = chosen or list(commands)
 
 
 def command_name(info: typer.models.CommandInfo) -> str:
@@ -111,7 +113,12 @@ def evaluate_annotations(app: typer.Typer) -> None:
             callback.__annotations__ = inspect.get_annotations(callback, eval_str=True)
 
 
-def prepare(app: typer.Typer, argv: Sequence[str], environ: Mapping[str, str]) -> None:
+def prepare(
+    app: typer.Typer,
+    commands: Sequence[typer.models.CommandInfo],
+    argv: Sequence[str],
+    environ: Mapping[str, str],
+) -> None:
     """Everything above, for the command line `argv` (completion included)."""
-    keep_only(app, invoked_command(words_typed(argv, environ)))
+    keep_only(app, commands, invoked_command(words_typed(argv, environ)))
     evaluate_annotations(app)

@@ -1,4 +1,5 @@
-"""What each command computes, as plain results; the views decide how results look."""
+"""The commands that read one article (show, sections, highlights, links, langs SLUG): an
+article opened in the languages chosen, and what each command makes of it, as plain results."""
 
 from __future__ import annotations
 
