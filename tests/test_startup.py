@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from typing import Optional
 
 import typer
 
@@ -32,11 +33,36 @@ def test_keep_only_builds_the_one_command_and_unknown_words_keep_all() -> None:
 
 
 def test_evaluated_annotations_are_what_typer_would_evaluate() -> None:
-    for info in COMMANDS:
-        assert info.callback is not None
-        expected = inspect.get_annotations(info.callback, eval_str=True)
+    small = typer.Typer()
+
+    @small.command()
+    def greet(name: str, count: int = 1, lang: Optional[str] = None) -> None:
+        """This module's __future__ import leaves these annotations as strings."""
+
+    assert all(isinstance(value, str) for value in greet.__annotations__.values())
+    expected = inspect.get_annotations(greet, eval_str=True)
+    startup.evaluate_annotations(small)
+    assert greet.__annotations__ == expected
+    startup.evaluate_annotations(small)  # again, as every run in one process does
+    assert greet.__annotations__ == expected
+
+
+def test_every_command_is_built_from_its_evaluated_annotations() -> None:
+    try:
+        app.registered_commands = list(COMMANDS)
         startup.evaluate_annotations(app)
-        assert inspect.get_annotations(info.callback) == expected
+        for info in COMMANDS:
+            assert info.callback is not None
+            values = info.callback.__annotations__.values()
+            assert not any(isinstance(value, str) for value in values), info.callback
+        group = typer.main.get_command(app)
+        assert isinstance(group, typer.core.TyperGroup)
+        show = group.commands["show"]
+        assert {"--lang", "--section", "--format", "--color", "--pager"} <= {
+            opt for param in show.params for opt in getattr(param, "opts", [])
+        }
+    finally:
+        app.registered_commands = list(COMMANDS)
 
 
 def test_read_words_finds_the_command_its_options_and_arguments() -> None:
