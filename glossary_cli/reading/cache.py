@@ -33,8 +33,16 @@ _TYPES: tuple[type[Any], ...] = (
 _CODES = {cls: code for code, cls in enumerate(_TYPES)}
 # What an entry must have been written by: this release, and the model's shape (every type's
 # fields, in order), so that a change to the model never reads an old entry as a new one.
-# A change to what the parser makes of a file without changing the model needs a release.
-FORMAT = __version__ + "/" + ";".join(f"{cls.__name__}:{','.join(cls._fields)}" for cls in _TYPES)
+# A change to what the parser makes of a file without changing the model needs a release, or
+# a new PARSED: 2, a paragraph's lines joined by CSS Text's rule (text/segments.py).
+PARSED = "2"
+FORMAT = (
+    __version__
+    + "/"
+    + PARSED
+    + "/"
+    + ";".join(f"{cls.__name__}:{','.join(cls._fields)}" for cls in _TYPES)
+)
 
 
 def _entry(folder: Path, path: Path) -> Path:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from glossary_cli.text.segments import join_lines, segment_break
+
 # YAML 1.1 (PyYAML) reads these plain scalars as null or booleans, and the parser then ignores
 # the title, so this module must too.
 _NOT_TEXT = frozenset(
@@ -62,7 +64,7 @@ def yaml_title(frontmatter: list[str]) -> str | None:
             break
         parts.append(following.strip(_YAML_SPACE))  # a continuation line
     if parts[0] in ("|", ">", "|-", ">-", "|+", ">+"):
-        return " ".join(part for part in parts[1:] if part) or None
+        return join_lines(parts[1:]) or None
     value = _fold(parts)
     if not value:
         return None
@@ -83,8 +85,9 @@ def yaml_title(frontmatter: list[str]) -> str | None:
 
 
 def _fold(parts: list[str]) -> str:
-    """The lines of a flow scalar as one: a line break folds into a space, unless a
-    double-quoted line escapes it with `\\` (an odd run of backslashes at its end)."""
+    """The lines of a flow scalar as one: a line break folds into a space (none between two
+    Chinese or Japanese characters, as the parser joins them), unless a double-quoted line
+    escapes it with `\\` (an odd run of backslashes at its end)."""
     pieces: list[str] = []
     quoted = False
     for part in filter(None, parts):
@@ -96,7 +99,7 @@ def _fold(parts: list[str]) -> str:
         if quoted and (len(last) - len(last.rstrip("\\"))) % 2 == 1:
             pieces[-1] = last[:-1]
         else:
-            pieces.append(" ")
+            pieces.append(segment_break(last, part))
         pieces.append(part)
     return "".join(pieces)
 

@@ -15,6 +15,7 @@ from functools import cache
 from typing import NamedTuple
 
 from glossary_cli.text.sanitize import clean_line, clean_text
+from glossary_cli.text.segments import join_breaks
 
 
 @cache
@@ -103,9 +104,11 @@ def expand_macros(raw: str) -> list[tuple[str, str | None]]:
 def inline_text(markdown: str) -> str:
     """The text a line of inline Markdown shows, as the parser shows it: macros as what they
     display, links and images by their text, no tags, no emphasis or code marks, character
-    references decoded, control characters dropped."""
+    references decoded, control characters dropped; its line breaks (a paragraph's lines, as
+    `blocks` keeps them) joined as the parser joins them, by the characters either side that
+    show (text/segments.py)."""
     if _MARKUP_CHARACTERS.isdisjoint(markdown):
-        return clean_line(markdown).strip()
+        return clean_line(join_breaks(markdown)).strip()
     # Control characters go first, as the parser drops them before reading anything.
     text = clean_text(markdown)
     if _OPEN in text or _CLOSE in text:
@@ -129,6 +132,7 @@ def inline_text(markdown: str) -> str:
         text = html.unescape(text)
     if "{{" in text:
         text = "".join(shown for shown, _ in expand_macros(text))
+    text = join_breaks(text)  # before the literals come back: a break is never in them
     if literals:
         text = _re(_PLACEHOLDER).sub(lambda found: literals[int(found.group(1))], text)
     return clean_line(text).strip()
@@ -176,7 +180,9 @@ def _set_literals_aside(text: str, literals: list[str]) -> str:
 
 
 def _code_span(code: str) -> str:
-    # CommonMark strips one space from each side of a code span that has both.
+    # A line break in a code span is a space (CommonMark); then one space goes from each side
+    # of a code span that has both.
+    code = code.replace("\n", " ")
     return code[1:-1] if len(code) > 2 and code[0] == code[-1] == " " else code
 
 
@@ -206,7 +212,9 @@ class Block(NamedTuple):
 
     kind: str  # "h" heading, "p" paragraph, "i" item (list item, quote line, table row), "code"
     level: int  # a heading's level, 1 to 6; 0 for the other kinds
-    markdown: str  # a paragraph's lines joined by spaces; "" for code
+    # A paragraph's lines joined by line breaks, which inline_text joins as the parser does
+    # (an HTML block's by spaces, as the parser reads it); "" for code.
+    markdown: str
 
 
 def atx_heading(line: str) -> tuple[int, str] | None:
@@ -252,7 +260,7 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
     def flush() -> Iterator[Block]:
         nonlocal kind
         if held:
-            yield Block(kind, 0, " ".join(held))
+            yield Block(kind, 0, (" " if in_html else "\n").join(held))
             held.clear()
         kind = "p"
 
@@ -268,6 +276,7 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
             if line.strip():
                 held.append(line.strip())
                 continue
+            yield from flush()  # while in_html: its lines are joined as HTML's
             in_html = False
         stripped = line.lstrip(" ")
         first = stripped[:1]
@@ -283,7 +292,7 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
             if underline is not None:
                 # The paragraph above was a heading; the underline is syntax.
                 level = 1 if underline.group(1)[0] == "=" else 2
-                yield Block("h", level, " ".join(held))
+                yield Block("h", level, "\n".join(held))
                 held.clear()
                 continue
         if not stripped.strip() or is_thematic_break(line) or _re(_TABLE_RULE).fullmatch(line):

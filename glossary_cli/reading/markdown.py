@@ -26,6 +26,7 @@ from glossary_cli.reading.frontmatter_rules import Unreadable
 # MDN's macros and line ends: one rule for every reader
 from glossary_cli.reading.lines import expand_macros, normalize_newlines
 from glossary_cli.text.sanitize import clean_line, clean_text, control_characters
+from glossary_cli.text.segments import segment_break
 
 Token = dict[str, Any]
 
@@ -231,10 +232,18 @@ def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tu
     # (style, link, pieces): pieces are joined once at the end, since adding to a string
     # again and again is quadratic (400,000 lines of `[` took 9 s).
     runs: list[tuple[str, str | None, list[str]]] = []
+    # A source line break waits for the character after it: CSS Text's rule (text/segments.py)
+    # joins two Chinese or Japanese characters with nothing, anything else with a space.
+    softbreak: tuple[str, str | None] | None = None
 
     def add(text: str, span_style: str, span_link: str | None) -> None:
+        nonlocal softbreak
         if not text:
             return
+        if softbreak is not None:
+            pending, softbreak = softbreak, None
+            before = runs[-1][2][-1] if runs else ""
+            add(segment_break(before, text), *pending)
         if runs and runs[-1][0] == span_style and runs[-1][1] == span_link:
             runs[-1][2].append(text)
         else:
@@ -262,7 +271,9 @@ def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tu
                 add(clean_text(raw), cur_style, cur_link)
         elif kind == "codespan":
             add(clean_text(str(token.get("raw", ""))), "code", cur_link)
-        elif kind in ("softbreak", "linebreak"):
+        elif kind == "softbreak":
+            softbreak = (cur_style, cur_link)
+        elif kind == "linebreak":
             add(" ", cur_style, cur_link)
         elif kind in ("emphasis", "strong"):
             new_style = "strong" if kind == "strong" or cur_style == "strong" else "em"
@@ -275,4 +286,6 @@ def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tu
         elif "children" in token:
             stack.append((token["children"], 0, cur_style, cur_link))
         # inline_html and anything else without text is dropped: raw HTML is markup, not prose
+    if softbreak is not None:
+        add(" ", *softbreak)  # a break after the last text, as it always read
     return tuple(Span("".join(pieces), run_style, run_link) for run_style, run_link, pieces in runs)

@@ -8,6 +8,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from glossary_cli.document.model import Problem
+from glossary_cli.text.segments import join_breaks, segment_break
 from glossary_cli.reading.frontmatter_rules import (
     FENCE,
     FIRST_LINE,
@@ -92,7 +93,11 @@ class FrontmatterHandler(YAMLHandler):
             )
         lines: dict[str, int] = {}
         problems: list[Problem] = []
-        for key_node, _ in node.value:
+        folded: dict[str, str] = {}
+        for key_node, value_node in node.value:
+            value = data.get(key_node.value) if isinstance(key_node, yaml.ScalarNode) else None
+            if isinstance(value, str) and isinstance(value_node, yaml.ScalarNode):
+                folded[key_node.value] = _rejoined(value, value_node)
             line = FIRST_LINE + key_node.start_mark.line
             tag = str(key_node.tag).rsplit(":", 1)[-1]
             if tag == "merge":
@@ -108,8 +113,42 @@ class FrontmatterHandler(YAMLHandler):
                 message = f"frontmatter key {quoted(key_node.value)} appears twice; the last counts"
                 problems.append(Problem("warning", message, line))
             lines.setdefault(key_node.value, line)
-        values = {key: value for key, value in data.items() if isinstance(key, str)}
+        values = {
+            key: folded.get(key, value) for key, value in data.items() if isinstance(key, str)
+        }
         return Loaded(values, lines, problems)
+
+
+def _rejoined(value: str, node: yaml.ScalarNode) -> str:
+    """A text value written over several lines, its line breaks joined as the Markdown's are
+    (text/segments.py): YAML folds each into a space, even between two Chinese characters."""
+    start, end = node.start_mark, node.end_mark
+    if start.line == end.line or start.buffer is None:
+        return value
+    if node.style == "|":  # a literal block keeps its breaks as they are in the source
+        return join_breaks(value)
+    source = start.buffer[start.index : end.index].split("\n")
+    if node.style == ">":
+        source = source[1:]  # the block's header
+    lines = [line.strip(" \t") for line in source]
+    if node.style in ("'", '"'):
+        lines[0], lines[-1] = lines[0][1:], lines[-1][:-1]  # the quotes
+    # Each line's text is found in the value, in order (a line with escapes is not, and the
+    # rest is left as YAML read it); the one space or break YAML made between two lines goes
+    # when the rule removes it.
+    gone: list[int] = []
+    done = 0
+    previous = ""
+    for line in filter(None, lines):
+        found = value.find(line, done)
+        if found < 0:
+            break
+        if previous and found - done == 1 and not segment_break(previous, line):
+            gone.append(done)
+        done, previous = found + len(line), line
+    for at in reversed(gone):
+        value = value[:at] + value[at + 1 :]
+    return value
 
 
 HANDLER = FrontmatterHandler()

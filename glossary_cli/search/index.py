@@ -36,7 +36,8 @@ from glossary_cli.text.fold import fold, fold_key
 # no files linked from outside a root. 3: the warm check's paths and expected stats stored.
 # 4: text folded as Unicode's compatibility caseless match (`™` as `tm`, marks in any order);
 # the body read by reading/lines.py, whose inline text is the parser's (a lone `*` kept).
-SCHEMA_VERSION = 4
+# 5: a paragraph's lines joined by CSS Text's rule (text/segments.py): no space in CJK text.
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 TRIGRAM = 3  # FTS5's trigram tokenizer matches terms of three characters or more
 T = TypeVar("T")
