@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_article
 from glossary_cli.reading.frontmatter_lines import yaml_title
 from glossary_cli.reading.lines import outline
 from glossary_cli.reading.yaml_loader import HANDLER
 from glossary_cli.text.segments import join_breaks, join_lines, segment_break
+
+from conftest import write_article
 
 JOINED = "します。良い例は"
 

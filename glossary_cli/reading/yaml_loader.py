@@ -8,7 +8,6 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from glossary_cli.document.model import Problem
-from glossary_cli.text.segments import join_breaks, segment_break
 from glossary_cli.reading.frontmatter_rules import (
     FENCE,
     FIRST_LINE,
@@ -18,6 +17,7 @@ from glossary_cli.reading.frontmatter_rules import (
     one_line,
     quoted,
 )
+from glossary_cli.text.segments import join_breaks, segment_break
 
 # What YAML made of a plain word, by the tag it resolved to, for messages.
 _TAG_KINDS = {
