@@ -113,9 +113,8 @@ class FrontmatterHandler(YAMLHandler):
                 message = f"frontmatter key {quoted(key_node.value)} appears twice; the last counts"
                 problems.append(Problem("warning", message, line))
             lines.setdefault(key_node.value, line)
-        values = {
-            key: folded.get(key, value) for key, value in data.items() if isinstance(key, str)
-        }
+        values: dict[str, object] = {key: v for key, v in data.items() if isinstance(key, str)}
+        values.update(folded)
         return Loaded(values, lines, problems)
 
 
