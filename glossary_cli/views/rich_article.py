@@ -88,7 +88,8 @@ class ArticleView:
             inner = [_restyle(b, QUOTE) for b in self.blocks(item.blocks)]
             return Hanging(Group(*inner), bar, bar)
         assert isinstance(item, CodeBlock)
-        code = Text(item.text, style=CODE, no_wrap=True, overflow="ellipsis")
+        # A long line folds at the edge: cut with `…`, the code would read as something else.
+        code = Text(item.text, style=CODE, overflow="fold")
         return Padding(code, (0, 0, 0, 4))
 
     def blocks(self, items: tuple[Block, ...], gap: bool = True) -> list[RenderableType]:

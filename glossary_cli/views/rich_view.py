@@ -34,7 +34,7 @@ from glossary_cli.results import (
     SideBySide,
     segments,
 )
-from glossary_cli.views import rich_article
+from glossary_cli.views import rich_article, terminal_text
 from glossary_cli.views.theme import (
     ERROR,
     FALLBACK,
@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 TITLE_WIDTH = 32  # the list's title column, at most
+
+terminal_text.install()  # widths and line breaks as terminals and CJK text need, for all of Rich
 
 
 def render(result: object, ctx: OutputContext) -> None:

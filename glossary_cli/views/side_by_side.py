@@ -67,7 +67,8 @@ def _table(tags: Sequence[str], numbered: bool = False) -> Table:
     if numbered:
         table.add_column("", no_wrap=True, style=NUMBER)
     for tag in tags:
-        table.add_column(tag, ratio=1, min_width=MIN_COLUMN - 2)
+        # Folded, not cut with `…` (a table column's default): a column is as long as its text.
+        table.add_column(tag, ratio=1, min_width=MIN_COLUMN - 2, overflow="fold")
     return table
 
 
