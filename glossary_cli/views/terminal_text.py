@@ -41,7 +41,7 @@ NO_LINE_END = frozenset("「『（［｛〔〈《【〘〖〝‘“｟«‹([{")
 # Joiners and selectors that belong to the character before them.
 _JOINERS = frozenset("\u200d\ufe0e\ufe0f")
 _rich_cell_size = rich.cells.get_character_cell_size
-_rich_divide_line = rich.text.divide_line
+_rich_divide_line = rich.text.divide_line  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=4096)
@@ -59,7 +59,7 @@ def install() -> None:
         return
     rich.cells.get_character_cell_size = cell_size
     rich.cells.cached_cell_len.cache_clear()  # widths measured before used Rich's rule
-    rich.text.divide_line = divide_line
+    rich.text.divide_line = divide_line  # type: ignore[attr-defined]
 
 
 def _may_break(before: str, after: str) -> bool:
@@ -78,13 +78,13 @@ def _words(text: str) -> Iterator[tuple[int, int, str]]:
     """The pieces a line may break between, each with the white space after it (and the first
     with the white space before it), as Rich's words are, but CJK characters break apart."""
     size = len(text)
-    index = 0
-    while index < size and text[index].isspace():
-        index += 1
-    if index == size:
+    first = 0
+    while first < size and text[first].isspace():
+        first += 1
+    if first == size:
         return  # white space only: no word, as to Rich
     start = 0
-    for index in range(index + 1, size):
+    for index in range(first + 1, size):
         character = text[index]
         if character.isspace():
             continue
