@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from glossary_cli.language.preferences import FLAG, Preferences, Step
-from glossary_cli.language.tags import match
+from glossary_cli.language.tags import match, primary_language, script_of, scripts_differ
 
 USED, SKIPPED, UNAVAILABLE = "used", "skipped", "unavailable"
 FALLBACK = "fallback"  # the last step of every trace: what is shown when nothing asked for is
@@ -60,9 +60,21 @@ def fallback(langs: Sequence[str]) -> str:
 
 def covers(wanted: str, tag: str) -> bool:
     """Whether `tag` is the language `wanted` or a narrower form of it: `pt` covers `pt-BR`,
-    `pt-BR` covers neither `pt` nor `pt-PT`. Both tags in canonical form."""
-    wanted, tag = wanted.lower(), tag.lower()
-    return tag == wanted or tag.startswith(wanted + "-")
+    `pt-BR` covers neither `pt` nor `pt-PT`. Both tags in canonical form. Chinese by its script,
+    as `match` reads it: `zh-Hant` covers `zh-TW` and `zh-HK`; `zh` (Simplified) not `zh-TW`."""
+    if scripts_differ(wanted, tag):
+        return False
+    lowered, tag_lowered = wanted.lower(), tag.lower()
+    if tag_lowered == lowered or tag_lowered.startswith(lowered + "-"):
+        return True
+    # `zh-Hant` (a language and a script, nothing more) is met by `zh-TW`, written in it.
+    parts = wanted.split("-")
+    return (
+        len(parts) == 2
+        and len(parts[1]) == 4
+        and primary_language(tag) == parts[0].lower()
+        and script_of(tag) == parts[1]
+    )
 
 
 def same_language(asked: str, tag: str) -> bool:

@@ -22,9 +22,12 @@ WHITESPACE = " \t\n\r\f\v"
 # BCP 47 asks implementations to accept at least 35 characters; anything far longer is not a
 # tag a person typed, and the cap keeps error messages and work bounded.
 _MAX_LENGTH = 64
-# A region often implies the script of Chinese; without this a reader in Taiwan asking for
-# `zh-TW` would be given Simplified Chinese just because `zh-Hans` sorts first.
+# For Chinese the region stands for the script, and the two scripts are two written languages
+# to a reader: CLDR's likely subtags (zh -> zh-Hans-CN, zh-TW -> zh-Hant-TW, ...), for Chinese
+# only, hard-coded rather than read from Babel (which `show` does not import). A tag whose
+# script is known this way never matches a tag of the other script.
 _LIKELY_SCRIPT = {
+    ("zh", None): "Hans",
     ("zh", "TW"): "Hant",
     ("zh", "HK"): "Hant",
     ("zh", "MO"): "Hant",
@@ -99,9 +102,21 @@ def _script_and_region(subtags: Sequence[str]) -> tuple[str | None, str | None]:
         (s for s in subtags[1:] if (len(s) == 2 and s.isalpha()) or (len(s) == 3 and s.isdigit())),
         None,
     )
-    if script is None and region is not None:
+    if script is None:
         script = _LIKELY_SCRIPT.get((subtags[0], region))
     return script, region
+
+
+def script_of(tag: str) -> str | None:
+    """The script `tag` is written in: its script subtag, else the likely one (Chinese: `zh-TW`
+    is Hant, `zh` and `zh-CN` Hans); None when nothing says."""
+    return _script_and_region(_parse(tag))[0]
+
+
+def scripts_differ(first: str, second: str) -> bool:
+    """Whether the two tags are known to be written in different scripts (`zh-CN`, `zh-TW`)."""
+    one, other = script_of(first), script_of(second)
+    return one is not None and other is not None and one != other
 
 
 def _try_parse(text: str) -> list[str] | None:
@@ -120,17 +135,24 @@ def match(pref: str, available: Sequence[str]) -> str | None:
         subtags = _try_parse(item)
         if subtags is not None:
             keyed.append((item, subtags, "-".join(subtags).lower()))
-    for candidate in fallbacks(pref):
-        wanted = candidate.lower()
-        for item, _, key in keyed:
-            if key == wanted:
-                return item
-    # A language matches its regions and scripts: `pt` and `pt-PT` both read `pt-BR` well enough.
     pref_subtags = _parse(pref)
     pref_script, pref_region = _script_and_region(pref_subtags)
+
+    def other_script(subtags: list[str]) -> bool:
+        script = _script_and_region(subtags)[0]
+        return pref_script is not None and script is not None and script != pref_script
+
+    for candidate in fallbacks(pref):
+        wanted = candidate.lower()
+        for item, subtags, key in keyed:
+            # `zh-TW`'s prefix `zh` is Simplified Chinese: no match for a reader of Traditional.
+            if key == wanted and not other_script(subtags):
+                return item
+    # A language matches its regions and scripts: `pt` and `pt-PT` both read `pt-BR` well enough;
+    # but not another script: Simplified Chinese is no answer to a reader of Traditional.
     ranked: list[tuple[bool, bool, str, str]] = []
     for item, subtags, key in keyed:
-        if subtags[0] != pref_subtags[0]:
+        if subtags[0] != pref_subtags[0] or other_script(subtags):
             continue
         script, region = _script_and_region(subtags)
         # Script before region: a reader of Traditional Chinese in China still reads Hant best.
