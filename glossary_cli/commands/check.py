@@ -170,10 +170,18 @@ def _compare_titles(tree: _Tree) -> None:
         if len({slug for slug, _, _ in found}) < 2:
             continue
         for slug, title, path in found:
-            other_slug, other_title, other_path = next(o for o in found if o[0] != slug)
-            how = "is also" if other_title == title else f"looks the same as '{visible(other_title)}',"
-            message = f"title '{visible(title)}' {how} the title of {other_slug} ({other_path})"
-            tree.add(path, WARNING, message)
+            others = {}  # the first article of each other term in the group
+            for other in found:
+                if other[0] != slug:
+                    others.setdefault(other[0], other)
+            for other_slug, other_title, other_path in others.values():
+                how = (
+                    "is also"
+                    if other_title == title
+                    else f"looks the same as '{visible(other_title)}',"
+                )
+                message = f"title '{visible(title)}' {how} the title of {other_slug} ({other_path})"
+                tree.add(path, WARNING, message)
 
 
 def _compare_languages(tree: _Tree) -> None:
