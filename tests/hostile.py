@@ -260,6 +260,8 @@ def write_hostile_tree(root: Path) -> Path:
     write_article(root, "mixed", "fr", CASES["invalid-yaml"].content)
     write_article(root, "mixed", "de", CASES["not-utf8"].content)
     # A good article linking to the broken ones: they exist, so the links are to articles.
-    links = " ".join(f"[{slug}](/{slug})" for slug in ("invalid-yaml", "not-utf8", "over-the-limit"))
+    links = " ".join(
+        f"[{slug}](/{slug})" for slug in ("invalid-yaml", "not-utf8", "over-the-limit")
+    )
     write_article(root, "linker", "en", f"---\ntitle: Linker\n---\n{links} [gone](/gone)\n")
     return root

@@ -170,7 +170,7 @@ def _compare_titles(tree: _Tree) -> None:
         if len({slug for slug, _, _ in found}) < 2:
             continue
         for slug, title, path in found:
-            others = {}  # the first article of each other term in the group
+            others: dict[str, tuple[str, str, str]] = {}  # each other term's first article
             for other in found:
                 if other[0] != slug:
                     others.setdefault(other[0], other)

@@ -22,11 +22,11 @@ from glossary_cli.document.model import (
 )
 from glossary_cli.errors import BadArticle
 from glossary_cli.reading import frontmatter as metadata
+from glossary_cli.reading.cost import check_cost
 from glossary_cli.reading.frontmatter_rules import Unreadable
 
 # MDN's macros and line ends: one rule for every reader
 from glossary_cli.reading.lines import expand_macros, normalize_newlines
-from glossary_cli.reading.cost import check_cost
 from glossary_cli.text.sanitize import clean_controls, clean_line, clean_text, control_characters
 from glossary_cli.text.unicode import title_text
 
