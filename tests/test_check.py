@@ -87,8 +87,8 @@ def test_every_kind_of_problem_with_its_line(run, authored: Path) -> None:
         f"{t}/typed: warning: no translation in pt-BR, which other terms here have",
         f"{t}/typed/de.md:3: warning: frontmatter key 'Description': did you mean description?",
         f"{t}/typed/en.md:2: error: title should be text, not a list",
-        f"{t}/typed/en.md:3: warning: description is read by YAML as the number 1.1; "
-        "quote it to keep it as written",
+        f"{t}/typed/en.md:3: warning: description is read by YAML as a number "
+        "(shown as written); quote it",
         f"{t}/typed/fr.md:3: warning: frontmatter key 'title' appears twice; the last counts",
     ]
 

@@ -21,7 +21,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_article(root, "escapes", "en", ESCAPED_ARTICLE)
     write_article(root, "good", "en", GOOD)
     write_article(root, "broken", "en", CASES["invalid-yaml"].content)
-    write_article(root, "big", "en", CASES["five-mb"].content)
+    write_article(root, "big", "en", CASES["at-the-limit"].content)
     return root
 
 

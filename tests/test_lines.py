@@ -147,9 +147,9 @@ def test_completion_reads_a_hostile_heading_in_linear_time(tree: Path, shape: st
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-@pytest.mark.parametrize("content", [LONG_HEADING, MACRO_HEADING], ids=["96-KB", "macros"])
+@pytest.mark.parametrize("content", [LONG_HEADING, MACRO_HEADING], ids=["48-KB", "macros"])
 def test_tab_on_section_for_a_hostile_heading(tree: Path, shell: str, content: str) -> None:
-    """The completion path end to end: a heading of 96 KB, and one of 8,000 unclosed
+    """The completion path end to end: a heading of 48 KB, and one of 8,000 unclosed
     `{{Glossary("`, complete as the one section the parser reads, with its heading."""
     path = write_article(tree, "hostile", "en", content)
     answer = complete(shell, f"glossary -a {tree} show hostile --section ")

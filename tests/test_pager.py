@@ -221,7 +221,8 @@ def test_pager_from_the_config_file_and_no_pager(tmp_path: Path) -> None:
 
 
 def test_pager_that_quits_at_once_on_a_long_text(tmp_path: Path) -> None:
-    body = "\n\n".join(f"## Part {i}\n\n" + "word " * 200 for i in range(400))
+    # 200 KB: under the size limit (256 KiB)
+    body = "\n\n".join(f"## Part {i}\n\n" + "word " * 200 for i in range(200))
     write_article(tmp_path, "big", "en", article("Big", body))
     code, shown, err = at_terminal(
         "-a", str(tmp_path), "show", "big", "--pager", GLOSSARY_PAGER="true"

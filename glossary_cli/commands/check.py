@@ -22,7 +22,9 @@ from glossary_cli.library.roots import (
     scandir,
 )
 from glossary_cli.results import ERROR, WARNING, CheckResult, Finding
+from glossary_cli.text.fold import fold_key
 from glossary_cli.text.sanitize import visible
+from glossary_cli.text.unicode import without_format
 
 Reader = Callable[[str, str, Path], Article]  # Library.read: slug, language, file
 
@@ -51,6 +53,8 @@ class _Tree:
         self.files = 0
         self.terms = 0
         self.languages: dict[Path, set[str]] = {}
+        # each title as compared (folded, no format characters) -> (slug, title, path)
+        self.titles: dict[str, list[tuple[str, str, str]]] = {}
 
     def add(self, path: Path | str, severity: str, message: str, line: int | None = None) -> None:
         shown = path if isinstance(path, str) else visible(str(path))
@@ -75,6 +79,7 @@ def _check_root(root: Root, exists: Callable[[str], bool], read: Reader) -> _Tre
             continue  # a second name for a term of this root, checked under its own name
         _check_term(root, folder, exists, read, tree)
     _compare_languages(tree)
+    _compare_titles(tree)
     return tree
 
 
@@ -100,6 +105,8 @@ def _check_term(
             tree.add(exc.path, ERROR, exc.problem, exc.line)
             continue
         articles[tag] = article
+        key = fold_key(without_format(article.title))
+        tree.titles.setdefault(key, []).append((folder.name, article.title, article.path))
         for problem in article.problems:
             tree.add(article.path, problem.severity, problem.message, problem.line)
         _check_links(article, exists, tree)
@@ -154,6 +161,27 @@ def _compare_translations(folder: Path, articles: dict[str, Article], tree: _Tre
             if not highlights[tag]:
                 message = f"no highlights list, while {_names(having)} {_have(having)} one"
                 tree.add(articles[tag].path, WARNING, message)
+
+
+def _compare_titles(tree: _Tree) -> None:
+    """Two terms whose titles read the same (case, accents, width and invisible characters
+    aside): a reader typing the title finds either, and one may be made to pass for the other."""
+    for found in tree.titles.values():
+        if len({slug for slug, _, _ in found}) < 2:
+            continue
+        for slug, title, path in found:
+            others: dict[str, tuple[str, str, str]] = {}  # each other term's first article
+            for other in found:
+                if other[0] != slug:
+                    others.setdefault(other[0], other)
+            for other_slug, other_title, other_path in others.values():
+                how = (
+                    "is also"
+                    if other_title == title
+                    else f"looks the same as '{visible(other_title)}',"
+                )
+                message = f"title '{visible(title)}' {how} the title of {other_slug} ({other_path})"
+                tree.add(path, WARNING, message)
 
 
 def _compare_languages(tree: _Tree) -> None:

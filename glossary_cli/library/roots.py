@@ -20,7 +20,9 @@ if TYPE_CHECKING:  # the document model is only needed once an article is read
 # path separator, a leading dot or dash, or "..", so that no file outside a root is opened.
 SLUG = re.compile(r"^(?![.-])(?!.*\.\.)[\w.()+-]{1,200}$")
 ARTICLE_SUFFIX = ".md"
-MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # larger files are refused rather than parsed
+# Larger files are refused rather than parsed: ten times MDN's largest article (26 KB), and
+# small enough that reading/cost.py's budget is what bounds the markup in it.
+MAX_ARTICLE_BYTES = 256 * 1024
 
 
 def bundled_root() -> Path:
@@ -302,6 +304,5 @@ def read_bytes(path: Path | str, shown: str) -> bytes:
         except OSError as exc:
             raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_ARTICLE_BYTES:
-        limit = MAX_ARTICLE_BYTES // (1024 * 1024)
-        raise BadArticle(shown, f"too large to read (over {limit} MiB)")
+        raise BadArticle(shown, f"too large to read (over {MAX_ARTICLE_BYTES // 1024} KiB)")
     return data

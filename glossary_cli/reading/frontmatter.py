@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from glossary_cli.document.model import Problem
-from glossary_cli.reading.frontmatter_rules import kind, quoted
+from glossary_cli.reading.frontmatter_rules import Number, kind, quoted
 from glossary_cli.text.sanitize import clean_line
+from glossary_cli.text.unicode import lone_surrogate, valid_text
 
 # A frontmatter block: a first line of `---`, the YAML, and a line of `---` (or YAML's `...`).
 _OPENING = re.compile(r"---[ \t]*")
@@ -77,19 +78,30 @@ def _text(
         if key == "title":
             problems.append(Problem("warning", "title is empty", line))
         return ""
-    if isinstance(value, str):
+    if isinstance(value, Number):
+        # Shown as written (`1.10`, not YAML's 1.1), which other YAML readers would not do.
+        message = f"{key} is read by YAML as a number (shown as written); quote it"
+        problems.append(Problem("warning", message, line))
         return clean_line(value).strip()
+    if isinstance(value, str):
+        return _valid(value, key, line, problems)
     if isinstance(value, bool):
         message = f"{key} is read by YAML as a boolean ({str(value).lower()}); quote it"
         problems.append(Problem("error", message, line))
         return ""
-    if isinstance(value, (int, float)):
-        # Shown, but as YAML read it: `1.10` is 1.1 and `0x1F` is 31.
-        message = f"{key} is read by YAML as the number {value}; quote it to keep it as written"
-        problems.append(Problem("warning", message, line))
-        return str(value)
     problems.append(Problem("error", f"{key} should be text, not {kind(value)}", line))
     return ""
+
+
+def _valid(value: str, key: str, line: int | None, problems: list[Problem]) -> str:
+    """A text value as valid Unicode, cleaned to one line; a lone surrogate (from a YAML
+    escape such as `"\\uD800"`, which nothing can print) is shown as U+FFFD and reported."""
+    surrogate = lone_surrogate(value)
+    said = f"{key} has a lone surrogate"
+    if surrogate is not None and not any(p.message.startswith(said) for p in problems):
+        message = f"{said} ({surrogate}), which is no character; shown as U+FFFD"
+        problems.append(Problem("error", message, line))
+    return clean_line(valid_text(value)).strip()
 
 
 def _keywords(
@@ -102,7 +114,7 @@ def _keywords(
     if value is None:
         return ()
     items: Iterable[object]
-    if isinstance(value, str):
+    if isinstance(value, str) and not isinstance(value, Number):
         items = value.split(",")
     elif isinstance(value, list):
         items = value
@@ -113,9 +125,9 @@ def _keywords(
         message = f"{key} should be text or a list, not {kind(value)}"
         problems.append(Problem("error", message, line))
         return ()
-    words = (clean_line(str(item)).strip() for item in items if _is_word(item))
+    words = (_valid(item, key, line, problems) for item in items if isinstance(item, str))
     return tuple(word for word in words if word)
 
 
 def _is_word(item: object) -> bool:
-    return isinstance(item, (str, int, float)) and not isinstance(item, bool)
+    return isinstance(item, str)  # numbers are Numbers, kept as written

@@ -10,6 +10,7 @@ import datetime
 import re
 
 from glossary_cli.text.sanitize import clean_text, visible
+from glossary_cli.text.unicode import valid_text
 
 FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)  # the handler's FM_BOUNDARY
 FIRST_LINE = 2  # the YAML starts on the file's second line, after the opening `---`
@@ -27,8 +28,17 @@ class Unreadable(ValueError):
         self.line = line
 
 
+class Number(str):
+    """A scalar YAML reads as a number (`1.10`, `0x1F`, `1e999`), kept as written: converting
+    it could fail (Python's int-to-string digit limit) or lose what the author wrote."""
+
+    __slots__ = ()
+
+
 def kind(value: object) -> str:
     """What a YAML value is, in words."""
+    if isinstance(value, Number):
+        return "a number"
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, (int, float)):
@@ -45,8 +55,8 @@ def kind(value: object) -> str:
 
 
 def quoted(key: str) -> str:
-    return f"'{visible(key)}'"
+    return f"'{visible(valid_text(key))}'"
 
 
 def one_line(text: str) -> str:
-    return " ".join(clean_text(text).split())[:300]
+    return " ".join(clean_text(valid_text(text)).split())[:300]

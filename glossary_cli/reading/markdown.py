@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -21,12 +22,14 @@ from glossary_cli.document.model import (
 )
 from glossary_cli.errors import BadArticle
 from glossary_cli.reading import frontmatter as metadata
+from glossary_cli.reading.cost import check_cost
 from glossary_cli.reading.frontmatter_rules import Unreadable
 
 # MDN's macros and line ends: one rule for every reader
 from glossary_cli.reading.lines import expand_macros, normalize_newlines
-from glossary_cli.text.sanitize import clean_line, clean_text, control_characters
+from glossary_cli.text.sanitize import clean_controls, clean_line, clean_text, control_characters
 from glossary_cli.text.segments import segment_break
+from glossary_cli.text.unicode import title_text
 
 Token = dict[str, Any]
 
@@ -42,14 +45,49 @@ def _parse_markdown(body: str) -> list[Token]:
     """Markdown to mistune's token tree (the parser is built once, on first use)."""
     global _markdown
     if _markdown is None:
-        import mistune
-
-        _markdown = mistune.create_markdown(renderer=None)
+        _markdown = _build_parser()
     try:
         tokens = _markdown(body)
     except RecursionError:
         raise Unreadable("Markdown nested too deeply to read") from None
     return tokens if isinstance(tokens, list) else []
+
+
+def _build_parser() -> Callable[[str], Any]:
+    """mistune's parser (a token tree, no renderer), its ATX headings read in linear time."""
+    import mistune
+    from mistune.block_parser import BlockParser
+
+    class LinearHeadings(BlockParser):
+        """mistune's own pattern for a heading's closing `#`s, `(\\s+|^)#+\\s*$`, tries the
+        run of spaces before them from each of its positions: a heading of 100,000 spaces
+        took minutes. The same rule, once over the text."""
+
+        def parse_atx_heading(self, m: Any, state: Any) -> int:
+            # mistune 3's parse_atx_heading, but for the closing sequence
+            # (tests/test_hostile.py compares the two on ordinary headings).
+            text = closing_hashes_removed(m.group("atx_2").strip(string.whitespace))
+            level = len(m.group("atx_1"))
+            state.append_token(
+                {"type": "heading", "text": text, "attrs": {"level": level}, "style": "atx"}
+            )
+            return int(m.end()) + 1
+
+    return mistune.Markdown(
+        renderer=None, block=LinearHeadings(), inline=mistune.InlineParser(hard_wrap=False)
+    )
+
+
+def closing_hashes_removed(text: str) -> str:
+    """An ATX heading's text without its closing sequence: a run of `#` at the end, after white
+    space or alone, and the white space around it (CommonMark; mistune's rule, in linear time)."""
+    trimmed = text.rstrip()
+    unclosed = trimmed.rstrip("#")
+    if unclosed == trimmed:
+        return text
+    if not unclosed:
+        return ""
+    return unclosed.rstrip() if unclosed[-1].isspace() else text
 
 
 class Head(NamedTuple):  # not a dataclass: cheaper to define, and `show` imports this module
@@ -64,11 +102,15 @@ class Head(NamedTuple):  # not a dataclass: cheaper to define, and `show` import
 
 
 def read_head(text: str) -> Head:
-    """The frontmatter's fields (a BOM and CR line ends already gone from `text`); raises
-    Unreadable (a ValueError) when the frontmatter cannot be read. The search index
-    reads articles with this too, so that a title found there is the title `show` prints."""
-    yaml_text, body, problems = metadata.split(text)
+    """The frontmatter's fields and the body, cleaned; raises Unreadable (a ValueError) when the
+    frontmatter cannot be read or the body would cost too much to read (reading/cost.py).
+    `text` has its BOM and CR line ends gone, and may still have control characters: only the
+    C0 and C1 ones go before the YAML, so that keys with bidi characters are seen. The search
+    index reads articles with this too, so that a title found there is the title `show` prints."""
+    yaml_text, body, problems = metadata.split(clean_controls(text))
     meta = metadata.read(yaml_text)
+    body = clean_text(body)
+    check_cost(body)
     return Head(
         meta.title, meta.description, meta.keywords, body, problems + list(meta.problems), meta.keys
     )
@@ -82,8 +124,6 @@ def parse_article(text: str, *, slug: str, lang: str, path: str) -> Article:
     if found is not None:
         offset, count, first = found
         line = text.count("\n", 0, offset) + 1
-        # Dropped here, once, so that nothing later (YAML, mistune, a view) ever sees them.
-        text = clean_text(text)
         problems.append(
             Problem("warning", f"{count} control character(s), the first {first}, not shown", line)
         )
@@ -92,9 +132,11 @@ def parse_article(text: str, *, slug: str, lang: str, path: str) -> Article:
         tokens = _parse_markdown(head.body)
     except Unreadable as exc:
         raise BadArticle(path, str(exc), exc.line) from None
+    # Dropped here, once, so that nothing later (a view, `--format markdown`) ever sees them.
+    text = clean_text(text)
     problems += head.problems
     title_from_body, intro, sections = _structure(tokens)
-    title = head.title or title_from_body
+    title = title_text(head.title or title_from_body)
     if not text.strip():
         problems.append(Problem("warning", "the file is empty"))
     elif not title and "title" not in head.keys:

@@ -14,6 +14,7 @@ from pathlib import Path
 from glossary_cli.library.roots import MAX_ARTICLE_BYTES
 from glossary_cli.reading import frontmatter_lines, lines
 from glossary_cli.text.sanitize import clean_line
+from glossary_cli.text.unicode import title_text
 
 # Enough for any real frontmatter and the first heading; a file whose frontmatter runs on past
 # this is read again whole (up to the parser's own limit).
@@ -51,10 +52,10 @@ def title(path: Path, slug: str) -> str:
     if frontmatter is not None:
         found = frontmatter_lines.yaml_title(frontmatter)
         if found is not None:
-            shown = clean_line(found).strip()
+            shown = title_text(clean_line(found))
             if shown:
                 return shown
-    return lines.outline(body, prose=False, title_only=True).title or slug
+    return title_text(lines.outline(body, prose=False, title_only=True).title) or slug
 
 
 def headings(path: Path) -> list[tuple[str, str]]:

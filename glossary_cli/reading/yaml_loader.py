@@ -12,12 +12,14 @@ from glossary_cli.reading.frontmatter_rules import (
     FENCE,
     FIRST_LINE,
     MAX_FRONTMATTER,
+    Number,
     Unreadable,
     kind,
     one_line,
     quoted,
 )
 from glossary_cli.text.segments import join_breaks, segment_break
+from glossary_cli.text.unicode import format_characters, without_format
 
 # What YAML made of a plain word, by the tag it resolved to, for messages.
 _TAG_KINDS = {
@@ -35,6 +37,20 @@ _TAG_KINDS = {
 }
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's pure-Python SafeLoader, numbers kept as written (see Number)."""
+
+
+def _number(loader: yaml.SafeLoader, node: yaml.Node) -> Number:
+    # Never int() or float(): `0x` and 4,000 hex digits is an int Python cannot print
+    # (its int-to-string digit limit), 5,000 decimal digits one it cannot even read.
+    return Number(loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _number)
+_Loader.add_constructor("tag:yaml.org,2002:float", _number)
+
+
 class Loaded(NamedTuple):
     values: dict[str, object]  # the text keys and their values
     lines: dict[str, int]  # each text key's line in the file
@@ -46,7 +62,9 @@ class FrontmatterHandler(YAMLHandler):
 
     - the pure-Python SafeLoader, never the CSafeLoader YAMLHandler prefers: libyaml crashes
       (a segmentation fault) on deeply nested input such as 100,000 `[`, where the pure-Python
-      one raises RecursionError, which is reported;
+      one raises RecursionError, which is reported; numbers kept as written (Number);
+    - keys compared without their format characters: `\\u202etitle` is not `title` (it is
+      reported and ignored);
     - the YAML's nodes, not only its values: each key's line, and the keys YAML reads as
       something other than text (`yes: no` is {True: False}), for `glossary check`.
 
@@ -66,7 +84,7 @@ class FrontmatterHandler(YAMLHandler):
         if len(fm) > MAX_FRONTMATTER:
             message = f"frontmatter too large (over {MAX_FRONTMATTER // 1024} KiB)"
             raise Unreadable(message, FIRST_LINE)
-        loader = yaml.SafeLoader(fm)
+        loader = _Loader(fm)
         try:
             node = loader.get_single_node()
             data = None if node is None else loader.construct_document(node)
@@ -109,12 +127,27 @@ class FrontmatterHandler(YAMLHandler):
                 message = f"frontmatter key {quoted(str(raw))} is read by YAML as {what}; quote it"
                 problems.append(Problem("error", message, line))
                 continue
+            hidden = format_characters(key_node.value)
+            if hidden:
+                # It looks like another key (`title`) and must never stand in for it.
+                shown = quoted(without_format(key_node.value))
+                message = (
+                    f"frontmatter key {shown} has invisible characters ({', '.join(hidden)}); "
+                    "ignored"
+                )
+                problems.append(Problem("error", message, line))
+                continue
             if key_node.value in lines:
                 message = f"frontmatter key {quoted(key_node.value)} appears twice; the last counts"
                 problems.append(Problem("warning", message, line))
             lines.setdefault(key_node.value, line)
-        values: dict[str, object] = {key: v for key, v in data.items() if isinstance(key, str)}
-        values.update(folded)
+        values: dict[str, object] = {
+            # lines that YAML folded, joined again by the segment-break rule
+            key: folded.get(key, value)
+            for key, value in data.items()
+            # a Number key is YAML's number, reported above; a merged key is no node here
+            if type(key) is str and not format_characters(key)
+        }
         return Loaded(values, lines, problems)
 
 

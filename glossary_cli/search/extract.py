@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from glossary_cli.reading.lines import normalize_newlines, outline
 from glossary_cli.reading.markdown import read_head
-from glossary_cli.text.sanitize import clean_text
+from glossary_cli.text.unicode import title_text
 
 
 @dataclass(frozen=True)
@@ -26,17 +26,16 @@ class Extract:
 
 def extract(raw: str, slug: str) -> Extract:
     """The index's view of one article's text."""
-    # Control characters dropped before the YAML is read, as `show` drops them: YAML refuses
-    # some, and the title found here must be the one `show` prints.
-    text = clean_text(normalize_newlines(raw))
+    # read_head drops control characters as `show` does: the title found here must be the
+    # one `show` prints.
     try:
-        head = read_head(text)
+        head = read_head(normalize_newlines(raw))
     except ValueError as exc:
         return Extract(slug, "", (), "", "", str(exc))
     heading_title, blocks = body_blocks(head.body)
     intro = next((text for kind, text in blocks if kind == "p"), "")
     return Extract(
-        title=head.title or heading_title or slug,
+        title=title_text(head.title or heading_title) or slug,
         description=head.description,
         keywords=head.keywords,
         intro=intro,

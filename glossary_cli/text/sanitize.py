@@ -10,6 +10,7 @@ import re
 # Tab, and text with nothing to remove (str.isprintable) never needs them.
 _UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _UNSAFE_IN_LINE = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_CONTROLS = "[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # _UNSAFE but the bidi characters
 
 
 def clean_text(text: str) -> str:
@@ -17,6 +18,15 @@ def clean_text(text: str) -> str:
     if text.isprintable():  # the common case, checked in C
         return text
     return re.sub(_UNSAFE, "", text)
+
+
+def clean_controls(text: str) -> str:
+    """Drop the C0 and C1 controls but newline and tab, and keep the bidi characters: for the
+    frontmatter, which YAML refuses with controls in it, and whose keys are then checked for
+    invisible characters (reading/yaml_loader.py); its values are cleaned once read."""
+    if text.isprintable():
+        return text
+    return re.sub(_CONTROLS, "", text)
 
 
 def clean_line(text: str) -> str:
