@@ -19,6 +19,7 @@ from glossary_cli.errors import BadArticle, GlossaryError
 from glossary_cli.library.roots import MAX_ARTICLE_BYTES, Library, Root, outside_root, read_bytes
 from glossary_cli.search.scan import (
     MARSHAL_VERSION,
+    FileInfo,
     Hint,
     expected,
     flat,
@@ -36,7 +37,8 @@ from glossary_cli.text.fold import fold, fold_key
 # no files linked from outside a root. 3: the warm check's paths and expected stats stored.
 # 4: text folded as Unicode's compatibility caseless match (`™` as `tm`, marks in any order);
 # the body read by reading/lines.py, whose inline text is the parser's (a lone `*` kept).
-SCHEMA_VERSION = 4
+# 5: the files' ctime compared too (an edit that restores the mtime).
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 TRIGRAM = 3  # FTS5's trigram tokenizer matches terms of three characters or more
 T = TypeVar("T")
@@ -225,7 +227,7 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
                 path.parent.mkdir(parents=True, exist_ok=True)
                 connection = _connect(str(path))
                 refresh(connection, roots)
-                return query(Index(connection, str(path)))
+                return _read(connection, str(path), query)
             except (sqlite3.Error, OSError) as exc:
                 problem = _describe(exc)
                 if attempt == 0 and _is_corrupt(exc):
@@ -243,7 +245,7 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
         refresh(connection, roots)
-        return query(Index(connection, ":memory:"))
+        return _read(connection, ":memory:", query)
     except sqlite3.Error as exc:  # even in memory: this SQLite lacks FTS5 or its trigrams
         raise GlossaryError(
             f"searching needs SQLite 3.34 or later with FTS5; this Python has SQLite "
@@ -251,6 +253,18 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
         ) from None
     finally:
         connection.close()
+
+
+def _read(connection: sqlite3.Connection, where: str, query: Callable[[Index], T]) -> T:
+    """`query` in one read transaction: all its reads see one state of the index, whatever
+    other runs write meanwhile (WAL keeps this snapshot for it), so that the row ids a search
+    ranked are still there when it reads their texts."""
+    connection.execute("BEGIN")
+    try:
+        return query(Index(connection, where))
+    finally:
+        if connection.in_transaction:
+            connection.execute("COMMIT")
 
 
 def _connect(path: str) -> sqlite3.Connection:
@@ -291,7 +305,6 @@ def _remove(path: Path) -> bool:
     return True
 
 
-FileInfo = tuple[str, str, int, int, int, int]  # slug, tag, root number, mtime_ns, size, inode
 
 
 class Stored(NamedTuple):
@@ -422,7 +435,7 @@ def _one_line(text: str) -> str:
 def _insert(connection: sqlite3.Connection, path: str, info: FileInfo, root: str) -> None:
     from glossary_cli.search.extract import Extract, extract
 
-    slug, lang, _, _, size, _ = info
+    slug, lang, _, _, size, _, _ = info
     file = Path(path)
     owner = Root(Path(root), "index")
     if outside_root(owner, file.parent) or outside_root(owner, file):

@@ -1,5 +1,8 @@
-"""What article files exist and their size, mtime and inode (`scan`, run when something
-changed), and the check before every search that nothing did (`observe`): one stat a path."""
+"""What article files exist and their size, mtime, inode and ctime (`scan`, run when something
+changed), and the check before every search that nothing did (`observe`): one stat a path.
+
+The ctime is compared as git compares it: `cp -p`, `touch -r` and unpacking an archive put
+back the old mtime, and an edit may keep the size, but no program can set the ctime back."""
 
 from __future__ import annotations
 
@@ -13,8 +16,8 @@ from typing import Optional
 
 from glossary_cli.library.roots import ARTICLE_SUFFIX, SLUG
 
-# A file's state: (file name, language tag, mtime_ns, size, inode).
-FileTuple = tuple[str, str, int, int, int]
+# A file's state: (file name, language tag, mtime_ns, size, inode, ctime_ns).
+FileTuple = tuple[str, str, int, int, int, int]
 # A slug folder's state: (its mtime_ns, its article files).
 Folder = tuple[int, list[FileTuple]]
 # Every root's folders by slug, in root order. Plain lists, dicts and tuples, so that the
@@ -129,7 +132,9 @@ def _folder(root: str, fd: int, slug: str, before: Optional[tuple[int, str]]) ->
         except OSError:
             continue
         if regular(found.st_mode):
-            files.append((name, tag, found.st_mtime_ns, found.st_size, found.st_ino))
+            files.append(
+                (name, tag, found.st_mtime_ns, found.st_size, found.st_ino, found.st_ctime_ns)
+            )
     return info.st_mtime_ns, files
 
 
@@ -169,14 +174,14 @@ def expected(state: State, marks: Sequence[Optional[int]], now_ns: int) -> bytes
             (
                 -1 if now_ns - mark < RACY_WINDOW_NS else mark,
                 [mtime for mtime, _ in folders.values()],
-                [(m, size, ino) for _, files in folders.values() for _, _, m, size, ino in files],
+                [f[2:] for _, files in folders.values() for f in files],
             )
         )
     return marshal.dumps(seen, MARSHAL_VERSION)
 
 
 _MTIME = attrgetter("st_mtime_ns")
-_FILE_MARK = attrgetter("st_mtime_ns", "st_size", "st_ino")
+_FILE_MARK = attrgetter("st_mtime_ns", "st_size", "st_ino", "st_ctime_ns")
 
 
 def observe(roots: Sequence[str], paths: ProbePaths) -> Optional[bytes]:
@@ -226,8 +231,8 @@ def settled(state: State, now_ns: int) -> State:
             kept[slug] = (
                 -1 if now_ns - mtime < RACY_WINDOW_NS else mtime,
                 [
-                    (name, tag, m, -1 if now_ns - m < RACY_WINDOW_NS else size, ino)
-                    for name, tag, m, size, ino in files
+                    (name, tag, m, -1 if now_ns - m < RACY_WINDOW_NS else size, ino, ctime)
+                    for name, tag, m, size, ino, ctime in files
                 ],
             )
         out.append(kept)
@@ -241,12 +246,15 @@ def hint_of(state: State) -> Hint:
     ]
 
 
-def flat(roots: Sequence[str], state: State) -> dict[str, tuple[str, str, int, int, int, int]]:
-    """path -> (slug, tag, root number, mtime_ns, size, inode) of every file in a state (an
-    empty state, for an index built anew, has no roots)."""
-    out: dict[str, tuple[str, str, int, int, int, int]] = {}
+FileInfo = tuple[str, str, int, int, int, int, int]
+
+
+def flat(roots: Sequence[str], state: State) -> dict[str, FileInfo]:
+    """path -> (slug, tag, root number, mtime_ns, size, inode, ctime_ns) of every file in a
+    state (an empty state, for an index built anew, has no roots)."""
+    out: dict[str, FileInfo] = {}
     for number, (root, folders) in enumerate(zip(roots, state, strict=False)):
         for slug, (_, files) in folders.items():
-            for name, tag, mtime, size, ino in files:
-                out[os.path.join(root, slug, name)] = (slug, tag, number, mtime, size, ino)
+            for name, tag, mtime, size, ino, ctime in files:
+                out[os.path.join(root, slug, name)] = (slug, tag, number, mtime, size, ino, ctime)
     return out
