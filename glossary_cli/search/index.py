@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import marshal
 import os
+import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -30,6 +31,7 @@ from glossary_cli.search.scan import (
     scan,
     settled,
 )
+from glossary_cli.search.tokens import TOKENIZER, index_text, match_expression
 from glossary_cli.text.fold import fold, fold_key
 
 # Bump when what is stored changes (tables, extraction, folding): older files are rebuilt.
@@ -37,10 +39,10 @@ from glossary_cli.text.fold import fold, fold_key
 # no files linked from outside a root. 3: the warm check's paths and expected stats stored.
 # 4: text folded as Unicode's compatibility caseless match (`™` as `tm`, marks in any order);
 # the body read by reading/lines.py, whose inline text is the parser's (a lone `*` kept).
-# 5: the files' ctime compared too (an edit that restores the mtime).
+# 5: the files' ctime compared too (an edit that restores the mtime); words and bigrams
+# (search/tokens.py) instead of trigrams, contentless, bodies compressed; titles' glosses.
 SCHEMA_VERSION = 5
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
-TRIGRAM = 3  # FTS5's trigram tokenizer matches terms of three characters or more
 T = TypeVar("T")
 
 _SCHEMA = (
@@ -49,29 +51,44 @@ _SCHEMA = (
     # change reads `hint` and `folders` to scan again and apply the difference (scan.State).
     "CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1),"
     " roots BLOB, hint BLOB, folders BLOB, paths BLOB, expected BLOB)",
-    # One row per article file, small: `list` reads them all. The text is kept apart.
+    # The names table: one small row per article file, which `list`, titles and the ranking of
+    # titles read without touching the text. `title_fold` is the title folded, on one line.
     """CREATE TABLE articles (
         id INTEGER PRIMARY KEY,
         path TEXT NOT NULL UNIQUE,
         slug TEXT NOT NULL,
         lang TEXT NOT NULL,
         title TEXT NOT NULL,
+        title_fold TEXT NOT NULL,
         title_key TEXT NOT NULL,
         slug_key TEXT NOT NULL,
         description TEXT NOT NULL,
         keywords TEXT NOT NULL,
         problem TEXT NOT NULL
     )""",
-    "CREATE TABLE bodies (id INTEGER PRIMARY KEY, body TEXT NOT NULL)",
+    # The other names a title answers to: `클러스터 (Cluster)` is also `클러스터` and `cluster`.
+    "CREATE TABLE title_keys (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id))"
+    " WITHOUT ROWID",
+    # The body as written, zlib-compressed: for snippets, and for taking a changed file's words
+    # out of the contentless full-text table, which needs them.
+    "CREATE TABLE bodies (id INTEGER PRIMARY KEY, body BLOB NOT NULL)",
+    "CREATE INDEX articles_slug ON articles(slug, lang)",
     "CREATE INDEX articles_title_key ON articles(title_key)",
     "CREATE INDEX articles_slug_key ON articles(slug_key)",
-    # Folded text (lower case, no accents) in every column. The trigram tokenizer finds any
-    # substring of three characters or more, so a word inside a Japanese sentence as well.
+    # Words (search/tokens.py): folded text, bigrams for unspaced scripts; contentless, as the
+    # text is in `articles` and `bodies` already. (detail=column would halve it, but without
+    # positions bm25 cannot count a word's occurrences, nor a term of several words or
+    # bigrams be matched as a phrase.)
     "CREATE VIRTUAL TABLE fts USING fts5("
-    "slug, title, keywords, description, body, tokenize = 'trigram')",
+    "slug, title, keywords, description, body, content='',"
+    f' tokenize="{TOKENIZER}")',
 )
 # bm25 weights, in the fts columns' order: a title match outweighs a body match.
 BM25 = "bm25(fts, 6.0, 10.0, 5.0, 3.0, 1.0)"
+# Of a query's rows ranked by bm25 alone, this many per article wanted are read at first (an
+# article has a file per language; more are read only when these hold too few articles).
+ROWS_PER_ARTICLE = 4
+_GLOSS = re.compile(r"(.+?) ?\(([^()]+)\)")
 
 
 # NamedTuples, not dataclasses: they are made several times faster at import, which every
@@ -99,6 +116,15 @@ class Match(NamedTuple):
     score: float
 
 
+_ROW_COLUMNS = "id, slug, lang, path, title, description, keywords, problem"
+
+
+def _row(
+    id: int, slug: str, lang: str, path: str, title: str, text: str, keys: str, problem: str
+) -> Row:
+    return Row(id, slug, lang, path, title, text, tuple(k for k in keys.split("\n") if k), problem)
+
+
 class Index:
     """An open, up-to-date index; `where` is its file, or ":memory:"."""
 
@@ -106,25 +132,23 @@ class Index:
         self.connection = connection
         self.where = where
 
-    def rows(self, where: str = "", params: Iterable[object] = ()) -> list[Row]:
+    def rows(self, where: str = "", params: Iterable[object] = ()) -> Iterator[Row]:
+        """The files' rows by slug and language, one at a time (`list` streams them)."""
         cursor = self.connection.execute(
-            "SELECT id, slug, lang, path, title, description, keywords, problem FROM articles "
-            + where
-            + " ORDER BY slug, lang",
-            tuple(params),
+            f"SELECT {_ROW_COLUMNS} FROM articles {where} ORDER BY slug, lang", tuple(params)
         )
-        return [
-            Row(id, slug, lang, path, title, text, tuple(k for k in keys.split("\n") if k), problem)
-            for id, slug, lang, path, title, text, keys, problem in cursor
-        ]
+        return (_row(*found) for found in cursor)
 
     def named(self, name: str) -> tuple[list[Row], list[Row]]:
-        """Files whose slug, then whose title, is `name` (case, accents, `-`/`_` aside)."""
+        """Files whose slug, then whose title, is `name` (case, accents, `-`/`_` aside); a
+        title with a gloss in brackets, `클러스터 (Cluster)`, is also named by either part."""
         key = fold_key(name)
-        return (
-            self.rows("WHERE slug_key = ?", (key,)),
-            self.rows("WHERE title_key = ?", (key,)),
-        )
+        by_title = list(self.rows("WHERE title_key = ?", (key,)))
+        if not by_title:
+            by_title = list(
+                self.rows("WHERE id IN (SELECT id FROM title_keys WHERE key = ?)", (key,))
+            )
+        return list(self.rows("WHERE slug_key = ?", (key,))), by_title
 
     def names(self) -> list[tuple[str, str]]:
         """(slug, title) of every file, for "did you mean"."""
@@ -139,57 +163,121 @@ class Index:
         """The files of the `limit` best articles that hold every (folded) term in some column,
         best article first, each article's files best first.
 
-        Ranked in SQL, so that a common word matching thousands of files costs no Python per
-        file: an article ranks by its best file, tier first (0: the title is the query or the
-        slug is; 1: the title starts with it; 2: the title holds every term; 3: the rest), then
-        bm25. Terms too short for the trigram index are looked for with LIKE, which reads
-        every row (still milliseconds).
+        An article ranks by its best file, tier first (0: the title is the query or the slug
+        is; 1: the title starts with it; 2: the title holds every term; 3: the rest), then
+        bm25. Ranked in two stages, so that a word in every article costs what a rare one
+        does: the files whose title or slug holds the words (few), then the best files by
+        bm25 alone, with the limit in the query; snippets are made for the hits alone.
         """
-        long = [t for t in terms if len(t) >= TRIGRAM]
-        short = [t for t in terms if len(t) < TRIGRAM]
-        phrase = " ".join(terms)
-        params: dict[str, object] = {"phrase": phrase, "slug_key": slug_key, "limit": limit}
-        where: list[str] = []
-        if long:
-            where.append("fts MATCH :query")
-            params["query"] = " ".join('"' + t.replace('"', '""') + '"' for t in long)
-        columns = ("fts.slug", "fts.title", "fts.keywords", "fts.description", "fts.body")
-        for n, term in enumerate(short):
-            pattern = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params[f"like{n}"] = f"%{pattern}%"
-            # LIKE, not instr(): measured three times faster here (no counting characters).
-            where.append("(" + " OR ".join(f"{c} LIKE :like{n} ESCAPE '\\'" for c in columns) + ")")
+        expression = match_expression(terms)
+        if expression is None:
+            return []
+        in_langs = ""
+        params: list[object] = []
         if langs is not None:
-            names = [f"lang{n}" for n in range(len(langs))]
-            params.update(zip(names, langs, strict=True))
-            where.append(f"a.lang IN ({', '.join(':' + name for name in names)})")
-        for n, term in enumerate(terms):
-            params[f"term{n}"] = term
-        holds_all = " AND ".join(f"instr(fts.title, :term{n}) > 0" for n in range(len(terms)))
-        tier = (
-            "CASE WHEN fts.title = :phrase OR a.slug_key = :slug_key THEN 0"
-            " WHEN substr(fts.title, 1, length(:phrase)) = :phrase THEN 1"
-            f" WHEN {holds_all} THEN 2 ELSE 3 END"
-        )
-        score = BM25 if long else "0.0"
-        cursor = self.connection.execute(
-            f"""WITH m AS (
-                SELECT a.id AS id, a.slug AS slug, a.lang AS lang, {tier} AS tier,
-                    {score} AS score
-                FROM fts JOIN articles a ON a.id = fts.rowid WHERE {" AND ".join(where)}
-            ), best AS (
-                SELECT slug, tier, score,
-                    row_number() OVER (PARTITION BY slug ORDER BY tier, score) AS n
-                FROM m
-            ), top AS (
-                SELECT slug, tier, score FROM best WHERE n = 1
-                ORDER BY tier, score, slug LIMIT :limit
+            marks = ", ".join("?" * len(langs))
+            in_langs = f" AND rowid IN (SELECT id FROM articles WHERE lang IN ({marks}))"
+            params = list(langs)
+        execute = self.connection.execute
+        # Stage 1: the files whose slug or title holds every word.
+        titled = [
+            rowid
+            for (rowid,) in execute(
+                f"SELECT rowid FROM fts WHERE fts MATCH ?{in_langs}",
+                ["{slug title} : (" + expression + ")", *params],
             )
-            SELECT m.id, m.slug, m.lang, m.tier, m.score FROM top JOIN m USING (slug)
-            ORDER BY top.tier, top.score, top.slug, m.tier, m.score, m.lang""",
-            params,
-        )
-        return [Match(*row) for row in cursor]
+        ]
+        scores: dict[int, float] = dict(self._scores(expression, titled))
+        # Stage 2: the best files by bm25, as many as the articles wanted may need.
+        wanted = limit
+        rows = ROWS_PER_ARTICLE * limit
+        while True:
+            top = list(
+                execute(
+                    f"SELECT rowid, {BM25} AS score FROM fts WHERE fts MATCH ?{in_langs}"
+                    " ORDER BY score LIMIT ?",
+                    [expression, *params, rows],
+                )
+            )
+            scores.update(top)
+            names = self._names(scores)
+            if len(top) < rows or len({names[id][0] for id, _ in top}) >= wanted:
+                break
+            rows *= 4
+        ranked = self._ranked(scores, names, terms, slug_key)
+        best: dict[str, tuple[int, float]] = {}
+        for match in ranked:
+            best.setdefault(match.slug, (match.tier, match.score))
+        chosen = sorted(best, key=lambda slug: (*best[slug], slug))[:limit]
+        if not chosen:
+            return []
+        # Every matching file of the chosen articles, for the language each is shown in.
+        ids = [
+            id
+            for (id,) in execute(
+                f"SELECT id FROM articles WHERE slug IN ({', '.join('?' * len(chosen))})"
+                + (f" AND lang IN ({', '.join('?' * len(langs))})" if langs is not None else ""),
+                [*chosen, *(langs or [])],
+            )
+            if id not in scores
+        ]
+        scores.update(self._scores(expression, ids))
+        names = self._names(scores)
+        order = {slug: n for n, slug in enumerate(chosen)}
+        matches = [m for m in self._ranked(scores, names, terms, slug_key) if m.slug in order]
+        matches.sort(key=lambda m: (order[m.slug], m.tier, m.score, m.lang))
+        return matches
+
+    def _scores(self, expression: str, ids: list[int]) -> list[tuple[int, float]]:
+        """bm25 of these files for the whole query (the ones that match it)."""
+        out: list[tuple[int, float]] = []
+        for start in range(0, len(ids), 500):  # SQLite's limit on parameters is far above
+            chunk = ids[start : start + 500]
+            out += self.connection.execute(
+                f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ?"
+                f" AND rowid IN ({', '.join('?' * len(chunk))})",
+                [expression, *chunk],
+            ).fetchall()
+        return out
+
+    def _names(self, scores: dict[int, float]) -> dict[int, tuple[str, str, str, str]]:
+        """(slug, lang, folded title, slug key) of these files."""
+        ids = list(scores)
+        out: dict[int, tuple[str, str, str, str]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for id, *names in self.connection.execute(
+                "SELECT id, slug, lang, title_fold, slug_key FROM articles"
+                f" WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            ):
+                out[id] = (names[0], names[1], names[2], names[3])
+        return out
+
+    @staticmethod
+    def _ranked(
+        scores: dict[int, float],
+        names: dict[int, tuple[str, str, str, str]],
+        terms: list[str],
+        slug_key: str,
+    ) -> list[Match]:
+        phrase = " ".join(terms)
+        out = []
+        for id, score in scores.items():
+            if id not in names:
+                continue
+            slug, lang, title, key = names[id]
+            if title == phrase or key == slug_key:
+                tier = 0
+            elif title.startswith(phrase):
+                tier = 1
+            elif all(term in title for term in terms):
+                tier = 2
+            else:
+                tier = 3
+            out.append(Match(id, slug, lang, tier, score))
+        out.sort(key=lambda m: (m.tier, m.score, m.slug, m.lang))
+        return out
 
     def texts(self, ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
         """(title, description, keywords, body, path) of these files, as written."""
@@ -199,7 +287,22 @@ class Index:
             f"USING (id) WHERE id IN ({', '.join('?' * len(wanted))})",
             wanted,
         )
-        return {row[0]: row[1:] for row in cursor}
+        return {
+            id: (title, text, keys, _unpack(body), path)
+            for id, title, text, keys, body, path in cursor
+        }
+
+
+def _pack(body: str) -> bytes:
+    import zlib
+
+    return zlib.compress(body.encode("utf-8", "surrogatepass"), 6)
+
+
+def _unpack(body: bytes) -> str:
+    import zlib
+
+    return zlib.decompress(body).decode("utf-8", "surrogatepass")
 
 
 def index_path(folder: Path, roots: list[str]) -> Path:
@@ -305,8 +408,6 @@ def _remove(path: Path) -> bool:
     return True
 
 
-
-
 class Stored(NamedTuple):
     """The state row: the scan the index reflects, and what a warm run checks."""
 
@@ -385,7 +486,7 @@ def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
         # Another run may have done the work while this one waited for the lock: look again.
         stored = _load(connection, roots)
         if stored is None:
-            for table in ("fts", "bodies", "articles", "state"):
+            for table in ("fts", "bodies", "title_keys", "articles", "state"):
                 connection.execute(f"DROP TABLE IF EXISTS {table}")
             for statement in _SCHEMA:
                 connection.execute(statement)
@@ -420,9 +521,7 @@ def _apply(
     ids = dict(connection.execute("SELECT path, id FROM articles"))
     for path, id in ids.items():
         if path not in after or before.get(path) != after[path]:
-            for table in ("articles", "bodies"):
-                connection.execute(f"DELETE FROM {table} WHERE id = ?", (id,))
-            connection.execute("DELETE FROM fts WHERE rowid = ?", (id,))
+            _delete(connection, id)
     for path, info in after.items():
         if path not in ids or before.get(path) != info:
             _insert(connection, path, info, roots[info[2]])
@@ -430,6 +529,40 @@ def _apply(
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _fts_values(
+    slug: str, title: str, keywords: str, description: str, body: str
+) -> tuple[str, ...]:
+    """The full-text columns of a file: folded, in the index's words. The same function
+    gives them when a file's row is deleted, as a contentless table needs them again."""
+    return tuple(
+        index_text(fold(text)) for text in (slug, _one_line(title), keywords, description, body)
+    )
+
+
+def _delete(connection: sqlite3.Connection, id: int) -> None:
+    found = connection.execute(
+        "SELECT slug, title, keywords, description, body FROM articles JOIN bodies USING (id)"
+        " WHERE id = ?",
+        (id,),
+    ).fetchone()
+    if found is not None:
+        slug, title, keywords, description, body = found
+        connection.execute(
+            "INSERT INTO fts (fts, rowid, slug, title, keywords, description, body)"
+            " VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+            (id, *_fts_values(slug, title, keywords, description, _unpack(body))),
+        )
+    for table in ("articles", "bodies", "title_keys"):
+        connection.execute(f"DELETE FROM {table} WHERE id = ?", (id,))
+
+
+def title_keys(title: str) -> list[str]:
+    """The names a title answers to besides itself: without a trailing gloss in brackets,
+    and the gloss (`클러스터 (Cluster)`: `클러스터` and `cluster`)."""
+    found = _GLOSS.fullmatch(fold_key(title))
+    return [found[1].strip(), found[2].strip()] if found else []
 
 
 def _insert(connection: sqlite3.Connection, path: str, info: FileInfo, root: str) -> None:
@@ -460,13 +593,14 @@ def _insert(connection: sqlite3.Connection, path: str, info: FileInfo, root: str
     description = got.description or got.intro
     keywords = "\n".join(got.keywords)
     id = connection.execute(
-        "INSERT INTO articles (path, slug, lang, title, title_key, slug_key, description,"
-        " keywords, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO articles (path, slug, lang, title, title_fold, title_key, slug_key,"
+        " description, keywords, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             path,
             slug,
             lang,
             got.title,
+            _one_line(fold(got.title)),
             fold_key(got.title),
             fold_key(slug),
             description,
@@ -474,16 +608,13 @@ def _insert(connection: sqlite3.Connection, path: str, info: FileInfo, root: str
             got.problem,
         ),
     ).lastrowid
-    connection.execute("INSERT INTO bodies (id, body) VALUES (?, ?)", (id, got.body))
+    connection.executemany(
+        "INSERT OR IGNORE INTO title_keys (key, id) VALUES (?, ?)",
+        [(key, id) for key in title_keys(got.title)],
+    )
+    connection.execute("INSERT INTO bodies (id, body) VALUES (?, ?)", (id, _pack(got.body)))
     connection.execute(
         "INSERT INTO fts (rowid, slug, title, keywords, description, body)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            id,
-            fold(slug),
-            _one_line(fold(got.title)),
-            fold(keywords),
-            fold(description),
-            fold(got.body),
-        ),
+        (id, *_fts_values(slug, got.title, keywords, description, got.body)),
     )

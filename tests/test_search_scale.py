@@ -1,0 +1,124 @@
+"""The shape that keeps search, list and titles fast in large libraries (issue 13), guarded by
+counts rather than timings: the search's limit is in its SQL, `list` streams its rows; and
+titles with a gloss in brackets answer to either part."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import article, write_article
+
+
+class _Counting:
+    """A connection that counts the rows its cursors hand out, and keeps each statement."""
+
+    def __init__(self, connection: sqlite3.Connection, log: dict[str, Any]) -> None:
+        self._connection = connection
+        self._log = log
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        cursor = self._connection.execute(sql, params)
+        self._log["statements"].append(sql)
+        log = self._log
+
+        class Rows:
+            def __iter__(self) -> Iterator[Any]:
+                for row in cursor:
+                    log["rows"] += 1
+                    yield row
+
+            def fetchall(self) -> list[Any]:
+                return list(self)
+
+            def fetchone(self) -> Any:
+                row = cursor.fetchone()
+                log["rows"] += row is not None
+                return row
+
+        return Rows()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection, name)
+
+
+def _search_counting(run, tree: Path, monkeypatch: pytest.MonkeyPatch, n: int) -> dict[str, Any]:
+    import glossary_cli.search.index as index_module
+
+    for i in range(n):
+        text = article(f"Term {i}", f"Shared words, {'shared ' * (i % 5)}and more.\n")
+        for lang in ("en", "de"):
+            write_article(tree, f"term-{i:04}", lang, text)
+    assert run("-a", str(tree), "search", "shared").exit_code == 0  # built, before counting
+    log: dict[str, Any] = {"rows": 0, "statements": []}
+    made = index_module.Index.__init__
+
+    def counting(self, connection, where):  # type: ignore[no-untyped-def]
+        made(self, _Counting(connection, log), where)
+
+    monkeypatch.setattr(index_module.Index, "__init__", counting)
+    result = run("-a", str(tree), "search", "shared", "-n", "3")
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 3
+    monkeypatch.undo()
+    return log
+
+
+def test_a_search_reads_rows_for_its_limit_not_for_every_match(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word in every article: the rows read do not grow with the library (the LIMIT is in
+    the query, and snippets are made for the hits alone)."""
+    small = _search_counting(run, tmp_path / "small", monkeypatch, 40)
+    large = _search_counting(run, tmp_path / "large", monkeypatch, 160)
+    assert large["rows"] == small["rows"]
+    assert small["rows"] < 80  # fewer than the files that match, even in the small one
+    # The statement that ranks every match reads the full-text table alone, with the limit:
+    # no join, no window over every match, before the limit applies.
+    ranked = [s for s in large["statements"] if "MATCH" in s and "ORDER BY" in s]
+    assert ranked and all("LIMIT" in s and "JOIN" not in s and "OVER" not in s for s in ranked)
+
+
+def test_list_makes_entries_as_the_rows_come() -> None:
+    """One article's rows are held at a time: `list` streams the library from the index."""
+    from glossary_cli.language.preferences import preferences
+    from glossary_cli.search.index import Row
+    from glossary_cli.search.listing import entries_of
+
+    pulled = 0
+
+    def rows() -> Iterator[Row]:
+        nonlocal pulled
+        for n in range(1000):
+            for lang in ("de", "en", "it"):
+                pulled += 1
+                yield Row(n, f"term-{n:04}", lang, f"/x/{n}/{lang}.md", "T", "", (), "")
+
+    made = 0
+    for entry in entries_of(rows(), None, preferences(["en"], {}), lambda _: None):
+        made += 1
+        assert entry.lang == "en"
+        assert pulled <= 3 * made + 3  # the next article's first row, read to end this one
+    assert made == 1000
+
+
+def test_a_title_with_a_gloss_answers_to_either_part(run, tree: Path) -> None:
+    write_article(tree, "node-group", "ko", article("클러스터 (Cluster)", "본문.\n"))
+    write_article(tree, "node-group", "en", article("Computer cluster", "Text.\n"))
+    write_article(tree, "vendite", "it", article("Vendite（Sales）", "Testo.\n"))
+    for name, lang in (
+        ("클러스터", "ko"),
+        ("Cluster", "ko"),
+        ("클러스터 (Cluster)", "ko"),
+        ("Computer cluster", "en"),
+        ("sales", "it"),
+        ("Vendite", "it"),
+    ):
+        result = run("-a", str(tree), "show", name, "--format", "json")
+        assert (result.exit_code, result.stderr) == (0, ""), name
+        assert f'"lang": "{lang}"' in result.stdout, name
+    assert run("-a", str(tree), "show", "Computer").exit_code == 1  # no gloss: whole titles
