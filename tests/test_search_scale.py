@@ -122,3 +122,53 @@ def test_a_title_with_a_gloss_answers_to_either_part(run, tree: Path) -> None:
         assert (result.exit_code, result.stderr) == (0, ""), name
         assert f'"lang": "{lang}"' in result.stdout, name
     assert run("-a", str(tree), "show", "Computer").exit_code == 1  # no gloss: whole titles
+
+
+# Completion with every reader of article folders and files disabled, and SQLite too: what it
+# answers can only come from the names file the index keeps.
+_NO_FILES = """
+import sys
+import glossary_cli.reading.peek as peek
+from glossary_cli.library.roots import Library
+def refuse(*args, **kwargs):
+    raise AssertionError("completion read the articles")
+peek.title = refuse
+Library.has = Library.languages = refuse
+sys.modules["sqlite3"] = None  # importing it fails: the full-text table cannot be opened
+from glossary_cli.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_completion_of_many_slugs_reads_the_names_file_alone(run, tree: Path, shell: str) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    for n in range(30):
+        write_article(tree, f"term-{n:02}", "en", article(f"Title {n}", "Text.\n"))
+        write_article(tree, f"term-{n:02}", "it", article(f"Titolo {n}", "Testo.\n"))
+    hour_ago = time.time() - 3600
+    os.utime(tree, (hour_ago, hour_ago))  # settled: the names file is trusted
+    assert run("-a", str(tree), "list").exit_code == 0  # the index and its names file
+    line = f"glossary -a {tree} show term-"
+    env = dict(os.environ, _GLOSSARY_COMPLETE=f"complete_{shell}", LANG="it_IT.UTF-8")
+    env.update(COMP_WORDS=line, COMP_CWORD="4", _TYPER_COMPLETE_ARGS=line)
+    result = subprocess.run(
+        [sys.executable, "-c", _NO_FILES], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert "AssertionError" not in result.stderr
+    if shell == "bash":
+        assert result.stdout.split() == [f"term-{n:02}" for n in range(30)]
+    else:
+        assert '"term-07":"Titolo 7"' in result.stdout  # the reader's language
+        assert len(result.stdout.splitlines()) == 30
+    # A new slug folder changes the root's mtime: the names file is no longer trusted, and
+    # completion reads the folders again (here refused, so it answers nothing).
+    write_article(tree, "term-new", "en", article("New", "Text.\n"))
+    again = subprocess.run(
+        [sys.executable, "-c", _NO_FILES], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert "term-new" not in again.stdout and "term-07" not in again.stdout

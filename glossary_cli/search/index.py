@@ -18,8 +18,11 @@ from typing import Any, NamedTuple, TypeVar
 
 from glossary_cli.errors import BadArticle, GlossaryError
 from glossary_cli.library.roots import MAX_ARTICLE_BYTES, Library, Root, outside_root, read_bytes
+from glossary_cli.search import names_file
+from glossary_cli.search.names_file import index_path, names_path
 from glossary_cli.search.scan import (
     MARSHAL_VERSION,
+    RACY_WINDOW_NS,
     FileInfo,
     Hint,
     expected,
@@ -305,17 +308,6 @@ def _unpack(body: bytes) -> str:
     return zlib.decompress(body).decode("utf-8", "surrogatepass")
 
 
-def index_path(folder: Path, roots: list[str]) -> Path:
-    """One database per set of roots: their resolved paths, in order, name the file. (Two sets
-    with one name would only cost rebuilds: what a run reads is checked against its own roots.
-    So a checksum, cheaper to import than hashlib, is enough.)"""
-    import zlib
-
-    key = "\0".join(roots)
-    digest = zlib.crc32(key.encode("utf-8", "surrogateescape"))
-    return folder / f"index-{digest:08x}.sqlite3"
-
-
 def use_index(library: Library, warn: Callable[[str], None], query: Callable[[Index], T]) -> T:
     """`query` run on this library's index, brought up to date first. The cache never fails a
     command: a damaged file is deleted and built anew; a cache that cannot be written or is
@@ -329,7 +321,7 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 connection = _connect(str(path))
-                refresh(connection, roots)
+                refresh(connection, roots, names_path(path))
                 return _read(connection, str(path), query)
             except (sqlite3.Error, OSError) as exc:
                 problem = _describe(exc)
@@ -464,9 +456,10 @@ def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
     return Stored(hint, row[2], files, row[3], row[4])
 
 
-def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
+def refresh(connection: sqlite3.Connection, roots: list[str], names_at: Path | None = None) -> None:
     """Bring the index in line with the files: new ones read, changed ones re-read, gone ones
-    dropped. A warm run reads one row and stats the files; it writes nothing."""
+    dropped; and the names file at `names_at` with it. A warm run reads one row and stats the
+    files; it writes nothing."""
     if _unchanged(connection, roots):
         return
     marks = [root_mtime(root) for root in roots]  # before the scan: a later change shows
@@ -491,8 +484,9 @@ def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
             for statement in _SCHEMA:
                 connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        renamed = False
         if stored is None or now_bytes != stored.folders:
-            _apply(connection, roots, stored.files if stored else {}, flat(roots, now))
+            renamed = _apply(connection, roots, stored.files if stored else {}, flat(roots, now))
         connection.execute(
             "INSERT OR REPLACE INTO state (id, roots, hint, folders, paths, expected)"
             " VALUES (1, ?, ?, ?, ?, ?)",
@@ -509,6 +503,27 @@ def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         raise
+    if names_at is not None:
+        _write_names(connection, roots, names_at, marks, now_ns, renamed)
+
+
+def _write_names(
+    connection: sqlite3.Connection,
+    roots: list[str],
+    at: Path,
+    marks: list[int | None],
+    now_ns: int,
+    renamed: bool,
+) -> None:
+    """The names file for completion, when the slugs or titles changed or the roots' mtimes
+    did (a mark too fresh to trust is written as -1, which never matches)."""
+    settled_marks = [None if m is None else -1 if now_ns - m < RACY_WINDOW_NS else m for m in marks]
+    if not renamed and names_file.header(at) == (roots, settled_marks):
+        return
+    names: names_file.Names = {}
+    for slug, lang, title in connection.execute("SELECT slug, lang, title FROM articles"):
+        names.setdefault(slug, {})[lang] = title
+    names_file.write(at, roots, settled_marks, names)
 
 
 def _apply(
@@ -516,15 +531,19 @@ def _apply(
     roots: list[str],
     before: dict[str, FileInfo],
     after: dict[str, FileInfo],
-) -> None:
-    """Delete the rows of files gone or changed, and read the new and changed files."""
+) -> bool:
+    """Delete the rows of files gone or changed, and read the new and changed files; whether
+    the (slug, language, title) of some file changed."""
     ids = dict(connection.execute("SELECT path, id FROM articles"))
+    gone: list[tuple[str, str, str]] = []
+    added: list[tuple[str, str, str]] = []
     for path, id in ids.items():
         if path not in after or before.get(path) != after[path]:
-            _delete(connection, id)
+            gone += _delete(connection, id)
     for path, info in after.items():
         if path not in ids or before.get(path) != info:
-            _insert(connection, path, info, roots[info[2]])
+            added += _insert(connection, path, info, roots[info[2]])
+    return sorted(gone) != sorted(added)
 
 
 def _one_line(text: str) -> str:
@@ -541,14 +560,15 @@ def _fts_values(
     )
 
 
-def _delete(connection: sqlite3.Connection, id: int) -> None:
+def _delete(connection: sqlite3.Connection, id: int) -> list[tuple[str, str, str]]:
+    """The file's rows gone; its (slug, language, title)."""
     found = connection.execute(
-        "SELECT slug, title, keywords, description, body FROM articles JOIN bodies USING (id)"
-        " WHERE id = ?",
+        "SELECT slug, title, keywords, description, body, lang FROM articles"
+        " JOIN bodies USING (id) WHERE id = ?",
         (id,),
     ).fetchone()
     if found is not None:
-        slug, title, keywords, description, body = found
+        slug, title, keywords, description, body, _ = found
         connection.execute(
             "INSERT INTO fts (fts, rowid, slug, title, keywords, description, body)"
             " VALUES ('delete', ?, ?, ?, ?, ?, ?)",
@@ -556,6 +576,7 @@ def _delete(connection: sqlite3.Connection, id: int) -> None:
         )
     for table in ("articles", "bodies", "title_keys"):
         connection.execute(f"DELETE FROM {table} WHERE id = ?", (id,))
+    return [] if found is None else [(found[0], found[5], found[1])]
 
 
 def title_keys(title: str) -> list[str]:
@@ -565,7 +586,10 @@ def title_keys(title: str) -> list[str]:
     return [found[1].strip(), found[2].strip()] if found else []
 
 
-def _insert(connection: sqlite3.Connection, path: str, info: FileInfo, root: str) -> None:
+def _insert(
+    connection: sqlite3.Connection, path: str, info: FileInfo, root: str
+) -> list[tuple[str, str, str]]:
+    """The file read into the index; its (slug, language, title), if it is an article."""
     from glossary_cli.search.extract import Extract, extract
 
     slug, lang, _, _, size, _, _ = info
@@ -574,10 +598,10 @@ def _insert(connection: sqlite3.Connection, path: str, info: FileInfo, root: str
     if outside_root(owner, file.parent) or outside_root(owner, file):
         # Not an article here, as for `show` and `langs`: a downloaded glossary must not put
         # other files' text in search results (`glossary check` reports such links).
-        return
+        return []
     try:
         if not os.path.exists(file):
-            return  # gone since the scan; the next run's scan will not list it
+            return []  # gone since the scan; the next run's scan will not list it
         # As `show` reads: never a FIFO or a device, never more than MAX_ARTICLE_BYTES.
         if size > MAX_ARTICLE_BYTES:
             raise ValueError("too large to read")
@@ -618,3 +642,4 @@ def _insert(connection: sqlite3.Connection, path: str, info: FileInfo, root: str
         " VALUES (?, ?, ?, ?, ?, ?)",
         (id, *_fts_values(slug, got.title, keywords, description, got.body)),
     )
+    return [(slug, lang, got.title)]
