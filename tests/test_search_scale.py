@@ -172,3 +172,41 @@ def test_completion_of_many_slugs_reads_the_names_file_alone(run, tree: Path, sh
         [sys.executable, "-c", _NO_FILES], capture_output=True, text=True, env=env, timeout=60
     )
     assert "term-new" not in again.stdout and "term-07" not in again.stdout
+
+
+def test_an_edit_in_place_rereads_that_file_without_a_scan(
+    run, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    import glossary_cli.search.index as index_module
+
+    paths = [
+        write_article(tree, f"term-{n}", "en", article(f"Term {n}", "Old words.\n"))
+        for n in range(20)
+    ]
+    hour_ago = time.time() - 3600
+    for path in [*paths, *(p.parent for p in paths), tree]:
+        os.utime(path, (hour_ago, hour_ago))
+    assert run("-a", str(tree), "search", "old").exit_code == 0
+    paths[7].write_text(article("Term 7", "New words, and more of them.\n"), encoding="utf-8")
+    os.utime(paths[7], (hour_ago, hour_ago + 1))  # settled, and the folder's mtime as it was
+
+    def refused(*args: object) -> None:
+        raise AssertionError("scanned again")
+
+    read: list[str] = []
+    insert = index_module._insert
+
+    def counted(connection, path, info, root):  # type: ignore[no-untyped-def]
+        read.append(path)
+        return insert(connection, path, info, root)
+
+    monkeypatch.setattr(index_module, "scan", refused)
+    monkeypatch.setattr(index_module, "_insert", counted)
+    found = run("-a", str(tree), "search", "new")
+    assert (found.exit_code, found.stdout.split("\t")[0], found.stderr) == (0, "term-7", "")
+    assert read == [str(paths[7])]
+    assert run("-a", str(tree), "search", "new").exit_code == 0
+    assert read == [str(paths[7])]  # stored as settled: the next run is warm

@@ -25,10 +25,14 @@ from glossary_cli.search.scan import (
     RACY_WINDOW_NS,
     FileInfo,
     Hint,
+    Observed,
+    ProbePaths,
+    edited_in_place,
     expected,
     flat,
     hint_of,
-    observe,
+    language_of,
+    observe_values,
     probe_paths,
     root_mtime,
     scan,
@@ -414,20 +418,28 @@ def _schema_is_current(connection: sqlite3.Connection) -> bool:
     return bool(connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION)
 
 
-def _unchanged(connection: sqlite3.Connection, roots: list[str]) -> bool:
-    """Whether the files are as the index last saw them: one row read, one stat a folder and
-    a file, and nothing else (the path every warm search takes)."""
+class Probe(NamedTuple):
+    """What the warm check saw: the paths it stats, what it expected, what it found."""
+
+    paths: ProbePaths
+    expected: bytes
+    seen: Observed | None
+
+
+def _probe(connection: sqlite3.Connection, roots: list[str]) -> Probe | None:
+    """One row read, one stat a folder and a file, and nothing else (the path every warm
+    search takes); None when the index is of another schema, other roots, or damaged."""
     if not _schema_is_current(connection):
-        return False
+        return None
     row = connection.execute("SELECT roots, paths, expected FROM state").fetchone()
     if row is None:
-        return False
+        return None
     try:
         if marshal.loads(row[0]) != roots:
-            return False
+            return None
         paths: Any = marshal.loads(row[1])
     except (ValueError, EOFError, TypeError):  # damaged: the slower path builds it anew
-        return False
+        return None
     well_formed = (
         isinstance(paths, list)
         and len(paths) == len(roots)
@@ -436,7 +448,58 @@ def _unchanged(connection: sqlite3.Connection, roots: list[str]) -> bool:
             for p in paths
         )
     )
-    return well_formed and observe(roots, paths) == bytes(row[2])
+    if not well_formed:
+        return None
+    return Probe(paths, bytes(row[2]), observe_values(roots, paths))
+
+
+def _update_in_place(
+    connection: sqlite3.Connection, roots: list[str], probe: Probe, names_at: Path | None
+) -> bool:
+    """Re-read the files edited in place, when nothing else changed: the warm check's stats
+    name them, so nothing is scanned or listed again. False when more changed (or another run
+    updated the index meanwhile): the full path then compares scans.
+
+    The stored scan (`folders`) keeps these files' old stats; the next run that scans re-reads
+    them once more, which costs a little and loses nothing."""
+    if probe.seen is None:
+        return False
+    changed = edited_in_place(probe.seen, probe.expected)
+    if not changed:
+        return False
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        row = connection.execute("SELECT expected FROM state").fetchone()
+        if row is None or bytes(row[0]) != probe.expected:
+            connection.execute("ROLLBACK")  # another run changed it: start again, in full
+            return False
+        now_ns = time.time_ns()
+        files = [listed.split("\0") for _, listed in probe.paths]
+        renamed = False
+        seen = probe.seen
+        for number, position in changed:
+            root_stats = seen[number]
+            assert root_stats is not None  # edited_in_place compared it
+            slug, name = files[number][position].split("/", 1)
+            path = os.path.join(roots[number], slug, name)
+            mtime, size, ino, ctime = root_stats[2][position]
+            tag = language_of(name) or ""
+            found = connection.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
+            gone = _delete(connection, found[0]) if found else []
+            info = (slug, tag, number, mtime, size, ino, ctime)
+            renamed |= gone != _insert(connection, path, info, roots[number])
+            if now_ns - mtime < RACY_WINDOW_NS:  # too fresh to trust: looked at again
+                root_stats[2][position] = (mtime, -1, ino, ctime)
+        connection.execute("UPDATE state SET expected = ?", (marshal.dumps(seen, MARSHAL_VERSION),))
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    if names_at is not None and renamed:
+        marks = [None if stats is None else stats[0] for stats in seen]
+        _write_names(connection, roots, names_at, marks, now_ns, renamed)
+    return True
 
 
 def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
@@ -459,9 +522,13 @@ def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
 def refresh(connection: sqlite3.Connection, roots: list[str], names_at: Path | None = None) -> None:
     """Bring the index in line with the files: new ones read, changed ones re-read, gone ones
     dropped; and the names file at `names_at` with it. A warm run reads one row and stats the
-    files; it writes nothing."""
-    if _unchanged(connection, roots):
-        return
+    files; it writes nothing. Files edited in place are re-read without a scan."""
+    probe = _probe(connection, roots)
+    if probe is not None and probe.seen is not None:
+        if marshal.dumps(probe.seen, MARSHAL_VERSION) == probe.expected:
+            return
+        if _update_in_place(connection, roots, probe, names_at):
+            return
     marks = [root_mtime(root) for root in roots]  # before the scan: a later change shows
     stored = _load(connection, roots)
     now = scan(roots, stored.hint if stored else None)

@@ -188,7 +188,17 @@ def observe(roots: Sequence[str], paths: ProbePaths) -> Optional[bytes]:
     """The roots' mtimes and what stat gives now for `paths`, comparable with `expected`; None
     when one of them is gone. The warm run's whole freshness check: one stat per folder and
     per file, in C loops (map, attrgetter), relative to each root's descriptor."""
-    seen: list[object] = []
+    seen = observe_values(roots, paths)
+    return None if seen is None else marshal.dumps(seen, MARSHAL_VERSION)
+
+
+Observed = list[Optional[tuple[int, list[int], list[tuple[int, int, int, int]]]]]
+
+
+def observe_values(roots: Sequence[str], paths: ProbePaths) -> Optional[Observed]:
+    """What `observe` compares, as values: per root, None (not a folder) or its mtime, its
+    folders' mtimes and its files' (mtime, size, inode, ctime), in `paths`' order."""
+    seen: Observed = []
     for root, (folders, files) in zip(roots, paths, strict=True):
         mark = root_mtime(root)
         if mark is None:
@@ -210,7 +220,34 @@ def observe(roots: Sequence[str], paths: ProbePaths) -> Optional[bytes]:
         finally:
             if fd >= 0:
                 os.close(fd)
-    return marshal.dumps(seen, MARSHAL_VERSION)
+    return seen
+
+
+def edited_in_place(seen: Observed, expected_bytes: bytes) -> Optional[list[tuple[int, int]]]:
+    """The files that changed, as (root number, position in its probe paths), when nothing but
+    files changed in place: every root and folder mtime as expected (so no file was added,
+    removed or renamed). None when something else changed, or the expectation is damaged."""
+    try:
+        expect: object = marshal.loads(expected_bytes)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(expect, list) or len(expect) != len(seen):
+        return None
+    changed: list[tuple[int, int]] = []
+    for number, (now, then) in enumerate(zip(seen, expect, strict=True)):
+        if now is None or then is None:
+            if now is not then:
+                return None
+            continue
+        if not isinstance(then, tuple) or len(then) != 3:
+            return None
+        if now[0] != then[0] or now[1] != then[1] or len(now[2]) != len(then[2]):
+            return None
+        if now[2] != then[2]:
+            changed += [
+                (number, i) for i, (a, b) in enumerate(zip(now[2], then[2], strict=True)) if a != b
+            ]
+    return changed
 
 
 def _open_folder(path: str) -> int:
