@@ -949,7 +949,7 @@ def plan_library(
     if "lib-list" in selected:
         cmd = Command(f"GLOSSARY_PATH=<{size} library> glossary list", (*g, "list"), env, "")
         row = pair("lib-list", cmd, stat_floor, 1.6, "≤ 1.6 × stat floor, memory flat in N")
-        actions.append(lambda: notes.append(f"`list` peak memory: {peak_mib(row)} MiB"))
+        actions.append(lambda row=row: notes.append(f"`list` peak memory: {peak_mib(row)} MiB"))
     for shell, variables in (
         ("bash", (("COMP_WORDS", "glossary show "), ("COMP_CWORD", "2"))),
         ("zsh", (("_TYPER_COMPLETE_ARGS", "glossary show "),)),

@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 # slug -> {language tag: title}
 Names = dict[str, dict[str, str]]
-_VERSION = 1
+_VERSION = 2
 _MARSHAL_VERSION = 2
 
 
@@ -36,25 +36,40 @@ def names_path(index_file: Path) -> Path:
     return index_file.with_suffix(".names")
 
 
-def header(path: Path) -> Optional[tuple[list[str], list[Optional[int]]]]:
-    """The roots and root mtimes a names file was written for; None when there is none."""
+# The file: the header's length (4 bytes), the header (version, roots, root mtimes), the names.
+# Read whole, then unmarshalled from bytes: marshal.load() on a file reads it in thousands of
+# small pieces.
+_LENGTH = 4
+
+
+def _read(path: Path) -> tuple[Any, memoryview] | None:
     try:
         with open(path, "rb") as file:
-            found: Any = marshal.load(file)
+            data = file.read()
+        size = int.from_bytes(data[:_LENGTH], "little")
+        found: Any = marshal.loads(data[_LENGTH : _LENGTH + size])
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not (isinstance(found, tuple) and len(found) == 3 and found[0] == _VERSION):
         return None
-    return found[1], found[2]
+    return found, memoryview(data)[_LENGTH + size :]
+
+
+def header(path: Path) -> Optional[tuple[list[str], list[Optional[int]]]]:
+    """The roots and root mtimes a names file was written for; None when there is none."""
+    found = _read(path)
+    return None if found is None else (found[0][1], found[0][2])
 
 
 def write(path: Path, roots: list[str], marks: Sequence[Optional[int]], names: Names) -> None:
     """Written whole, then moved into place: a reader sees the old file or the new one."""
     new = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    head = marshal.dumps((_VERSION, list(roots), list(marks)), _MARSHAL_VERSION)
     try:
         with open(new, "wb") as file:
-            marshal.dump((_VERSION, list(roots), list(marks)), file, _MARSHAL_VERSION)
-            marshal.dump(names, file, _MARSHAL_VERSION)
+            file.write(len(head).to_bytes(_LENGTH, "little"))
+            file.write(head)
+            file.write(marshal.dumps(names, _MARSHAL_VERSION))
         os.replace(new, path)
     except OSError:  # a cache that cannot be written: completion reads the folders instead
         new.unlink(missing_ok=True)
@@ -62,12 +77,11 @@ def write(path: Path, roots: list[str], marks: Sequence[Optional[int]], names: N
 
 def read(path: Path, roots: list[str], marks: Sequence[Optional[int]]) -> Optional[Names]:
     """The names, if the file was written for these roots as they are now; else None."""
+    found = _read(path)
+    if found is None or found[0] != (_VERSION, list(roots), list(marks)):
+        return None
     try:
-        with open(path, "rb") as file:
-            found: Any = marshal.load(file)
-            if found != (_VERSION, list(roots), list(marks)):
-                return None
-            names: Any = marshal.load(file)
-    except (OSError, EOFError, ValueError, TypeError):
+        names: Any = marshal.loads(found[1])
+    except (EOFError, ValueError, TypeError):
         return None
     return names if isinstance(names, dict) else None
