@@ -200,6 +200,19 @@ def _value_options(command: Command) -> dict[str, str]:
     }
 
 
+def _indexed_names(library: Library) -> dict[str, dict[str, str]] | None:
+    """Every slug's titles by language, from the names file the search index keeps, when it
+    was written for these roots as they are now (one stat a root); None otherwise."""
+    from glossary_cli.search import names_file
+    from glossary_cli.search.scan import root_mtime
+
+    if library.index_dir is None:
+        return None
+    roots = [str(root.path.resolve()) for root in library.roots]
+    at = names_file.names_path(names_file.index_path(library.index_dir, roots))
+    return names_file.read(at, roots, [root_mtime(root) for root in roots])
+
+
 def _article_names(library: Library, prefix: str) -> list[str]:
     """The slugs starting with `prefix` in every root: a directory listing, no file read."""
     names: set[str] = set()
@@ -231,6 +244,9 @@ def _guarded(
 def _slugs(line: _Line, incomplete: str) -> list[Item]:
     """Article names, each with its title in the reader's language."""
     library = line.library()
+    indexed = _indexed_names(library)
+    if indexed is not None:
+        return _slugs_indexed(indexed, incomplete, line)
     names = _article_names(library, incomplete)
     if not _describe:
         return [(name, None) for name in names]
@@ -247,6 +263,25 @@ def _slugs(line: _Line, incomplete: str) -> list[Item]:
         except (GlossaryError, OSError, ValueError):
             pass
         items.append((name, title))
+    return items
+
+
+def _slugs_indexed(names: dict[str, dict[str, str]], incomplete: str, line: _Line) -> list[Item]:
+    """Article names and titles from the index's names file: no folder listed, no file read,
+    however many slugs share the prefix."""
+    slugs = sorted(slug for slug in names if slug.startswith(incomplete))
+    if not _describe:
+        return [(slug, None) for slug in slugs]
+    pick = line.chooser()
+    picked: dict[tuple[str, ...], str | None] = {}  # most articles share a few sets of languages
+    items: list[Item] = []
+    for slug in slugs:
+        titles = names[slug]
+        langs = tuple(sorted(titles, key=str.casefold))
+        if langs not in picked:
+            picked[langs] = pick(list(langs))
+        tag = picked[langs]
+        items.append((slug, titles[tag] if tag is not None else None))
     return items
 
 

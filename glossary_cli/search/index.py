@@ -9,26 +9,36 @@ from __future__ import annotations
 
 import marshal
 import os
+import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from glossary_cli.errors import BadArticle, GlossaryError
 from glossary_cli.library.roots import MAX_ARTICLE_BYTES, Library, Root, outside_root, read_bytes
+from glossary_cli.search import names_file
+from glossary_cli.search.names_file import index_path, names_path
 from glossary_cli.search.scan import (
     MARSHAL_VERSION,
+    RACY_WINDOW_NS,
+    FileInfo,
     Hint,
+    Observed,
+    ProbePaths,
+    edited_in_place,
     expected,
     flat,
     hint_of,
-    observe,
+    language_of,
+    observe_values,
     probe_paths,
     root_mtime,
     scan,
     settled,
 )
+from glossary_cli.search.tokens import TOKENIZER, index_text, match_expression
 from glossary_cli.text.fold import fold, fold_key
 
 # Bump when what is stored changes (tables, extraction, folding): older files are rebuilt.
@@ -37,9 +47,10 @@ from glossary_cli.text.fold import fold, fold_key
 # 4: text folded as Unicode's compatibility caseless match (`™` as `tm`, marks in any order);
 # the body read by reading/lines.py, whose inline text is the parser's (a lone `*` kept).
 # 5: a paragraph's lines joined by CSS Text's rule (text/segments.py): no space in CJK text.
-SCHEMA_VERSION = 5
+# 6: the files' ctime compared too (an edit that restores the mtime); words and bigrams
+# (search/tokens.py) instead of trigrams, contentless, bodies compressed; titles' glosses.
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
-TRIGRAM = 3  # FTS5's trigram tokenizer matches terms of three characters or more
 T = TypeVar("T")
 
 _SCHEMA = (
@@ -48,29 +59,44 @@ _SCHEMA = (
     # change reads `hint` and `folders` to scan again and apply the difference (scan.State).
     "CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1),"
     " roots BLOB, hint BLOB, folders BLOB, paths BLOB, expected BLOB)",
-    # One row per article file, small: `list` reads them all. The text is kept apart.
+    # The names table: one small row per article file, which `list`, titles and the ranking of
+    # titles read without touching the text. `title_fold` is the title folded, on one line.
     """CREATE TABLE articles (
         id INTEGER PRIMARY KEY,
         path TEXT NOT NULL UNIQUE,
         slug TEXT NOT NULL,
         lang TEXT NOT NULL,
         title TEXT NOT NULL,
+        title_fold TEXT NOT NULL,
         title_key TEXT NOT NULL,
         slug_key TEXT NOT NULL,
         description TEXT NOT NULL,
         keywords TEXT NOT NULL,
         problem TEXT NOT NULL
     )""",
-    "CREATE TABLE bodies (id INTEGER PRIMARY KEY, body TEXT NOT NULL)",
+    # The other names a title answers to: `클러스터 (Cluster)` is also `클러스터` and `cluster`.
+    "CREATE TABLE title_keys (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id))"
+    " WITHOUT ROWID",
+    # The body as written, zlib-compressed: for snippets, and for taking a changed file's words
+    # out of the contentless full-text table, which needs them.
+    "CREATE TABLE bodies (id INTEGER PRIMARY KEY, body BLOB NOT NULL)",
+    "CREATE INDEX articles_slug ON articles(slug, lang)",
     "CREATE INDEX articles_title_key ON articles(title_key)",
     "CREATE INDEX articles_slug_key ON articles(slug_key)",
-    # Folded text (lower case, no accents) in every column. The trigram tokenizer finds any
-    # substring of three characters or more, so a word inside a Japanese sentence as well.
+    # Words (search/tokens.py): folded text, bigrams for unspaced scripts; contentless, as the
+    # text is in `articles` and `bodies` already. (detail=column would halve it, but without
+    # positions bm25 cannot count a word's occurrences, nor a term of several words or
+    # bigrams be matched as a phrase.)
     "CREATE VIRTUAL TABLE fts USING fts5("
-    "slug, title, keywords, description, body, tokenize = 'trigram')",
+    "slug, title, keywords, description, body, content='',"
+    f' tokenize="{TOKENIZER}")',
 )
 # bm25 weights, in the fts columns' order: a title match outweighs a body match.
 BM25 = "bm25(fts, 6.0, 10.0, 5.0, 3.0, 1.0)"
+# Of a query's rows ranked by bm25 alone, this many per article wanted are read at first (an
+# article has a file per language; more are read only when these hold too few articles).
+ROWS_PER_ARTICLE = 4
+_GLOSS = re.compile(r"(.+?) ?\(([^()]+)\)")
 
 
 # NamedTuples, not dataclasses: they are made several times faster at import, which every
@@ -98,6 +124,15 @@ class Match(NamedTuple):
     score: float
 
 
+_ROW_COLUMNS = "id, slug, lang, path, title, description, keywords, problem"
+
+
+def _row(
+    id: int, slug: str, lang: str, path: str, title: str, text: str, keys: str, problem: str
+) -> Row:
+    return Row(id, slug, lang, path, title, text, tuple(k for k in keys.split("\n") if k), problem)
+
+
 class Index:
     """An open, up-to-date index; `where` is its file, or ":memory:"."""
 
@@ -105,25 +140,23 @@ class Index:
         self.connection = connection
         self.where = where
 
-    def rows(self, where: str = "", params: Iterable[object] = ()) -> list[Row]:
+    def rows(self, where: str = "", params: Iterable[object] = ()) -> Iterator[Row]:
+        """The files' rows by slug and language, one at a time (`list` streams them)."""
         cursor = self.connection.execute(
-            "SELECT id, slug, lang, path, title, description, keywords, problem FROM articles "
-            + where
-            + " ORDER BY slug, lang",
-            tuple(params),
+            f"SELECT {_ROW_COLUMNS} FROM articles {where} ORDER BY slug, lang", tuple(params)
         )
-        return [
-            Row(id, slug, lang, path, title, text, tuple(k for k in keys.split("\n") if k), problem)
-            for id, slug, lang, path, title, text, keys, problem in cursor
-        ]
+        return (_row(*found) for found in cursor)
 
     def named(self, name: str) -> tuple[list[Row], list[Row]]:
-        """Files whose slug, then whose title, is `name` (case, accents, `-`/`_` aside)."""
+        """Files whose slug, then whose title, is `name` (case, accents, `-`/`_` aside); a
+        title with a gloss in brackets, `클러스터 (Cluster)`, is also named by either part."""
         key = fold_key(name)
-        return (
-            self.rows("WHERE slug_key = ?", (key,)),
-            self.rows("WHERE title_key = ?", (key,)),
-        )
+        by_title = list(self.rows("WHERE title_key = ?", (key,)))
+        if not by_title:
+            by_title = list(
+                self.rows("WHERE id IN (SELECT id FROM title_keys WHERE key = ?)", (key,))
+            )
+        return list(self.rows("WHERE slug_key = ?", (key,))), by_title
 
     def names(self) -> list[tuple[str, str]]:
         """(slug, title) of every file, for "did you mean"."""
@@ -138,57 +171,121 @@ class Index:
         """The files of the `limit` best articles that hold every (folded) term in some column,
         best article first, each article's files best first.
 
-        Ranked in SQL, so that a common word matching thousands of files costs no Python per
-        file: an article ranks by its best file, tier first (0: the title is the query or the
-        slug is; 1: the title starts with it; 2: the title holds every term; 3: the rest), then
-        bm25. Terms too short for the trigram index are looked for with LIKE, which reads
-        every row (still milliseconds).
+        An article ranks by its best file, tier first (0: the title is the query or the slug
+        is; 1: the title starts with it; 2: the title holds every term; 3: the rest), then
+        bm25. Ranked in two stages, so that a word in every article costs what a rare one
+        does: the files whose title or slug holds the words (few), then the best files by
+        bm25 alone, with the limit in the query; snippets are made for the hits alone.
         """
-        long = [t for t in terms if len(t) >= TRIGRAM]
-        short = [t for t in terms if len(t) < TRIGRAM]
-        phrase = " ".join(terms)
-        params: dict[str, object] = {"phrase": phrase, "slug_key": slug_key, "limit": limit}
-        where: list[str] = []
-        if long:
-            where.append("fts MATCH :query")
-            params["query"] = " ".join('"' + t.replace('"', '""') + '"' for t in long)
-        columns = ("fts.slug", "fts.title", "fts.keywords", "fts.description", "fts.body")
-        for n, term in enumerate(short):
-            pattern = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params[f"like{n}"] = f"%{pattern}%"
-            # LIKE, not instr(): measured three times faster here (no counting characters).
-            where.append("(" + " OR ".join(f"{c} LIKE :like{n} ESCAPE '\\'" for c in columns) + ")")
+        expression = match_expression(terms)
+        if expression is None:
+            return []
+        in_langs = ""
+        params: list[object] = []
         if langs is not None:
-            names = [f"lang{n}" for n in range(len(langs))]
-            params.update(zip(names, langs, strict=True))
-            where.append(f"a.lang IN ({', '.join(':' + name for name in names)})")
-        for n, term in enumerate(terms):
-            params[f"term{n}"] = term
-        holds_all = " AND ".join(f"instr(fts.title, :term{n}) > 0" for n in range(len(terms)))
-        tier = (
-            "CASE WHEN fts.title = :phrase OR a.slug_key = :slug_key THEN 0"
-            " WHEN substr(fts.title, 1, length(:phrase)) = :phrase THEN 1"
-            f" WHEN {holds_all} THEN 2 ELSE 3 END"
-        )
-        score = BM25 if long else "0.0"
-        cursor = self.connection.execute(
-            f"""WITH m AS (
-                SELECT a.id AS id, a.slug AS slug, a.lang AS lang, {tier} AS tier,
-                    {score} AS score
-                FROM fts JOIN articles a ON a.id = fts.rowid WHERE {" AND ".join(where)}
-            ), best AS (
-                SELECT slug, tier, score,
-                    row_number() OVER (PARTITION BY slug ORDER BY tier, score) AS n
-                FROM m
-            ), top AS (
-                SELECT slug, tier, score FROM best WHERE n = 1
-                ORDER BY tier, score, slug LIMIT :limit
+            marks = ", ".join("?" * len(langs))
+            in_langs = f" AND +rowid IN (SELECT id FROM articles WHERE lang IN ({marks}))"
+            params = list(langs)
+        execute = self.connection.execute
+        # Stage 1: the files whose slug or title holds every word.
+        titled = [
+            rowid
+            for (rowid,) in execute(
+                f"SELECT rowid FROM fts WHERE fts MATCH ?{in_langs}",
+                ["{slug title} : (" + expression + ")", *params],
             )
-            SELECT m.id, m.slug, m.lang, m.tier, m.score FROM top JOIN m USING (slug)
-            ORDER BY top.tier, top.score, top.slug, m.tier, m.score, m.lang""",
-            params,
-        )
-        return [Match(*row) for row in cursor]
+        ]
+        scores: dict[int, float] = dict(self._scores(expression, titled))
+        # Stage 2: the best files by bm25, as many as the articles wanted may need.
+        wanted = limit
+        rows = ROWS_PER_ARTICLE * limit
+        while True:
+            top = list(
+                execute(
+                    f"SELECT rowid, {BM25} AS score FROM fts WHERE fts MATCH ?{in_langs}"
+                    " ORDER BY score LIMIT ?",
+                    [expression, *params, rows],
+                )
+            )
+            scores.update(top)
+            names = self._names(scores)
+            if len(top) < rows or len({names[id][0] for id, _ in top}) >= wanted:
+                break
+            rows *= 4
+        ranked = self._ranked(scores, names, terms, slug_key)
+        best: dict[str, tuple[int, float]] = {}
+        for match in ranked:
+            best.setdefault(match.slug, (match.tier, match.score))
+        chosen = sorted(best, key=lambda slug: (*best[slug], slug))[:limit]
+        if not chosen:
+            return []
+        # Every matching file of the chosen articles, for the language each is shown in.
+        ids = [
+            id
+            for (id,) in execute(
+                f"SELECT id FROM articles WHERE slug IN ({', '.join('?' * len(chosen))})"
+                + (f" AND lang IN ({', '.join('?' * len(langs))})" if langs is not None else ""),
+                [*chosen, *(langs or [])],
+            )
+            if id not in scores
+        ]
+        scores.update(self._scores(expression, ids))
+        names = self._names(scores)
+        order = {slug: n for n, slug in enumerate(chosen)}
+        matches = [m for m in self._ranked(scores, names, terms, slug_key) if m.slug in order]
+        matches.sort(key=lambda m: (order[m.slug], m.tier, m.score, m.lang))
+        return matches
+
+    def _scores(self, expression: str, ids: list[int]) -> list[tuple[int, float]]:
+        """bm25 of these files for the whole query (the ones that match it): one pass over the
+        query's matches, bm25 computed for these alone. (`+rowid`, not `rowid`: given the
+        rowids, FTS5 would run the whole query again for each one.)"""
+        if not ids:
+            return []
+        return self.connection.execute(
+            f"SELECT rowid, {BM25} FROM fts WHERE fts MATCH ?"
+            " AND +rowid IN (SELECT value FROM json_each(?))",
+            [expression, "[" + ",".join(map(str, ids)) + "]"],
+        ).fetchall()
+
+    def _names(self, scores: dict[int, float]) -> dict[int, tuple[str, str, str, str]]:
+        """(slug, lang, folded title, slug key) of these files."""
+        ids = list(scores)
+        out: dict[int, tuple[str, str, str, str]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for id, *names in self.connection.execute(
+                "SELECT id, slug, lang, title_fold, slug_key FROM articles"
+                f" WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            ):
+                out[id] = (names[0], names[1], names[2], names[3])
+        return out
+
+    @staticmethod
+    def _ranked(
+        scores: dict[int, float],
+        names: dict[int, tuple[str, str, str, str]],
+        terms: list[str],
+        slug_key: str,
+    ) -> list[Match]:
+        phrase = " ".join(terms)
+        out = []
+        for id, score in scores.items():
+            if id not in names:
+                continue
+            slug, lang, title, key = names[id]
+            if title == phrase or key == slug_key:
+                tier = 0
+            elif title.startswith(phrase):
+                tier = 1
+            elif all(term in title for term in terms):
+                tier = 2
+            else:
+                tier = 3
+            out.append(Match(id, slug, lang, tier, score))
+        out.sort(key=lambda m: (m.tier, m.score, m.slug, m.lang))
+        return out
 
     def texts(self, ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
         """(title, description, keywords, body, path) of these files, as written."""
@@ -198,18 +295,22 @@ class Index:
             f"USING (id) WHERE id IN ({', '.join('?' * len(wanted))})",
             wanted,
         )
-        return {row[0]: row[1:] for row in cursor}
+        return {
+            id: (title, text, keys, _unpack(body), path)
+            for id, title, text, keys, body, path in cursor
+        }
 
 
-def index_path(folder: Path, roots: list[str]) -> Path:
-    """One database per set of roots: their resolved paths, in order, name the file. (Two sets
-    with one name would only cost rebuilds: what a run reads is checked against its own roots.
-    So a checksum, cheaper to import than hashlib, is enough.)"""
+def _pack(body: str) -> bytes:
     import zlib
 
-    key = "\0".join(roots)
-    digest = zlib.crc32(key.encode("utf-8", "surrogateescape"))
-    return folder / f"index-{digest:08x}.sqlite3"
+    return zlib.compress(body.encode("utf-8", "surrogatepass"), 6)
+
+
+def _unpack(body: bytes) -> str:
+    import zlib
+
+    return zlib.decompress(body).decode("utf-8", "surrogatepass")
 
 
 def use_index(library: Library, warn: Callable[[str], None], query: Callable[[Index], T]) -> T:
@@ -225,8 +326,8 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 connection = _connect(str(path))
-                refresh(connection, roots)
-                return query(Index(connection, str(path)))
+                refresh(connection, roots, names_path(path))
+                return _read(connection, str(path), query)
             except (sqlite3.Error, OSError) as exc:
                 problem = _describe(exc)
                 if attempt == 0 and _is_corrupt(exc):
@@ -244,7 +345,7 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
         refresh(connection, roots)
-        return query(Index(connection, ":memory:"))
+        return _read(connection, ":memory:", query)
     except sqlite3.Error as exc:  # even in memory: this SQLite lacks FTS5 or its trigrams
         raise GlossaryError(
             f"searching needs SQLite 3.34 or later with FTS5; this Python has SQLite "
@@ -252,6 +353,18 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
         ) from None
     finally:
         connection.close()
+
+
+def _read(connection: sqlite3.Connection, where: str, query: Callable[[Index], T]) -> T:
+    """`query` in one read transaction: all its reads see one state of the index, whatever
+    other runs write meanwhile (WAL keeps this snapshot for it), so that the row ids a search
+    ranked are still there when it reads their texts."""
+    connection.execute("BEGIN")
+    try:
+        return query(Index(connection, where))
+    finally:
+        if connection.in_transaction:
+            connection.execute("COMMIT")
 
 
 def _connect(path: str) -> sqlite3.Connection:
@@ -292,9 +405,6 @@ def _remove(path: Path) -> bool:
     return True
 
 
-FileInfo = tuple[str, str, int, int, int, int]  # slug, tag, root number, mtime_ns, size, inode
-
-
 class Stored(NamedTuple):
     """The state row: the scan the index reflects, and what a warm run checks."""
 
@@ -309,20 +419,28 @@ def _schema_is_current(connection: sqlite3.Connection) -> bool:
     return bool(connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION)
 
 
-def _unchanged(connection: sqlite3.Connection, roots: list[str]) -> bool:
-    """Whether the files are as the index last saw them: one row read, one stat a folder and
-    a file, and nothing else (the path every warm search takes)."""
+class Probe(NamedTuple):
+    """What the warm check saw: the paths it stats, what it expected, what it found."""
+
+    paths: ProbePaths
+    expected: bytes
+    seen: Observed | None
+
+
+def _probe(connection: sqlite3.Connection, roots: list[str]) -> Probe | None:
+    """One row read, one stat a folder and a file, and nothing else (the path every warm
+    search takes); None when the index is of another schema, other roots, or damaged."""
     if not _schema_is_current(connection):
-        return False
+        return None
     row = connection.execute("SELECT roots, paths, expected FROM state").fetchone()
     if row is None:
-        return False
+        return None
     try:
         if marshal.loads(row[0]) != roots:
-            return False
+            return None
         paths: Any = marshal.loads(row[1])
     except (ValueError, EOFError, TypeError):  # damaged: the slower path builds it anew
-        return False
+        return None
     well_formed = (
         isinstance(paths, list)
         and len(paths) == len(roots)
@@ -331,7 +449,58 @@ def _unchanged(connection: sqlite3.Connection, roots: list[str]) -> bool:
             for p in paths
         )
     )
-    return well_formed and observe(roots, paths) == bytes(row[2])
+    if not well_formed:
+        return None
+    return Probe(paths, bytes(row[2]), observe_values(roots, paths))
+
+
+def _update_in_place(
+    connection: sqlite3.Connection, roots: list[str], probe: Probe, names_at: Path | None
+) -> bool:
+    """Re-read the files edited in place, when nothing else changed: the warm check's stats
+    name them, so nothing is scanned or listed again. False when more changed (or another run
+    updated the index meanwhile): the full path then compares scans.
+
+    The stored scan (`folders`) keeps these files' old stats; the next run that scans re-reads
+    them once more, which costs a little and loses nothing."""
+    if probe.seen is None:
+        return False
+    changed = edited_in_place(probe.seen, probe.expected)
+    if not changed:
+        return False
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        row = connection.execute("SELECT expected FROM state").fetchone()
+        if row is None or bytes(row[0]) != probe.expected:
+            connection.execute("ROLLBACK")  # another run changed it: start again, in full
+            return False
+        now_ns = time.time_ns()
+        files = [listed.split("\0") for _, listed in probe.paths]
+        renamed = False
+        seen = probe.seen
+        for number, position in changed:
+            root_stats = seen[number]
+            assert root_stats is not None  # edited_in_place compared it
+            slug, name = files[number][position].split("/", 1)
+            path = os.path.join(roots[number], slug, name)
+            mtime, size, ino, ctime = root_stats[2][position]
+            tag = language_of(name) or ""
+            found = connection.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
+            gone = _delete(connection, found[0]) if found else []
+            info = (slug, tag, number, mtime, size, ino, ctime)
+            renamed |= gone != _insert(connection, path, info, roots[number])
+            if now_ns - mtime < RACY_WINDOW_NS:  # too fresh to trust: looked at again
+                root_stats[2][position] = (mtime, -1, ino, ctime)
+        connection.execute("UPDATE state SET expected = ?", (marshal.dumps(seen, MARSHAL_VERSION),))
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    if names_at is not None and renamed:
+        marks = [None if stats is None else stats[0] for stats in seen]
+        _write_names(connection, roots, names_at, marks, now_ns, renamed)
+    return True
 
 
 def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
@@ -351,11 +520,16 @@ def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
     return Stored(hint, row[2], files, row[3], row[4])
 
 
-def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
+def refresh(connection: sqlite3.Connection, roots: list[str], names_at: Path | None = None) -> None:
     """Bring the index in line with the files: new ones read, changed ones re-read, gone ones
-    dropped. A warm run reads one row and stats the files; it writes nothing."""
-    if _unchanged(connection, roots):
-        return
+    dropped; and the names file at `names_at` with it. A warm run reads one row and stats the
+    files; it writes nothing. Files edited in place are re-read without a scan."""
+    probe = _probe(connection, roots)
+    if probe is not None and probe.seen is not None:
+        if marshal.dumps(probe.seen, MARSHAL_VERSION) == probe.expected:
+            return
+        if _update_in_place(connection, roots, probe, names_at):
+            return
     marks = [root_mtime(root) for root in roots]  # before the scan: a later change shows
     stored = _load(connection, roots)
     now = scan(roots, stored.hint if stored else None)
@@ -373,13 +547,14 @@ def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
         # Another run may have done the work while this one waited for the lock: look again.
         stored = _load(connection, roots)
         if stored is None:
-            for table in ("fts", "bodies", "articles", "state"):
+            for table in ("fts", "bodies", "title_keys", "articles", "state"):
                 connection.execute(f"DROP TABLE IF EXISTS {table}")
             for statement in _SCHEMA:
                 connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        renamed = False
         if stored is None or now_bytes != stored.folders:
-            _apply(connection, roots, stored.files if stored else {}, flat(roots, now))
+            renamed = _apply(connection, roots, stored.files if stored else {}, flat(roots, now))
         connection.execute(
             "INSERT OR REPLACE INTO state (id, roots, hint, folders, paths, expected)"
             " VALUES (1, ?, ?, ?, ?, ?)",
@@ -396,6 +571,27 @@ def refresh(connection: sqlite3.Connection, roots: list[str]) -> None:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         raise
+    if names_at is not None:
+        _write_names(connection, roots, names_at, marks, now_ns, renamed)
+
+
+def _write_names(
+    connection: sqlite3.Connection,
+    roots: list[str],
+    at: Path,
+    marks: list[int | None],
+    now_ns: int,
+    renamed: bool,
+) -> None:
+    """The names file for completion, when the slugs or titles changed or the roots' mtimes
+    did (a mark too fresh to trust is written as -1, which never matches)."""
+    settled_marks = [None if m is None else -1 if now_ns - m < RACY_WINDOW_NS else m for m in marks]
+    if not renamed and names_file.header(at) == (roots, settled_marks):
+        return
+    names: names_file.Names = {}
+    for slug, lang, title in connection.execute("SELECT slug, lang, title FROM articles"):
+        names.setdefault(slug, {})[lang] = title
+    names_file.write(at, roots, settled_marks, names)
 
 
 def _apply(
@@ -403,36 +599,77 @@ def _apply(
     roots: list[str],
     before: dict[str, FileInfo],
     after: dict[str, FileInfo],
-) -> None:
-    """Delete the rows of files gone or changed, and read the new and changed files."""
+) -> bool:
+    """Delete the rows of files gone or changed, and read the new and changed files; whether
+    the (slug, language, title) of some file changed."""
     ids = dict(connection.execute("SELECT path, id FROM articles"))
+    gone: list[tuple[str, str, str]] = []
+    added: list[tuple[str, str, str]] = []
     for path, id in ids.items():
         if path not in after or before.get(path) != after[path]:
-            for table in ("articles", "bodies"):
-                connection.execute(f"DELETE FROM {table} WHERE id = ?", (id,))
-            connection.execute("DELETE FROM fts WHERE rowid = ?", (id,))
+            gone += _delete(connection, id)
     for path, info in after.items():
         if path not in ids or before.get(path) != info:
-            _insert(connection, path, info, roots[info[2]])
+            added += _insert(connection, path, info, roots[info[2]])
+    return sorted(gone) != sorted(added)
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _insert(connection: sqlite3.Connection, path: str, info: FileInfo, root: str) -> None:
+def _fts_values(
+    slug: str, title: str, keywords: str, description: str, body: str
+) -> tuple[str, ...]:
+    """The full-text columns of a file: folded, in the index's words. The same function
+    gives them when a file's row is deleted, as a contentless table needs them again."""
+    return tuple(
+        index_text(fold(text)) for text in (slug, _one_line(title), keywords, description, body)
+    )
+
+
+def _delete(connection: sqlite3.Connection, id: int) -> list[tuple[str, str, str]]:
+    """The file's rows gone; its (slug, language, title)."""
+    found = connection.execute(
+        "SELECT slug, title, keywords, description, body, lang FROM articles"
+        " JOIN bodies USING (id) WHERE id = ?",
+        (id,),
+    ).fetchone()
+    if found is not None:
+        slug, title, keywords, description, body, _ = found
+        connection.execute(
+            "INSERT INTO fts (fts, rowid, slug, title, keywords, description, body)"
+            " VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+            (id, *_fts_values(slug, title, keywords, description, _unpack(body))),
+        )
+    for table in ("articles", "bodies", "title_keys"):
+        connection.execute(f"DELETE FROM {table} WHERE id = ?", (id,))
+    return [] if found is None else [(found[0], found[5], found[1])]
+
+
+def title_keys(title: str) -> list[str]:
+    """The names a title answers to besides itself: without a trailing gloss in brackets,
+    and the gloss (`클러스터 (Cluster)`: `클러스터` and `cluster`)."""
+    found = _GLOSS.fullmatch(fold_key(title))
+    return [found[1].strip(), found[2].strip()] if found else []
+
+
+def _insert(
+    connection: sqlite3.Connection, path: str, info: FileInfo, root: str
+) -> list[tuple[str, str, str]]:
+    """The file read into the index; its (slug, language, title), if it is an article."""
     from glossary_cli.search.extract import Extract, extract
 
-    slug, lang, _, _, size, _ = info
+    slug, lang, _, _, size, _, _ = info
     file = Path(path)
     owner = Root(Path(root), "index")
     if outside_root(owner, file.parent) or outside_root(owner, file):
         # Not an article here, as for `show` and `langs`: a downloaded glossary must not put
         # other files' text in search results (`glossary check` reports such links).
-        return
+        return []
     try:
         if not os.path.exists(file):
-            return  # gone since the scan; the next run's scan will not list it
+            return []  # gone since the scan; the next run's scan will not list it
         # As `show` reads: never a FIFO or a device, never more than MAX_ARTICLE_BYTES.
         if size > MAX_ARTICLE_BYTES:
             raise ValueError("too large to read")
@@ -448,13 +685,14 @@ def _insert(connection: sqlite3.Connection, path: str, info: FileInfo, root: str
     description = got.description or got.intro
     keywords = "\n".join(got.keywords)
     id = connection.execute(
-        "INSERT INTO articles (path, slug, lang, title, title_key, slug_key, description,"
-        " keywords, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO articles (path, slug, lang, title, title_fold, title_key, slug_key,"
+        " description, keywords, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             path,
             slug,
             lang,
             got.title,
+            _one_line(fold(got.title)),
             fold_key(got.title),
             fold_key(slug),
             description,
@@ -462,16 +700,14 @@ def _insert(connection: sqlite3.Connection, path: str, info: FileInfo, root: str
             got.problem,
         ),
     ).lastrowid
-    connection.execute("INSERT INTO bodies (id, body) VALUES (?, ?)", (id, got.body))
+    connection.executemany(
+        "INSERT OR IGNORE INTO title_keys (key, id) VALUES (?, ?)",
+        [(key, id) for key in title_keys(got.title)],
+    )
+    connection.execute("INSERT INTO bodies (id, body) VALUES (?, ?)", (id, _pack(got.body)))
     connection.execute(
         "INSERT INTO fts (rowid, slug, title, keywords, description, body)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            id,
-            fold(slug),
-            _one_line(fold(got.title)),
-            fold(keywords),
-            fold(description),
-            fold(got.body),
-        ),
+        (id, *_fts_values(slug, got.title, keywords, description, got.body)),
     )
+    return [(slug, lang, got.title)]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from glossary_cli.errors import NotFound
@@ -26,40 +28,45 @@ def list_articles(
     environment and the config file's `lang`, as for `show`), else in the fallback, noted."""
     from glossary_cli.search.index import use_index
 
-    rows = use_index(library, warn, lambda index: index.rows())
-    by_slug: dict[str, list[Row]] = {}
-    for row in rows:
-        by_slug.setdefault(row.slug, []).append(row)
-        if row.problem:  # listed all the same, by its slug: the reader should hear why
-            warn(f"{visible(row.path)}: {row.problem}")
-    wanted_keyword = fold_key(keyword) if keyword is not None else None
-    entries = []
-    chosen: dict[tuple[str, ...], Choice] = {}
-    for slug, files in by_slug.items():
-        if wanted_keyword is not None and not any(
-            fold_key(word) == wanted_keyword for row in files for word in row.keywords
-        ):
-            continue
-        langs = tuple(row.lang for row in files)
-        choice = chosen.get(langs)
-        if choice is None:  # most articles share a few sets of languages: choose once each
-            # --lang is a wish here, not a demand: an article without it is listed all the same
-            choice = chosen[langs] = choose_among(sorted(langs, key=str.casefold), prefs)
-        row = next(row for row in files if row.lang == choice.tag)
-        entries.append(
-            Entry(
-                slug,
-                choice.tag,
-                row.title,
-                row.description,
-                row.keywords,
-                tuple(sorted(langs, key=str.casefold)),
-                choice.notify,
-                row.path,
-            )
-        )
+    entries = use_index(
+        library, warn, lambda index: tuple(entries_of(index.rows(), keyword, prefs, warn))
+    )
     if not entries:
         if keyword is not None:
             raise NotFound(f"no article has the keyword {visible(keyword)!r}")
         raise NotFound("the library has no articles")
-    return ListResult(tuple(entries), prefs.wishes[0][0] if prefs.wishes else None)
+    return ListResult(entries, prefs.wishes[0][0] if prefs.wishes else None)
+
+
+def entries_of(
+    rows: Iterable[Row], keyword: str | None, prefs: Preferences, warn: Warn
+) -> Iterator[Entry]:
+    """The entries of rows sorted by slug, made as the rows come: one article's rows are held
+    at a time, never the library's."""
+    wanted_keyword = fold_key(keyword) if keyword is not None else None
+    chosen: dict[tuple[str, ...], Choice] = {}
+    for slug, group in groupby(rows, key=attrgetter("slug")):
+        files = list(group)
+        for row in files:
+            if row.problem:  # listed all the same, by its slug: the reader should hear why
+                warn(f"{visible(row.path)}: {row.problem}")
+        if wanted_keyword is not None and not any(
+            fold_key(word) == wanted_keyword for row in files for word in row.keywords
+        ):
+            continue
+        langs = tuple(sorted((row.lang for row in files), key=str.casefold))
+        choice = chosen.get(langs)
+        if choice is None:  # most articles share a few sets of languages: choose once each
+            # --lang is a wish here, not a demand: an article without it is listed all the same
+            choice = chosen[langs] = choose_among(list(langs), prefs)
+        row = next(row for row in files if row.lang == choice.tag)
+        yield Entry(
+            slug,
+            choice.tag,
+            row.title,
+            row.description,
+            row.keywords,
+            langs,
+            choice.notify,
+            row.path,
+        )

@@ -1,5 +1,8 @@
-"""What article files exist and their size, mtime and inode (`scan`, run when something
-changed), and the check before every search that nothing did (`observe`): one stat a path."""
+"""What article files exist and their size, mtime, inode and ctime (`scan`, run when something
+changed), and the check before every search that nothing did (`observe`): one stat a path.
+
+The ctime is compared as git compares it: `cp -p`, `touch -r` and unpacking an archive put
+back the old mtime, and an edit may keep the size, but no program can set the ctime back."""
 
 from __future__ import annotations
 
@@ -13,8 +16,8 @@ from typing import Optional
 
 from glossary_cli.library.roots import ARTICLE_SUFFIX, SLUG
 
-# A file's state: (file name, language tag, mtime_ns, size, inode).
-FileTuple = tuple[str, str, int, int, int]
+# A file's state: (file name, language tag, mtime_ns, size, inode, ctime_ns).
+FileTuple = tuple[str, str, int, int, int, int]
 # A slug folder's state: (its mtime_ns, its article files).
 Folder = tuple[int, list[FileTuple]]
 # Every root's folders by slug, in root order. Plain lists, dicts and tuples, so that the
@@ -129,7 +132,9 @@ def _folder(root: str, fd: int, slug: str, before: Optional[tuple[int, str]]) ->
         except OSError:
             continue
         if regular(found.st_mode):
-            files.append((name, tag, found.st_mtime_ns, found.st_size, found.st_ino))
+            files.append(
+                (name, tag, found.st_mtime_ns, found.st_size, found.st_ino, found.st_ctime_ns)
+            )
     return info.st_mtime_ns, files
 
 
@@ -169,21 +174,31 @@ def expected(state: State, marks: Sequence[Optional[int]], now_ns: int) -> bytes
             (
                 -1 if now_ns - mark < RACY_WINDOW_NS else mark,
                 [mtime for mtime, _ in folders.values()],
-                [(m, size, ino) for _, files in folders.values() for _, _, m, size, ino in files],
+                [f[2:] for _, files in folders.values() for f in files],
             )
         )
     return marshal.dumps(seen, MARSHAL_VERSION)
 
 
 _MTIME = attrgetter("st_mtime_ns")
-_FILE_MARK = attrgetter("st_mtime_ns", "st_size", "st_ino")
+_FILE_MARK = attrgetter("st_mtime_ns", "st_size", "st_ino", "st_ctime_ns")
 
 
 def observe(roots: Sequence[str], paths: ProbePaths) -> Optional[bytes]:
     """The roots' mtimes and what stat gives now for `paths`, comparable with `expected`; None
     when one of them is gone. The warm run's whole freshness check: one stat per folder and
     per file, in C loops (map, attrgetter), relative to each root's descriptor."""
-    seen: list[object] = []
+    seen = observe_values(roots, paths)
+    return None if seen is None else marshal.dumps(seen, MARSHAL_VERSION)
+
+
+Observed = list[Optional[tuple[int, list[int], list[tuple[int, int, int, int]]]]]
+
+
+def observe_values(roots: Sequence[str], paths: ProbePaths) -> Optional[Observed]:
+    """What `observe` compares, as values: per root, None (not a folder) or its mtime, its
+    folders' mtimes and its files' (mtime, size, inode, ctime), in `paths`' order."""
+    seen: Observed = []
     for root, (folders, files) in zip(roots, paths, strict=True):
         mark = root_mtime(root)
         if mark is None:
@@ -205,7 +220,34 @@ def observe(roots: Sequence[str], paths: ProbePaths) -> Optional[bytes]:
         finally:
             if fd >= 0:
                 os.close(fd)
-    return marshal.dumps(seen, MARSHAL_VERSION)
+    return seen
+
+
+def edited_in_place(seen: Observed, expected_bytes: bytes) -> Optional[list[tuple[int, int]]]:
+    """The files that changed, as (root number, position in its probe paths), when nothing but
+    files changed in place: every root and folder mtime as expected (so no file was added,
+    removed or renamed). None when something else changed, or the expectation is damaged."""
+    try:
+        expect: object = marshal.loads(expected_bytes)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(expect, list) or len(expect) != len(seen):
+        return None
+    changed: list[tuple[int, int]] = []
+    for number, (now, then) in enumerate(zip(seen, expect, strict=True)):
+        if now is None or then is None:
+            if now is not then:
+                return None
+            continue
+        if not isinstance(then, tuple) or len(then) != 3:
+            return None
+        if now[0] != then[0] or now[1] != then[1] or len(now[2]) != len(then[2]):
+            return None
+        if now[2] != then[2]:
+            changed += [
+                (number, i) for i, (a, b) in enumerate(zip(now[2], then[2], strict=True)) if a != b
+            ]
+    return changed
 
 
 def _open_folder(path: str) -> int:
@@ -226,8 +268,8 @@ def settled(state: State, now_ns: int) -> State:
             kept[slug] = (
                 -1 if now_ns - mtime < RACY_WINDOW_NS else mtime,
                 [
-                    (name, tag, m, -1 if now_ns - m < RACY_WINDOW_NS else size, ino)
-                    for name, tag, m, size, ino in files
+                    (name, tag, m, -1 if now_ns - m < RACY_WINDOW_NS else size, ino, ctime)
+                    for name, tag, m, size, ino, ctime in files
                 ],
             )
         out.append(kept)
@@ -241,12 +283,15 @@ def hint_of(state: State) -> Hint:
     ]
 
 
-def flat(roots: Sequence[str], state: State) -> dict[str, tuple[str, str, int, int, int, int]]:
-    """path -> (slug, tag, root number, mtime_ns, size, inode) of every file in a state (an
-    empty state, for an index built anew, has no roots)."""
-    out: dict[str, tuple[str, str, int, int, int, int]] = {}
+FileInfo = tuple[str, str, int, int, int, int, int]
+
+
+def flat(roots: Sequence[str], state: State) -> dict[str, FileInfo]:
+    """path -> (slug, tag, root number, mtime_ns, size, inode, ctime_ns) of every file in a
+    state (an empty state, for an index built anew, has no roots)."""
+    out: dict[str, FileInfo] = {}
     for number, (root, folders) in enumerate(zip(roots, state, strict=False)):
         for slug, (_, files) in folders.items():
-            for name, tag, mtime, size, ino in files:
-                out[os.path.join(root, slug, name)] = (slug, tag, number, mtime, size, ino)
+            for name, tag, mtime, size, ino, ctime in files:
+                out[os.path.join(root, slug, name)] = (slug, tag, number, mtime, size, ino, ctime)
     return out

@@ -1,0 +1,212 @@
+"""The shape that keeps search, list and titles fast in large libraries (issue 13), guarded by
+counts rather than timings: the search's limit is in its SQL, `list` streams its rows; and
+titles with a gloss in brackets answer to either part."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import article, write_article
+
+
+class _Counting:
+    """A connection that counts the rows its cursors hand out, and keeps each statement."""
+
+    def __init__(self, connection: sqlite3.Connection, log: dict[str, Any]) -> None:
+        self._connection = connection
+        self._log = log
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        cursor = self._connection.execute(sql, params)
+        self._log["statements"].append(sql)
+        log = self._log
+
+        class Rows:
+            def __iter__(self) -> Iterator[Any]:
+                for row in cursor:
+                    log["rows"] += 1
+                    yield row
+
+            def fetchall(self) -> list[Any]:
+                return list(self)
+
+            def fetchone(self) -> Any:
+                row = cursor.fetchone()
+                log["rows"] += row is not None
+                return row
+
+        return Rows()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection, name)
+
+
+def _search_counting(run, tree: Path, monkeypatch: pytest.MonkeyPatch, n: int) -> dict[str, Any]:
+    import glossary_cli.search.index as index_module
+
+    for i in range(n):
+        text = article(f"Term {i}", f"Shared words, {'shared ' * (i % 5)}and more.\n")
+        for lang in ("en", "de"):
+            write_article(tree, f"term-{i:04}", lang, text)
+    assert run("-a", str(tree), "search", "shared").exit_code == 0  # built, before counting
+    log: dict[str, Any] = {"rows": 0, "statements": []}
+    made = index_module.Index.__init__
+
+    def counting(self, connection, where):  # type: ignore[no-untyped-def]
+        made(self, _Counting(connection, log), where)
+
+    monkeypatch.setattr(index_module.Index, "__init__", counting)
+    result = run("-a", str(tree), "search", "shared", "-n", "3")
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 3
+    monkeypatch.undo()
+    return log
+
+
+def test_a_search_reads_rows_for_its_limit_not_for_every_match(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word in every article: the rows read do not grow with the library (the LIMIT is in
+    the query, and snippets are made for the hits alone)."""
+    small = _search_counting(run, tmp_path / "small", monkeypatch, 40)
+    large = _search_counting(run, tmp_path / "large", monkeypatch, 160)
+    assert large["rows"] == small["rows"]
+    assert small["rows"] < 80  # fewer than the files that match, even in the small one
+    # The statement that ranks every match reads the full-text table alone, with the limit:
+    # no join, no window over every match, before the limit applies.
+    ranked = [s for s in large["statements"] if "MATCH" in s and "ORDER BY" in s]
+    assert ranked and all("LIMIT" in s and "JOIN" not in s and "OVER" not in s for s in ranked)
+
+
+def test_list_makes_entries_as_the_rows_come() -> None:
+    """One article's rows are held at a time: `list` streams the library from the index."""
+    from glossary_cli.language.preferences import preferences
+    from glossary_cli.search.index import Row
+    from glossary_cli.search.listing import entries_of
+
+    pulled = 0
+
+    def rows() -> Iterator[Row]:
+        nonlocal pulled
+        for n in range(1000):
+            for lang in ("de", "en", "it"):
+                pulled += 1
+                yield Row(n, f"term-{n:04}", lang, f"/x/{n}/{lang}.md", "T", "", (), "")
+
+    made = 0
+    for entry in entries_of(rows(), None, preferences(["en"], {}), lambda _: None):
+        made += 1
+        assert entry.lang == "en"
+        assert pulled <= 3 * made + 3  # the next article's first row, read to end this one
+    assert made == 1000
+
+
+def test_a_title_with_a_gloss_answers_to_either_part(run, tree: Path) -> None:
+    write_article(tree, "node-group", "ko", article("클러스터 (Cluster)", "본문.\n"))
+    write_article(tree, "node-group", "en", article("Computer cluster", "Text.\n"))
+    write_article(tree, "vendite", "it", article("Vendite（Sales）", "Testo.\n"))
+    for name, lang in (
+        ("클러스터", "ko"),
+        ("Cluster", "ko"),
+        ("클러스터 (Cluster)", "ko"),
+        ("Computer cluster", "en"),
+        ("sales", "it"),
+        ("Vendite", "it"),
+    ):
+        result = run("-a", str(tree), "show", name, "--format", "json")
+        assert (result.exit_code, result.stderr) == (0, ""), name
+        assert f'"lang": "{lang}"' in result.stdout, name
+    assert run("-a", str(tree), "show", "Computer").exit_code == 1  # no gloss: whole titles
+
+
+# Completion with every reader of article folders and files disabled, and SQLite too: what it
+# answers can only come from the names file the index keeps.
+_NO_FILES = """
+import sys
+import glossary_cli.reading.peek as peek
+from glossary_cli.library.roots import Library
+def refuse(*args, **kwargs):
+    raise AssertionError("completion read the articles")
+peek.title = refuse
+Library.has = Library.languages = refuse
+sys.modules["sqlite3"] = None  # importing it fails: the full-text table cannot be opened
+from glossary_cli.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_completion_of_many_slugs_reads_the_names_file_alone(run, tree: Path, shell: str) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    for n in range(30):
+        write_article(tree, f"term-{n:02}", "en", article(f"Title {n}", "Text.\n"))
+        write_article(tree, f"term-{n:02}", "it", article(f"Titolo {n}", "Testo.\n"))
+    hour_ago = time.time() - 3600
+    os.utime(tree, (hour_ago, hour_ago))  # settled: the names file is trusted
+    assert run("-a", str(tree), "list").exit_code == 0  # the index and its names file
+    line = f"glossary -a {tree} show term-"
+    env = dict(os.environ, _GLOSSARY_COMPLETE=f"complete_{shell}", LANG="it_IT.UTF-8")
+    env.update(COMP_WORDS=line, COMP_CWORD="4", _TYPER_COMPLETE_ARGS=line)
+    result = subprocess.run(
+        [sys.executable, "-c", _NO_FILES], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert "AssertionError" not in result.stderr
+    if shell == "bash":
+        assert result.stdout.split() == [f"term-{n:02}" for n in range(30)]
+    else:
+        assert '"term-07":"Titolo 7"' in result.stdout  # the reader's language
+        assert len(result.stdout.splitlines()) == 30
+    # A new slug folder changes the root's mtime: the names file is no longer trusted, and
+    # completion reads the folders again (here refused, so it answers nothing).
+    write_article(tree, "term-new", "en", article("New", "Text.\n"))
+    again = subprocess.run(
+        [sys.executable, "-c", _NO_FILES], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert "term-new" not in again.stdout and "term-07" not in again.stdout
+
+
+def test_an_edit_in_place_rereads_that_file_without_a_scan(
+    run, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    import glossary_cli.search.index as index_module
+
+    paths = [
+        write_article(tree, f"term-{n}", "en", article(f"Term {n}", "Old words.\n"))
+        for n in range(20)
+    ]
+    hour_ago = time.time() - 3600
+    for path in [*paths, *(p.parent for p in paths), tree]:
+        os.utime(path, (hour_ago, hour_ago))
+    assert run("-a", str(tree), "search", "old").exit_code == 0
+    paths[7].write_text(article("Term 7", "New words, and more of them.\n"), encoding="utf-8")
+    os.utime(paths[7], (hour_ago, hour_ago + 1))  # settled, and the folder's mtime as it was
+
+    def refused(*args: object) -> None:
+        raise AssertionError("scanned again")
+
+    read: list[str] = []
+    insert = index_module._insert
+
+    def counted(connection, path, info, root):  # type: ignore[no-untyped-def]
+        read.append(path)
+        return insert(connection, path, info, root)
+
+    monkeypatch.setattr(index_module, "scan", refused)
+    monkeypatch.setattr(index_module, "_insert", counted)
+    found = run("-a", str(tree), "search", "new")
+    assert (found.exit_code, found.stdout.split("\t")[0], found.stderr) == (0, "term-7", "")
+    assert read == [str(paths[7])]
+    assert run("-a", str(tree), "search", "new").exit_code == 0
+    assert read == [str(paths[7])]  # stored as settled: the next run is warm
