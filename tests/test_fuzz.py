@@ -13,8 +13,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import article, write_article
 from glossary_cli.errors import ExitStatus
+
+from conftest import article, write_article
 from hostile import unsafe
 
 DOCUMENTED = {int(status) for status in ExitStatus}
