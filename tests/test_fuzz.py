@@ -33,7 +33,9 @@ COMMANDS = {
 }
 FORMATS = ("plain", "json", "markdown", "rich")
 # Characters that make trouble: Markdown's punctuation, controls (C0, C1, ESC), bidi marks,
-# surrogates (as YAML escapes make them), wide and combining characters, line ends.
+# wide and combining characters, line ends. Not yet lone surrogates (`title: "x\uD800"`):
+# they are issue 16's finding 1, fixed in the reading of YAML values (another branch); add
+# "\ud800" here once it is merged.
 TRICKY = "[]()*_`#>-=!<&{}|\\\"':\n\r\t \x00\x1b\x07\x7f\x85\x9b\u202e\u2066\u200d\ufeffé中\u0301"
 tricky_text = st.text(alphabet=st.sampled_from(TRICKY) | st.characters(), max_size=60)
 values = st.recursive(
@@ -109,7 +111,8 @@ def _check(result, fmt: str) -> None:  # type: ignore[no-untyped-def]
     assert result.exit_code in DOCUMENTED, (result.exit_code, result.stderr)
     assert "Traceback" not in result.stderr, result.stderr
     assert unsafe(result.stdout, rich=fmt == "rich") == [], result.stdout
-    assert unsafe(result.stderr) == [], result.stderr
+    # Typer's usage errors are coloured under FORCE_COLOR: the tool's own colours, allowed.
+    assert unsafe(result.stderr, rich=True) == [], result.stderr
 
 
 @settings(
