@@ -96,29 +96,45 @@ def wants_color(mode: ColorMode, is_tty: bool) -> bool:
     return is_tty if mode is ColorMode.AUTO else mode is ColorMode.ALWAYS
 
 
-def terminal_height(env: Mapping[str, str]) -> int | None:
-    """LINES when set, else the terminal's height; None when unknown."""
+# COLUMNS and LINES are trusted within these bounds and clamped to them: Rich pads every line
+# to the width, so COLUMNS=99999999 would write gigabytes of spaces, and nothing reads well
+# past a few hundred columns or in fewer than a few dozen.
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+MAX_HEIGHT = 10_000
+
+
+def _size(env: Mapping[str, str], name: str) -> int | None:
+    """A positive whole number from the environment variable `name`, else None."""
+    value = env.get(name, "")
+    if not value or len(value) > 20:  # int() of thousands of digits is slow, then an error
+        return None
     try:
-        lines = int(env.get("LINES", ""))
-        if lines > 0:
-            return lines
+        number = int(value)
     except ValueError:
-        pass
+        return None
+    return number if number > 0 else None
+
+
+def _terminal_size() -> os.terminal_size | None:
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno() if sys.__stdout__ else 1).lines
+        return os.get_terminal_size(sys.__stdout__.fileno() if sys.__stdout__ else 1)
     except (OSError, ValueError, AttributeError):
         return None
 
 
+def terminal_height(env: Mapping[str, str]) -> int | None:
+    """LINES when set, else the terminal's height (at most MAX_HEIGHT); None when unknown."""
+    lines = _size(env, "LINES")
+    if lines is None:
+        size = _terminal_size()
+        lines = size.lines if size is not None and size.lines > 0 else None
+    return None if lines is None else min(lines, MAX_HEIGHT)
+
+
 def terminal_width(env: Mapping[str, str]) -> int:
-    """COLUMNS when set, else the terminal's width, else 80."""
-    try:
-        columns = int(env.get("COLUMNS", ""))
-        if columns > 0:
-            return columns
-    except ValueError:
-        pass
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno() if sys.__stdout__ else 1).columns
-    except (OSError, ValueError, AttributeError):
-        return 80
+    """COLUMNS when set, else the terminal's width, else 80; kept within MIN_WIDTH..MAX_WIDTH."""
+    columns = _size(env, "COLUMNS")
+    if columns is None:
+        size = _terminal_size()
+        columns = size.columns if size is not None and size.columns > 0 else 80
+    return max(MIN_WIDTH, min(columns, MAX_WIDTH))

@@ -494,16 +494,16 @@ def check(
     Warnings: links to terms the library lacks, translations missing or out of step, and more.
     """
     import os
-    from pathlib import Path
 
     from glossary_cli.commands import check as checking
     from glossary_cli.library.roots import Root
+    from glossary_cli.settings.folders import user_path
     from glossary_cli.text.sanitize import visible
 
     library = _library(ctx)
     roots = None
     if dirs:
-        roots = [Root(Path(d).expanduser(), "check") for d in dirs]
+        roots = [Root(user_path(d), "check") for d in dirs]
         for root in roots:
             if not os.path.isdir(root.path):
                 raise typer.BadParameter(

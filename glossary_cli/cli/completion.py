@@ -7,7 +7,6 @@ the callbacks and write plain text (Typer's zsh and fish classes render help thr
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -214,14 +213,15 @@ def _indexed_names(library: Library) -> dict[str, dict[str, str]] | None:
 
 
 def _article_names(library: Library, prefix: str) -> list[str]:
-    """The slugs starting with `prefix` in every root: a directory listing, no file read."""
+    """The slugs starting with `prefix` in every root: a directory listing, no file read. An
+    entry that cannot be read is left out quietly (completion never warns)."""
+    from glossary_cli.library.walk import entries, is_folder
+
     names: set[str] = set()
     for root in library.roots:
-        try:
-            with os.scandir(root.path) as entries:
-                names.update(e.name for e in entries if e.name.startswith(prefix) and e.is_dir())
-        except OSError:
-            continue
+        names.update(
+            e.name for e in entries(root.path) if e.name.startswith(prefix) and is_folder(e)
+        )
     return [name for name in sorted(names) if library.has(name)]
 
 

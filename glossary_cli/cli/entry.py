@@ -3,6 +3,8 @@ one line on stderr (the one place that does), and end the process."""
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -10,12 +12,14 @@ from typing import NoReturn
 
 from glossary_cli.cli import startup
 from glossary_cli.cli.app import COMMANDS, app, warn
-from glossary_cli.errors import ExitStatus, GlossaryError, OutputFailed
+from glossary_cli.cli.utf8 import restart_in_utf8_mode, utf8_words
+from glossary_cli.errors import ExitStatus, GlossaryError, OutputFailed, UsageProblem
 from glossary_cli.settings.resolved import Settings
 
 
 def main() -> NoReturn:
     """Console-script entry point: run, then end the process with the run's exit status."""
+    restart_in_utf8_mode()  # under LC_ALL=C PYTHONUTF8=0: returns only where it need not
     if hasattr(__import__("signal"), "SIGPIPE"):
         import signal
 
@@ -31,7 +35,11 @@ def run(args: Sequence[str] | None = None) -> int:
     The one boundary of the program: every GlossaryError raised below ends here as one line
     on stderr and its exit status (Click reports its own usage errors, with status 2)."""
     _prepare_streams()
-    words = list(sys.argv[1:] if args is None else args)
+    try:
+        words = utf8_words(sys.argv[1:] if args is None else args)
+    except UsageProblem as exc:
+        sys.stderr.write(f"glossary: error: {exc}\n")
+        return exc.status
     settings = Settings.from_process(warn)
     startup.prepare(app, COMMANDS, ["glossary", *words], settings.environ)
     try:
@@ -86,6 +94,8 @@ def _prepare_streams() -> None:
     """Never crash on an encoding that cannot show a character: show a replacement instead."""
     if sys.stderr is None:  # started with stderr closed: messages go nowhere, not to a crash
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives until exit)
+    if sys.stdout is None:  # started with stdout closed (`>&-`): Python gives None, which
+        sys.stdout = _ClosedStdout()  # Click's help and echo skip silently; every write fails
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -93,6 +103,19 @@ def _prepare_streams() -> None:
                 reconfigure(errors="replace")
             except (ValueError, OSError):
                 pass
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stdout when the process started without one: every write fails as a closed file's
+    would, so help, --version and completion report it (exit 1) as a command's output does."""
+
+    encoding = "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
 
 
 def _status(code: object) -> int:

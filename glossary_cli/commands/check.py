@@ -19,8 +19,8 @@ from glossary_cli.library.roots import (
     is_slug,
     outside_root,
     scan_term,
-    scandir,
 )
+from glossary_cli.library.walk import entries, is_folder
 from glossary_cli.results import ERROR, WARNING, CheckResult, Finding
 from glossary_cli.text.fold import fold_key
 from glossary_cli.text.sanitize import visible
@@ -60,15 +60,22 @@ class _Tree:
         shown = path if isinstance(path, str) else visible(str(path))
         self.findings.append(Finding(shown, line, severity, message))
 
+    def skipped(self, shown: str, why: str) -> None:
+        """An entry that cannot be read (walk.Tell): an error when it is a folder that cannot
+        be listed (its articles go unchecked), a warning for a link loop, a link to nothing, a
+        name that is not UTF-8."""
+        severity = ERROR if why.startswith("cannot read") else WARNING
+        self.add(shown, severity, f"{why}; not read")
+
 
 def _check_root(root: Root, exists: Callable[[str], bool], read: Reader) -> _Tree:
     tree = _Tree()
-    for entry in scandir(root.path):
+    for entry in entries(root.path, tree.skipped):
         folder = Path(entry.path)
-        if entry.name.startswith(".") or not entry.is_dir():
+        if entry.name.startswith(".") or not is_folder(entry, tree.skipped):
             continue  # .git, README.md, LICENSE: not terms
         if not is_slug(entry.name):
-            if any(e.name.endswith(ARTICLE_SUFFIX) for e in scandir(folder)):
+            if any(e.name.endswith(ARTICLE_SUFFIX) for e in entries(folder)):
                 tree.add(folder, WARNING, "the folder name is not an article name; not read")
             continue
         outside = outside_root(root, folder)
@@ -89,6 +96,8 @@ def _check_term(
     term = scan_term(root, folder)
     for path, why in term.outside:
         tree.add(path, ERROR, f"{why}; not read")
+    for shown, why in term.broken:
+        tree.skipped(shown, why)
     for path, why in term.ignored:
         if path.name.lower() != "readme.md":
             tree.add(path, WARNING, f"{why}; not read")

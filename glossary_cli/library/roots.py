@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from glossary_cli.errors import BadArticle, NotFound, UsageProblem
 from glossary_cli.language.tags import InvalidLanguageTag, normalize_tag
+from glossary_cli.library.walk import Tell, entries, is_folder, problem, shown_path
+from glossary_cli.settings.folders import unknown_home
 from glossary_cli.text.sanitize import visible
 
 if TYPE_CHECKING:  # the document model is only needed once an article is read
@@ -73,9 +75,14 @@ class Library:
         seen: set[Path] = set()
         for root in candidates:
             if not os.path.isdir(root.path):
-                problem = "does not exist" if not os.path.exists(root.path) else "is not a folder"
+                if unknown_home(root.path):
+                    why = "is in the home folder of an unknown user"
+                elif not os.path.exists(root.path):
+                    why = "does not exist"
+                else:
+                    why = "is not a folder"
                 library.warnings.append(
-                    f"article root {visible(str(root.path))} ({root.origin}) {problem}; skipped"
+                    f"article root {visible(str(root.path))} ({root.origin}) {why}; skipped"
                 )
                 continue
             if not os.access(root.path, os.R_OK | os.X_OK):
@@ -105,16 +112,23 @@ class Library:
         for a name that is no slug on disk. A few stat calls however large the library."""
         if not is_slug(slug):
             return None
+        unreadable: tuple[str, str] | None = None  # the first term folder or file not read
         for root in self.roots:
             folder = root.path / slug
             outside = outside_root(root, folder)
             if outside is not None:
                 raise BadArticle(visible(str(folder)), f"{outside}; not read")
             term = scan_term(root, folder)
-            for path, why in term.outside:
-                self.warn(f"{visible(str(path))}: {why}; skipped")
+            skipped = [(visible(str(path)), why) for path, why in term.outside] + term.broken
             if term.files:
+                for shown, why in skipped:
+                    self._skipped(shown, why)
                 return term.files
+            if unreadable is None and skipped:
+                unreadable = skipped[0]
+        if unreadable is not None:
+            # The article is there but none of its files can be read: exit 3, not "no article".
+            raise BadArticle(unreadable[0], f"{unreadable[1]}; not read")
         return None
 
     def languages(self, slug: str) -> dict[str, Path]:
@@ -136,9 +150,10 @@ class Library:
         """Every slug in every root, sorted, each once."""
         found: set[str] = set()
         for root in self.roots:
-            for entry in scandir(root.path):
-                if entry.is_dir() and is_slug(entry.name) and self._in(root, entry.name):
-                    found.add(entry.name)
+            for entry in entries(root.path, self._skipped):
+                if is_slug(entry.name) and is_folder(entry, self._skipped):
+                    if self._in(root, entry.name):
+                        found.add(entry.name)
         return sorted(found)
 
     def catalog(self) -> dict[str, tuple[str, ...]]:
@@ -146,8 +161,10 @@ class Library:
         opened, so the coverage of a large library stays quick."""
         found: dict[str, tuple[str, ...]] = {}
         for root in self.roots:
-            for entry in scandir(root.path):
-                if entry.name in found or not is_slug(entry.name) or not entry.is_dir():
+            for entry in entries(root.path, self._skipped):
+                if entry.name in found or not is_slug(entry.name):
+                    continue
+                if not is_folder(entry, self._skipped):
                     continue
                 tags = self._files_in(root, entry.name)
                 if tags:
@@ -165,12 +182,19 @@ class Library:
             if os.path.isdir(folder):
                 self.warn(f"{visible(str(folder))}: {outside}; skipped")
             return {}
-        return scan_term(root, folder).files
+        term = scan_term(root, folder)
+        for shown, why in term.broken:
+            self._skipped(shown, why)
+        return term.files
 
     def warn(self, message: str) -> None:
         """Keep a warning for the command line to print, once."""
         if message not in self.warnings:
             self.warnings.append(message)
+
+    def _skipped(self, shown: str, why: str) -> None:
+        """An entry of a root that cannot be read (walk.Tell): a warning."""
+        self.warn(f"{shown}: {why}; skipped")
 
 
 def is_slug(name: str) -> bool:
@@ -187,29 +211,27 @@ def check_name(name: str) -> None:
         raise UsageProblem(f"'{visible(name)}' is not an article name: it has control characters")
 
 
-def scandir(path: Path) -> list[os.DirEntry[str]]:
-    """A folder's entries sorted by name; none when it cannot be read."""
-    try:
-        with os.scandir(path) as entries:
-            return sorted(entries, key=lambda entry: entry.name)
-    except OSError:
-        return []
-
-
 class TermFolder(NamedTuple):  # not a dataclass: cheaper to define, and every `show` scans
     """What a term's folder holds: its translations, and the files that are not read."""
 
     files: dict[str, Path]  # by language tag
     outside: list[tuple[Path, str]]  # links out of the root
     ignored: list[tuple[Path, str]]  # other `.md` files, and why
+    # What cannot be read (the folder itself, link loops, names that are not UTF-8): the path
+    # as shown, and why (walk.Tell).
+    broken: list[tuple[str, str]]
 
 
 def scan_term(root: Root, folder: Path) -> TermFolder:
     """The `<lang>.md` files of a term's folder (whose own place the caller has checked)."""
-    term = TermFolder({}, [], [])
-    # Sorted (by scandir), so that of two names for one language (pt-BR.md, pt_BR.md) the
+    term = TermFolder({}, [], [], [])
+
+    def broken(shown: str, why: str) -> None:
+        term.broken.append((shown, why))
+
+    # Sorted (by entries), so that of two names for one language (pt-BR.md, pt_BR.md) the
     # same one is read every time.
-    for entry in scandir(folder):
+    for entry in entries(folder, broken):
         name = entry.name
         if not name.endswith(ARTICLE_SUFFIX):
             continue
@@ -223,8 +245,9 @@ def scan_term(root: Root, folder: Path) -> TermFolder:
         outside = outside_root(root, path) if entry.is_symlink() else None
         if outside is not None:
             term.outside.append((path, outside))
-        elif not _is_file(entry):
-            term.ignored.append((path, "not a regular file"))
+        elif not _is_file(entry, broken):
+            if os.path.exists(path):  # a link that loops or leads nowhere is told as broken
+                term.ignored.append((path, "not a regular file"))
         elif tag in term.files:
             term.ignored.append((path, f"{term.files[tag].name} is language {tag} as well"))
         else:
@@ -232,12 +255,17 @@ def scan_term(root: Root, folder: Path) -> TermFolder:
     return term
 
 
-def _is_file(entry: os.DirEntry[str]) -> bool:
-    """A regular file (through links): never a folder, a FIFO that blocks, or a device."""
+def _is_file(entry: os.DirEntry[str], broken: Tell) -> bool:
+    """A regular file (through links): never a folder, a FIFO that blocks, or a device. A link
+    that loops or leads nowhere is told to `broken`."""
     try:
-        return entry.is_file()
-    except OSError:
-        return False
+        if entry.is_file():
+            return True
+        if entry.is_symlink():
+            os.stat(entry.path)  # raises for a link that loops or leads nowhere
+    except OSError as exc:
+        broken(visible(shown_path(entry.path)), problem(exc, link=True))
+    return False
 
 
 def outside_root(root: Root, path: Path) -> str | None:

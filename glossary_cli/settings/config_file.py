@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from glossary_cli.language.tags import InvalidLanguageTag, normalize_tag
+from glossary_cli.settings.folders import unknown_home, user_path
 from glossary_cli.text.sanitize import visible
 
 FILE_NAME = "config.toml"
@@ -17,6 +18,10 @@ KEYS = ("lang", "paths", "color", "pager")
 COLORS = ("auto", "always", "never")
 MAX_CONFIG_BYTES = 1024 * 1024  # a settings file is a few lines; anything this big is a mistake
 _DEFAULTS = "; using the defaults"
+# A settings file has four keys, a list of paths at most: this many dots (dotted keys,
+# numbers) or brackets (lists, tables) outside strings is no settings file. See _too_complex.
+MAX_STRUCTURE = 1000
+_STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
 # tomllib and tomli end their messages with the position; the line is what a reader needs.
 _POSITION = re.compile(r"\s*\((?:at line (\d+), column \d+|at (end of document))\)$")
 
@@ -66,11 +71,32 @@ def load(path: Path) -> ConfigFile:
         return ConfigFile(
             path, True, warnings=(f"{shown}, line {line}: not UTF-8 text{_DEFAULTS}",)
         )
+    complex_ = _too_complex(text)
+    if complex_ is not None:
+        return ConfigFile(path, True, warnings=(f"{shown}: {complex_}{_DEFAULTS}",))
     try:
         table = _parse_toml(text)
     except ValueError as exc:  # TOMLDecodeError is a ValueError in tomllib and tomli alike
         return ConfigFile(path, True, warnings=(_syntax_warning(shown, text, exc),))
+    except RecursionError:  # `a = [[[[...` 100,000 deep: tomllib recurses once a level
+        return ConfigFile(path, True, warnings=(f"{shown}: nested too deeply{_DEFAULTS}",))
+    except Exception as exc:  # noqa: BLE001 (a settings file never stops the program)
+        problem = visible(f"{type(exc).__name__}: {exc}"[:200])
+        return ConfigFile(path, True, warnings=(f"{shown}: cannot be read ({problem}){_DEFAULTS}",))
     return _settings(path, shown, text, table)
+
+
+def _too_complex(text: str) -> str | None:
+    """Why the text is no settings file, when its structure would cost the TOML parser more
+    than a settings file can need: tomllib's time grows with the square of a dotted key's
+    depth (`a.a.a...` 100,000 deep runs for minutes) and it recurses once per nested list or
+    table. Counted outside quoted strings, where paths have their dots."""
+    outside = _STRINGS.sub("", text)
+    dots = outside.count(".")
+    nesting = outside.count("[") + outside.count("{")
+    if dots > MAX_STRUCTURE or nesting > MAX_STRUCTURE:
+        return "too many dotted keys, lists or tables to be a settings file"
+    return None
 
 
 def _parse_toml(text: str) -> dict[str, Any]:
@@ -160,9 +186,12 @@ def _read_lang(value: Any, _: Path) -> dict[str, Any]:
 def _read_paths(value: Any, folder: Path) -> dict[str, Any]:
     # A relative folder is read from the config file's folder, not from wherever the reader
     # happens to run the program.
-    paths = [
-        str(folder / Path(entry).expanduser()) for entry in _strings(value, "a folder") if entry
-    ]
+    # One whose `~` names an unknown home is kept as written, for Library.open to warn about.
+    paths = []
+    for entry in _strings(value, "a folder"):
+        if entry:
+            path = user_path(entry)
+            paths.append(str(path if unknown_home(path) else folder / path))
     return {"paths": tuple(paths)}
 
 

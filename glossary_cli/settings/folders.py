@@ -37,3 +37,15 @@ def user_config_dir(environ: Mapping[str, str]) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def user_path(text: str) -> Path:
+    """A folder the reader named (a flag, GLOSSARY_PATH, the settings file), `~` and `~user`
+    expanded; one whose home is unknown (`~nosuchuser/x`) stays as typed, never an exception
+    (Path.expanduser raises), and Library.open warns about it."""
+    return Path(os.path.expanduser(text))
+
+
+def unknown_home(path: Path) -> bool:
+    """Whether `path` is one whose `~` could not be expanded (see user_path)."""
+    return str(path).startswith("~")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from glossary_cli.settings.config_file import ConfigFile, config_path, load
 from glossary_cli.settings.display import ColorMode, color_setting, pager_command, pager_setting
-from glossary_cli.settings.folders import user_cache_dir
+from glossary_cli.settings.folders import user_cache_dir, user_path
 
 if TYPE_CHECKING:
     from glossary_cli.language.preferences import Preferences
@@ -75,15 +75,15 @@ class Settings:
         setting), then the bundled articles."""
         from glossary_cli.library.roots import Root, bundled_root
 
-        roots = [Root(Path(p).expanduser(), "--articles") for p in self.articles if p]
+        roots = [Root(user_path(p), "--articles") for p in self.articles if p]
         if self.environ.get("GLOSSARY_PATH"):
             roots += [
-                Root(Path(p).expanduser(), "GLOSSARY_PATH")
+                Root(user_path(p), "GLOSSARY_PATH")
                 for p in self.environ["GLOSSARY_PATH"].split(os.pathsep)
                 if p
             ]
         else:
-            roots += [Root(Path(p), "config") for p in self.file.paths or () if p]
+            roots += [Root(user_path(p), "config") for p in self.file.paths or () if p]
         roots.append(Root(bundled_root(), "bundled"))
         return roots
 
