@@ -200,3 +200,23 @@ def test_completion_skips_what_it_cannot_read(tree) -> None:
     library = Library.open([Root(root, "--articles")], None, None)
     assert _article_names(library, "") == ["good", "other"]
     assert library.warnings == []  # completion never warns
+
+
+@pytest.mark.parametrize("command", (("list",), ("search", "findable")), ids=" ".join)
+def test_a_root_whose_own_path_is_not_utf8_is_skipped_by_the_index(run, tree, command) -> None:
+    """SQLite keeps paths as text: a root at a path with bytes that are no UTF-8 was a
+    UnicodeEncodeError in `list` and `search`. Now it is one warning, and the other roots
+    are still listed and searched."""
+    _library(tree / "good-root")
+    odd = os.fsencode(tree) + b"/l\xffib"
+    os.makedirs(odd + b"/odd")
+    with open(odd + b"/odd/en.md", "w") as file:
+        file.write("---\ntitle: Odd\n---\nFindable too.\n")
+    # Through GLOSSARY_PATH: typed in argv, such bytes are a usage error before anything runs.
+    paths = os.pathsep.join((os.fsdecode(odd), str(tree / "good-root")))
+    result = run(*command, env={"GLOSSARY_PATH": paths})
+    assert "Traceback" not in result.stderr
+    assert result.exit_code == 0, result.stderr
+    assert "good" in result.stdout
+    warning = f"glossary: warning: {tree}/l\\xffib: the folder's path is not UTF-8 text; skipped\n"
+    assert warning in result.stderr

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from glossary_cli.errors import BadArticle, GlossaryError
 from glossary_cli.library.roots import MAX_ARTICLE_BYTES, Library, Root, outside_root, read_bytes
+from glossary_cli.library.walk import is_text, shown_path
 from glossary_cli.search import names_file
 from glossary_cli.search.names_file import index_path, names_path
 from glossary_cli.search.scan import (
@@ -40,6 +41,7 @@ from glossary_cli.search.scan import (
 )
 from glossary_cli.search.tokens import TOKENIZER, index_text, match_expression
 from glossary_cli.text.fold import fold, fold_key
+from glossary_cli.text.sanitize import visible
 
 # Bump when what is stored changes (tables, extraction, folding): older files are rebuilt.
 # 2: the frontmatter read as `show` reads it (metadata.py), control characters dropped first;
@@ -317,7 +319,13 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
     """`query` run on this library's index, brought up to date first. The cache never fails a
     command: a damaged file is deleted and built anew; a cache that cannot be written or is
     locked too long gives way to an index built in memory for this run, with a warning."""
-    roots = [str(root.path.resolve()) for root in library.roots]
+    roots = []
+    for root in library.roots:
+        resolved = str(root.path.resolve())
+        if is_text(resolved):
+            roots.append(resolved)
+        else:  # SQLite keeps text, and a path with bytes that are no UTF-8 is none
+            warn(f"{visible(shown_path(resolved))}: the folder's path is not UTF-8 text; skipped")
     problem = ""
     path = None if library.index_dir is None else index_path(library.index_dir, roots)
     if path is not None:
