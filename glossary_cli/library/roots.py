@@ -60,6 +60,7 @@ class Library:
         self.article_cache = article_cache
         self.index_dir = index_dir
         self._has: dict[str, bool] = {}
+        self._by_key: dict[str, str] | None = None  # folded folder name -> folder name
 
     @classmethod
     def open(
@@ -129,6 +130,23 @@ class Library:
             known = is_slug(slug) and any(self._in(root, slug) for root in self.roots)
             self._has[slug] = known
         return known
+
+    def article_named(self, name: str) -> str | None:
+        """The slug of the article a link names: the name itself when it is one, else the
+        slug it is as a typed name is matched (text.fold's `fold_key`: case, accents, `_` for
+        `-`), from one listing of each root, made on the first link that needs it."""
+        if self.has(name):
+            return name
+        from glossary_cli.text.fold import fold_key
+
+        if self._by_key is None:
+            self._by_key = {}
+            for root in self.roots:
+                for entry in scandir(root.path):
+                    if is_slug(entry.name) and entry.is_dir():
+                        self._by_key.setdefault(fold_key(entry.name), entry.name)
+        found = self._by_key.get(fold_key(name))
+        return found if found is not None and self.has(found) else None
 
     def slugs(self) -> list[str]:
         """Every slug in every root, sorted, each once."""
