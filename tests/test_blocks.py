@@ -132,7 +132,10 @@ def test_json(run, library: Path) -> None:
     assert definitions["items"][1]["blocks"][0]["text"] == "How do we describe it?"
     assert [s["heading"] for s in data["sections"]] == ["What it is", "Also"]
     assert data["footnotes"] == [
-        {"number": 1, "blocks": [{"type": "paragraph", "text": "Defined in RFC 7301.", "links": []}]},
+        {
+            "number": 1,
+            "blocks": [{"type": "paragraph", "text": "Defined in RFC 7301.", "links": []}],
+        },
         {"number": 2, "blocks": [{"type": "paragraph", "text": "The second note.", "links": []}]},
     ]
 

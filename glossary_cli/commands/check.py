@@ -82,9 +82,7 @@ def _check_root(root: Root, exists: Resolve, read: Reader) -> _Tree:
     return tree
 
 
-def _check_term(
-    root: Root, folder: Path, exists: Resolve, read: Reader, tree: _Tree
-) -> None:
+def _check_term(root: Root, folder: Path, exists: Resolve, read: Reader, tree: _Tree) -> None:
     term = scan_term(root, folder)
     for path, why in term.outside:
         tree.add(path, ERROR, f"{why}; not read")

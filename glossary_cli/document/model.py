@@ -137,8 +137,8 @@ def block_text(block: Block) -> str:
         return "\n".join("\t".join(spans_text(cell) for cell in row) for row in rows)
     if isinstance(block, Definitions):
         return "\n".join(
-            "\n".join([spans_text(item.term)] + [block_text(b) for b in item.blocks])
-            for item in block.items
+            "\n".join([spans_text(entry.term)] + [block_text(b) for b in entry.blocks])
+            for entry in block.items
         )
     return block.text
 
@@ -159,9 +159,9 @@ def iter_spans(blocks: tuple[Block, ...]) -> list[Span]:
                 for cell in row:
                     out.extend(cell)
         elif isinstance(block, Definitions):
-            for item in block.items:
-                out.extend(item.term)
-                out.extend(iter_spans(item.blocks))
+            for entry in block.items:
+                out.extend(entry.term)
+                out.extend(iter_spans(entry.blocks))
     return out
 
 

@@ -29,8 +29,8 @@ from glossary_cli.document.model import (
 from glossary_cli.document.numbering import section_numbers
 from glossary_cli.errors import BadArticle
 from glossary_cli.reading import frontmatter as metadata
-from glossary_cli.reading.hugo import shortcodes, without_heading_attributes
 from glossary_cli.reading.frontmatter_rules import Unreadable
+from glossary_cli.reading.hugo import shortcodes, without_heading_attributes
 
 # MDN's macros and line ends: one rule for every reader
 from glossary_cli.reading.lines import expand_macros, normalize_newlines
@@ -211,7 +211,7 @@ def _heading_text(token: Token) -> str:
 
 
 def _footnotes(token: Token) -> tuple[Footnote, ...]:
-    notes = []
+    notes: list[Footnote] = []
     for item in token.get("children", []):
         number = int(item.get("attrs", {}).get("index", len(notes) + 1))
         notes.append(Footnote(number, _blocks(item.get("children", []))))

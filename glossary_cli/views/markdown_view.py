@@ -63,7 +63,6 @@ def _without_hugo(source: str) -> str:
     return "\n".join(lines)
 
 
-
 def _spans(spans: tuple[Span, ...]) -> str:
     out = []
     for span in spans:
@@ -116,9 +115,9 @@ def _blocks(blocks: tuple[Block, ...], indent: str = "") -> list[str]:
         elif isinstance(block, Table):
             out.extend(indent + line for line in _table(block))
         elif isinstance(block, Definitions):
-            for item in block.items:  # MDN's form: `- term`, then `  - : definition`
-                out.append(f"{indent}- {_spans(item.term)}")
-                lines = [line for line in _blocks(item.blocks, indent + "    ") if line]
+            for entry in block.items:  # MDN's form: `- term`, then `  - : definition`
+                out.append(f"{indent}- {_spans(entry.term)}")
+                lines = [line for line in _blocks(entry.blocks, indent + "    ") if line]
                 if lines:
                     out.append(f"{indent}  - : {lines[0].lstrip()}")
                     out.extend(lines[1:])

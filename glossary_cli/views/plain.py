@@ -99,9 +99,9 @@ def blocks_lines(blocks: tuple[Block, ...], indent: str = "") -> list[str]:
             out.append(f"{indent}{block.label}:")
             out.extend(blocks_lines(block.blocks, indent + QUOTE_INDENT))
         elif isinstance(block, Definitions):
-            for item in block.items:
-                out.append(indent + _flat(spans_text(item.term)))
-                out.extend(blocks_lines(item.blocks, indent + QUOTE_INDENT))
+            for entry in block.items:
+                out.append(indent + _flat(spans_text(entry.term)))
+                out.extend(blocks_lines(entry.blocks, indent + QUOTE_INDENT))
     return out
 
 

@@ -114,14 +114,14 @@ class ArticleView:
         if isinstance(item, Table):
             return self.table(item)
         if isinstance(item, Definitions):
-            entries: list[RenderableType] = []
+            parts: list[RenderableType] = []
             for definition in item.items:
-                entries.append(_restyle(self.spans(definition.term), TERM))
+                parts.append(_restyle(self.spans(definition.term), TERM))
                 if definition.blocks:
                     body = Group(*self.blocks(definition.blocks))
                     indent = Segment(" " * 4)
-                    entries.append(Hanging(body, indent, indent))
-            return Group(*entries)
+                    parts.append(Hanging(body, indent, indent))
+            return Group(*parts)
         assert isinstance(item, CodeBlock)
         code = Text(item.text, style=CODE, no_wrap=True, overflow="ellipsis")
         return Padding(code, (0, 0, 0, 4))

@@ -104,7 +104,10 @@ def _show_columns(results: list[ShowResult]) -> Table:
     notes = [notes_for(one.article, one.section) for one in results]
     if any(notes):
         rows.append(
-            [Group(*ArticleView(one.missing).notes(n)) for one, n in zip(results, notes, strict=True)]
+            [
+                Group(*ArticleView(one.missing).notes(n))
+                for one, n in zip(results, notes, strict=True)
+            ]
         )
     _add_rows(table, rows)
     return table

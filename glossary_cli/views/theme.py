@@ -14,7 +14,12 @@ NUMBER = Style(dim=True)
 QUOTE = Style(italic=True, color="bright_black")
 CODE = Style(color="green")
 NOTE_MARK = Style(dim=True)  # a footnote's `[1]`, in the text and before the note
-SPAN_STYLES = {"strong": Style(bold=True), "em": Style(italic=True), "code": CODE, "note": NOTE_MARK}
+SPAN_STYLES = {
+    "strong": Style(bold=True),
+    "em": Style(italic=True),
+    "code": CODE,
+    "note": NOTE_MARK,
+}
 TERM = Style(bold=True)  # a definition list's term
 TABLE_HEADER = Style(bold=True)
 TABLE_BORDER = Style(dim=True)
