@@ -288,3 +288,29 @@ def test_mdn_blocks_are_read_as_blocks() -> None:
     # number is not quoted), then a colon: no definition list.
     assert sorted(set(leftovers)) == ["user_agent/de.md", "user_agent/en.md", "user_agent/ko.md"]
     assert counts["table"] >= 46 and counts["callout"] >= 58 and counts["definitions"] >= 93
+
+
+# Hostile shapes of the syntax read here: the parser and the line reader stay linear.
+BLOCK_SHAPES = {
+    "shortcode-openers": lambda n: "{{< a" * (n // 5),
+    "shortcode-unclosed": lambda n: "{{% a " + "x" * n,
+    "shortcode-spaces": lambda n: "{{<" + " " * n + "x",
+    "heading-attributes": lambda n: "## a " + "{#" * (n // 2),
+    "footnote-refs": lambda n: "[^a]" * (n // 4) + "\n\n[^a]: x\n",
+    "footnote-definitions": lambda n: "x[^a]\n\n" + "[^a]: x\n" * (n // 8),
+    "table-rows": lambda n: "| a | b |\n| - | - |\n" + "| x | y |\n" * (n // 10),
+    "table-cells": lambda n: "| a |\n| - |\n" + "| x " * (n // 4) + "|\n",
+    "callouts": lambda n: "> [!NOTE]\n" * (n // 10),
+    "definition-lines": lambda n: "- term\n  - : definition\n" * (n // 24),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(BLOCK_SHAPES))
+def test_block_syntax_is_read_in_linear_time(shape: str) -> None:
+    from hostile import grows_linearly
+
+    make = BLOCK_SHAPES[shape]
+    assert grows_linearly(
+        lambda text: parse_article(text, slug="s", lang="en", path="p"), make, 5000
+    )
+    assert grows_linearly(lambda text: list(lines.outline(text.split("\n"))), make, 5000)

@@ -10,7 +10,11 @@ import re
 _HEADING_ATTRIBUTES = re.compile(r"[ \t]*\{[#.][^{}\n]{0,500}\}[ \t]*$")
 # A shortcode, opening or closing, with its arguments; the arguments stop at the next brace,
 # so an unclosed shortcode is scanned to the next `{` only.
-SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)\s*([\w./-]{1,100})(?![\w./-])[^{}\n]{0,1000}?[>%]\}\}")
+# The white space around a closing tag's `/` is in its optional group, so that two `\s*` never
+# meet across it (they would split a run of spaces every way).
+SHORTCODE = re.compile(
+    r"\{\{([<%])\s*(?:(/)\s*)?([\w./-]{1,100})(?![\w./-])[^{}\n]{0,1000}?[>%]\}\}"
+)
 
 
 def without_heading_attributes(heading: str) -> str:
