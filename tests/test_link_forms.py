@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary_cli.document.links import display_target, internal_slug
 
@@ -136,3 +138,14 @@ def test_mdn_check_reports_only_links_that_do_not_resolve(run, monkeypatch) -> N
     assert not any("(/ru/WebAssembly)" in line or "(/spécification)" in line for line in reported)
     assert not any("(/ja/docs/)" in line for line in reported)  # MDN's docs: not a term
     assert all(re.match(r".*\.md:\d+: warning", line) for line in reported)  # each its line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(max_codepoint=127), max_size=30))
+def test_the_name_key_is_fold_key(name: str) -> None:
+    """Library.article_named keys ASCII names without loading text.fold: the same key."""
+    from glossary_cli.library.roots import name_key
+    from glossary_cli.text.fold import fold_key
+
+    assert name_key(name) == fold_key(name)
+    assert name_key(name + "É") == fold_key(name + "É")
