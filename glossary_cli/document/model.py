@@ -101,7 +101,8 @@ class Article(NamedTuple):
     keywords: tuple[str, ...]
     intro: tuple[Block, ...]
     sections: tuple[Section, ...]
-    source: str = ""  # the Markdown body as written (cleaned of control characters)
+    # the file as written, cleaned of control characters and of Hugo's markup (reading/hugo.py)
+    source: str = ""
     problems: tuple[Problem, ...] = ()  # non-fatal, for `check`
     footnotes: tuple[Footnote, ...] = ()  # shown after the last section
 

@@ -30,10 +30,10 @@ from glossary_cli.document.numbering import section_numbers
 from glossary_cli.errors import BadArticle
 from glossary_cli.reading import frontmatter as metadata
 from glossary_cli.reading.frontmatter_rules import Unreadable
-from glossary_cli.reading.hugo import shortcodes, without_heading_attributes
+from glossary_cli.reading.hugo import shortcodes, without_heading_attributes, without_shortcodes
 
 # MDN's macros and line ends: one rule for every reader
-from glossary_cli.reading.lines import expand_macros, normalize_newlines
+from glossary_cli.reading.lines import atx_heading, expand_macros, normalize_newlines
 from glossary_cli.text.sanitize import clean_line, clean_text, control_characters
 
 Token = dict[str, Any]
@@ -123,10 +123,26 @@ def parse_article(text: str, *, slug: str, lang: str, path: str) -> Article:
         keywords=head.keywords,
         intro=intro,
         sections=sections,
-        source=text,
+        source=_without_hugo(text),
         problems=tuple(problems),
         footnotes=footnotes,
     )
+
+
+def _without_hugo(source: str) -> str:
+    """The source without Hugo's markup, which no other Markdown reader knows either: heading
+    attributes (`## Heading {#id}`) and shortcodes (`{{< name >}}`), as every view drops them.
+    Line by line, so that every line keeps its number."""
+    if "{{<" not in source and "{{%" not in source and "{#" not in source and "{." not in source:
+        return source
+    lines = source.split("\n")
+    for index, line in enumerate(lines):
+        if "{" in line:
+            line = without_shortcodes(line)
+            if atx_heading(line) is not None:
+                line = without_heading_attributes(line)
+            lines[index] = line
+    return "\n".join(lines)
 
 
 def _shortcode_problems(text: str, body: str) -> list[Problem]:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 def render(result: object) -> str:
     if isinstance(result, ShowResult) and result.section is None:
-        source = _without_hugo(result.article.source)  # the article as its author wrote it
+        source = result.article.source  # the article as its author wrote it
         return source if source.endswith("\n") else source + "\n"
     if isinstance(result, SideBySide):
         return "\n".join(
@@ -43,24 +43,6 @@ def render(result: object) -> str:
 
 
 # --- one article ------------------------------------------------------------------------------
-
-
-def _without_hugo(source: str) -> str:
-    """The source without Hugo's markup, which no other Markdown reader knows: heading
-    attributes (`## Heading {#id}`) and shortcodes (`{{< name >}}`), as every view drops them."""
-    if "{" not in source:
-        return source
-    from glossary_cli.reading.hugo import without_heading_attributes, without_shortcodes
-    from glossary_cli.reading.lines import atx_heading
-
-    lines = source.split("\n")
-    for index, line in enumerate(lines):
-        if "{" in line:
-            line = without_shortcodes(line)
-            if atx_heading(line) is not None:
-                line = without_heading_attributes(line)
-            lines[index] = line
-    return "\n".join(lines)
 
 
 def _spans(spans: tuple[Span, ...]) -> str:
