@@ -314,3 +314,14 @@ def test_block_syntax_is_read_in_linear_time(shape: str) -> None:
         lambda text: parse_article(text, slug="s", lang="en", path="p"), make, 5000
     )
     assert grows_linearly(lambda text: list(lines.outline(text.split("\n"))), make, 5000)
+
+
+def test_a_heading_of_spaces_and_braces_is_read_in_linear_time() -> None:
+    from hostile import grows_linearly
+
+    def heading(n: int) -> list[str]:
+        return ["## {" + " " * n + "x {#a}"]
+
+    assert grows_linearly(
+        lambda text: list(lines.blocks(text)), heading, 20_000, size=lambda t: len(t[0])
+    )

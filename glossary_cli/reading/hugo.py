@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 # An attribute list at a heading's end: `{#id}`, `{.class}`, `{#id .class key=value}`.
-# Bounded, and it stops at a brace, so a heading of many `{#` is read once.
-_HEADING_ATTRIBUTES = re.compile(r"[ \t]*\{[#.][^{}\n]{0,500}\}[ \t]*$")
+_HEADING_ATTRIBUTES = re.compile(r"\{[#.][^{}\n]{0,500}\}")
 # A shortcode, opening or closing, with its arguments; the arguments stop at the next brace,
 # so an unclosed shortcode is scanned to the next `{` only.
 # The white space around a closing tag's `/` is in its optional group, so that two `\s*` never
@@ -19,9 +18,15 @@ SHORTCODE = re.compile(
 
 def without_heading_attributes(heading: str) -> str:
     """A heading's text without the attribute list Hugo reads off its end."""
-    if "{" not in heading:
+    # Looked for at the end only, from the last `{`: a pattern searched through the heading
+    # would rescan a run of spaces from each of its positions.
+    end = heading.rstrip(" \t")
+    if not end.endswith("}"):
         return heading
-    return _HEADING_ATTRIBUTES.sub("", heading)
+    start = end.rfind("{")
+    if start < 0 or _HEADING_ATTRIBUTES.fullmatch(end, start) is None:
+        return heading
+    return end[:start].rstrip(" \t")
 
 
 def without_shortcodes(text: str) -> str:
