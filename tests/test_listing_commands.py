@@ -37,7 +37,7 @@ def test_sections_without_headings(run, tree: Path) -> None:
     write_article(tree, "flat", "en", article("Flat", "Only a paragraph.\n"))
     result = run("-a", str(tree), "sections", "flat")
     assert result.exit_code == 1
-    assert result.stderr == "glossary: error: flat (en) has no sections: it has no '##' headings\n"
+    assert result.stderr == "glossary: error: flat (en) has no sections: it has no headings\n"
     assert result.stdout == ""
 
 

@@ -125,7 +125,9 @@ def results(article: Article) -> list[object]:
     out: list[object] = [
         ShowResult(article, None, frozenset({"/x"})),
         SectionsResult(article),
-        LinksResult(article, tuple(article_links(article, lambda slug: slug == "x"))),
+        LinksResult(
+            article, tuple(article_links(article, lambda slug: slug if slug == "x" else None))
+        ),
     ]
     found = find_highlights(article)
     if found is not None:

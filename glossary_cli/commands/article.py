@@ -137,15 +137,16 @@ def show_each(opened: Sequence[Opened], section: str | None, library: Library) -
 
 def _missing_targets(article: Article, library: Library) -> frozenset[str]:
     return frozenset(
-        link.target for link in article_links(article, library.has) if link.kind == "missing"
+        link.target
+        for link in article_links(article, library.article_named)
+        if link.kind == "missing"
     )
 
 
 def sections(opened: Opened) -> SectionsResult:
     if not opened.article.sections:
         raise NotFound(
-            f"{opened.article.slug} ({opened.article.lang}) has no sections: "
-            f"it has no '##' headings"
+            f"{opened.article.slug} ({opened.article.lang}) has no sections: it has no headings"
         )
     return SectionsResult(opened.article)
 
@@ -161,7 +162,7 @@ def highlights(opened: Opened) -> HighlightsResult:
 
 
 def links(opened: Opened, library: Library) -> LinksResult:
-    return LinksResult(opened.article, tuple(article_links(opened.article, library.has)))
+    return LinksResult(opened.article, tuple(article_links(opened.article, library.article_named)))
 
 
 def langs_of(

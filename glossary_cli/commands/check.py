@@ -7,9 +7,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from urllib.parse import unquote
 
 from glossary_cli.document.highlights import find_highlights
-from glossary_cli.document.links import article_links
+from glossary_cli.document.links import Resolve, article_links
 from glossary_cli.document.model import Article
 from glossary_cli.errors import BadArticle
 from glossary_cli.library.roots import (
@@ -26,6 +27,9 @@ from glossary_cli.text.fold import fold_key
 from glossary_cli.text.sanitize import visible
 from glossary_cli.text.unicode import without_format
 
+# A Markdown link's target as written: `](target` or `](<target>`.
+_LINK_TARGET = re.compile(r"\]\(\s*<?((?:[^\s()<>]|\([^\s()<>]{0,200}\)){1,2000})")
+
 Reader = Callable[[str, str, Path], Article]  # Library.read: slug, language, file
 
 
@@ -37,7 +41,7 @@ def check(library: Library, roots: Sequence[Root] | None = None) -> CheckResult:
     findings: list[Finding] = []
     files = terms = 0
     for root in checked:
-        tree = _check_root(root, scope.has, library.read)
+        tree = _check_root(root, scope.article_named, library.read)
         findings += tree.findings
         files += tree.files
         terms += tree.terms
@@ -68,7 +72,7 @@ class _Tree:
         self.add(shown, severity, f"{why}; not read")
 
 
-def _check_root(root: Root, exists: Callable[[str], bool], read: Reader) -> _Tree:
+def _check_root(root: Root, exists: Resolve, read: Reader) -> _Tree:
     tree = _Tree()
     for entry in entries(root.path, tree.skipped):
         folder = Path(entry.path)
@@ -90,9 +94,7 @@ def _check_root(root: Root, exists: Callable[[str], bool], read: Reader) -> _Tre
     return tree
 
 
-def _check_term(
-    root: Root, folder: Path, exists: Callable[[str], bool], read: Reader, tree: _Tree
-) -> None:
+def _check_term(root: Root, folder: Path, exists: Resolve, read: Reader, tree: _Tree) -> None:
     term = scan_term(root, folder)
     for path, why in term.outside:
         tree.add(path, ERROR, f"{why}; not read")
@@ -122,7 +124,7 @@ def _check_term(
     _compare_translations(folder, articles, tree)
 
 
-def _check_links(article: Article, exists: Callable[[str], bool], tree: _Tree) -> None:
+def _check_links(article: Article, exists: Resolve, tree: _Tree) -> None:
     """A link to a term the library lacks is a warning: glossaries link ahead."""
     seen: set[str] = set()
     for link in article_links(article, exists):
@@ -141,8 +143,14 @@ def _line_of(source: str, target: str, slug: str) -> int | None:
         (i for needle in (f"]({target}", f"<{target}>", target) if (i := source.find(needle)) >= 0),
         -1,
     )
+    if index < 0:  # written encoded (the target is shown decoded), or in another case of hex
+        wanted = unquote(target)
+        index = next(
+            (m.start() for m in _LINK_TARGET.finditer(source) if unquote(m.group(1)) == wanted),
+            -1,
+        )
     if index < 0:  # MDN's {{Glossary("Term")}} macro: the target was made from the term
-        pattern = r"\{\{\s*glossary\s*\(\s*[\"']" + re.escape(slug).replace("_", "[ _]")
+        pattern = r"\{\{\s*glossary\s*\(\s*[\"']\s*" + re.escape(slug).replace("_", "[ _]")
         match = re.search(pattern, source, re.IGNORECASE)
         index = match.start() if match else -1
     return source.count("\n", 0, index) + 1 if index >= 0 else None
@@ -204,9 +212,10 @@ def _compare_languages(tree: _Tree) -> None:
 
 
 def _sections(count: int) -> str:
+    # Top-level sections: `##` ones, or `###` ones in an article without `##` (numbering.py).
     if not count:
-        return "no '##' sections"
-    return f"{count} '##' section" + ("" if count == 1 else "s")
+        return "no sections"
+    return f"{count} section" + ("" if count == 1 else "s")
 
 
 def _names(tags: list[str]) -> str:

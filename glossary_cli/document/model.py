@@ -9,7 +9,7 @@ class Span(NamedTuple):
     """A run of inline text with one style; `link` is the target when the run is a link's text."""
 
     text: str
-    style: str = ""  # "", "strong", "em", "code"
+    style: str = ""  # "", "strong", "em", "code", "note" (a footnote reference: `[1]`)
     link: str | None = None
 
 
@@ -31,7 +31,44 @@ class CodeBlock(NamedTuple):
     info: str = ""
 
 
-Block = Union[Paragraph, ListBlock, Quote, CodeBlock]
+class Table(NamedTuple):
+    """A GFM table: a header row and body rows of cells, each cell a run of spans."""
+
+    header: tuple[tuple[Span, ...], ...]
+    rows: tuple[tuple[tuple[Span, ...], ...], ...]
+    align: tuple[str, ...] = ()  # per column: "", "left", "center" or "right"
+
+
+class Callout(NamedTuple):
+    """A GitHub callout (`> [!NOTE]`): a quote with a kind, shown under its label."""
+
+    kind: str  # lower case, as written: "note", "warning", "tip", "important", "caution"
+    blocks: tuple[Block, ...]
+
+    @property
+    def label(self) -> str:
+        return self.kind.capitalize()
+
+
+class Definition(NamedTuple):
+    term: tuple[Span, ...]
+    blocks: tuple[Block, ...]  # empty for a term that shares the next one's definition
+
+
+class Definitions(NamedTuple):
+    """MDN's definition list: `- term` with `  - : definition` under it."""
+
+    items: tuple[Definition, ...]
+
+
+Block = Union[Paragraph, ListBlock, Quote, CodeBlock, Table, Callout, Definitions]
+
+
+class Footnote(NamedTuple):
+    """A footnote's text (`[^key]: text`), numbered by its first reference (`[1]`)."""
+
+    number: int
+    blocks: tuple[Block, ...]
 
 
 class Section(NamedTuple):
@@ -64,8 +101,10 @@ class Article(NamedTuple):
     keywords: tuple[str, ...]
     intro: tuple[Block, ...]
     sections: tuple[Section, ...]
-    source: str = ""  # the Markdown body as written (cleaned of control characters)
+    # the file as written, cleaned of control characters and of Hugo's markup (reading/hugo.py)
+    source: str = ""
     problems: tuple[Problem, ...] = ()  # non-fatal, for `check`
+    footnotes: tuple[Footnote, ...] = ()  # shown after the last section
 
     def all_sections(self) -> list[Section]:
         """Every section, depth first, in document order."""
@@ -86,13 +125,22 @@ def spans_text(spans: tuple[Span, ...]) -> str:
 
 
 def block_text(block: Block) -> str:
-    """A block as one plain string (lists one item per line)."""
+    """A block as one plain string (lists one item per line, tables one row per line with
+    cells apart by tabs)."""
     if isinstance(block, Paragraph):
         return spans_text(block.spans)
     if isinstance(block, ListBlock):
         return "\n".join(" ".join(block_text(b) for b in item) for item in block.items)
-    if isinstance(block, Quote):
+    if isinstance(block, (Quote, Callout)):
         return "\n".join(block_text(b) for b in block.blocks)
+    if isinstance(block, Table):
+        rows = (block.header,) + block.rows
+        return "\n".join("\t".join(spans_text(cell) for cell in row) for row in rows)
+    if isinstance(block, Definitions):
+        return "\n".join(
+            "\n".join([spans_text(entry.term)] + [block_text(b) for b in entry.blocks])
+            for entry in block.items
+        )
     return block.text
 
 
@@ -105,6 +153,34 @@ def iter_spans(blocks: tuple[Block, ...]) -> list[Span]:
         elif isinstance(block, ListBlock):
             for item in block.items:
                 out.extend(iter_spans(item))
-        elif isinstance(block, Quote):
+        elif isinstance(block, (Quote, Callout)):
             out.extend(iter_spans(block.blocks))
+        elif isinstance(block, Table):
+            for row in (block.header,) + block.rows:
+                for cell in row:
+                    out.extend(cell)
+        elif isinstance(block, Definitions):
+            for entry in block.items:
+                out.extend(entry.term)
+                out.extend(iter_spans(entry.blocks))
     return out
+
+
+def notes_for(article: Article, section: Section | None = None) -> tuple[Footnote, ...]:
+    """The footnotes to show after the article, or after one section of it shown alone (those
+    its text refers to)."""
+    if section is None or not article.footnotes:
+        return article.footnotes
+    blocks: list[Block] = []
+    pending = [section]
+    while pending:
+        one = pending.pop()
+        blocks.extend(one.blocks)
+        pending.extend(one.children)
+    refs = {span.text for span in iter_spans(tuple(blocks)) if span.style == "note"}
+    return tuple(note for note in article.footnotes if note_mark(note.number) in refs)
+
+
+def note_mark(number: int) -> str:
+    """How a footnote's reference reads in the text, and before its note: `[1]`."""
+    return f"[{number}]"

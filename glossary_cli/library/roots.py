@@ -64,6 +64,7 @@ class Library:
         self.article_cache = article_cache
         self.index_dir = index_dir
         self._has: dict[str, bool] = {}
+        self._by_key: dict[str, str] | None = None  # folded folder name -> folder name
 
     @classmethod
     def open(
@@ -146,6 +147,21 @@ class Library:
             self._has[slug] = known
         return known
 
+    def article_named(self, name: str) -> str | None:
+        """The slug of the article a link names: the name itself when it is one, else the
+        slug it is as a typed name is matched (text.fold's `fold_key`: case, accents, `_` for
+        `-`), from one listing of each root, made on the first link that needs it."""
+        if self.has(name):
+            return name
+        if self._by_key is None:
+            self._by_key = {}
+            for root in self.roots:
+                for entry in entries(root.path):  # what cannot be read was told by slugs()
+                    if is_slug(entry.name) and is_folder(entry):
+                        self._by_key.setdefault(name_key(entry.name), entry.name)
+        found = self._by_key.get(name_key(name))
+        return found if found is not None and self.has(found) else None
+
     def slugs(self) -> list[str]:
         """Every slug in every root, sorted, each once."""
         found: set[str] = set()
@@ -195,6 +211,17 @@ class Library:
     def _skipped(self, shown: str, why: str) -> None:
         """An entry of a root that cannot be read (walk.Tell): a warning."""
         self.warn(f"{shown}: {why}; skipped")
+
+
+def name_key(name: str) -> str:
+    """text.fold's `fold_key` of a name, which is its lower case with `-` and `_` as spaces
+    when the name is ASCII: `show` of a slug, whose links are nearly all ASCII, then loads no
+    folding (tests/test_link_forms.py checks that the two agree)."""
+    if name.isascii():
+        return " ".join(name.lower().replace("-", " ").replace("_", " ").split())
+    from glossary_cli.text.fold import fold_key
+
+    return fold_key(name)
 
 
 def is_slug(name: str) -> bool:

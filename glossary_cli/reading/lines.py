@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import NamedTuple
 
+from glossary_cli.reading.hugo import without_heading_attributes, without_shortcodes
 from glossary_cli.text.sanitize import clean_line, clean_text
 from glossary_cli.text.segments import join_breaks
 
@@ -83,7 +84,9 @@ def normalize_newlines(text: str) -> str:
 
 
 def expand_macros(raw: str) -> list[tuple[str, str | None]]:
-    """Text with MDN macros replaced by what they display; glossary macros become links."""
+    """Text with MDN macros replaced by what they display; glossary macros become links.
+    Hugo's shortcodes are dropped here too: both readers expand macros with this."""
+    raw = without_shortcodes(raw)
     out: list[tuple[str, str | None]] = []
     pos = 0
     for match in _re(MACRO).finditer(raw):
@@ -292,7 +295,7 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
             if underline is not None:
                 # The paragraph above was a heading; the underline is syntax.
                 level = 1 if underline.group(1)[0] == "=" else 2
-                yield Block("h", level, "\n".join(held))
+                yield Block("h", level, without_heading_attributes("\n".join(held)))
                 held.clear()
                 continue
         if not stripped.strip() or is_thematic_break(line) or _re(_TABLE_RULE).fullmatch(line):
@@ -302,7 +305,7 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
             heading = atx_heading(line)
             if heading is not None:
                 yield from flush()
-                yield Block("h", heading[0], heading[1])
+                yield Block("h", heading[0], without_heading_attributes(heading[1]))
                 continue
         if first == "<" and len(line) - len(stripped) <= 3:
             if stripped.startswith("<!--"):

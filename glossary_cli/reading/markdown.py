@@ -8,25 +8,34 @@ import string
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from glossary_cli.document.links import display_target
 from glossary_cli.document.model import (
     Article,
     Block,
+    Callout,
     CodeBlock,
+    Definition,
+    Definitions,
+    Footnote,
     ListBlock,
     Paragraph,
     Problem,
     Quote,
     Section,
     Span,
+    Table,
+    note_mark,
     spans_text,
 )
+from glossary_cli.document.numbering import section_numbers
 from glossary_cli.errors import BadArticle
 from glossary_cli.reading import frontmatter as metadata
 from glossary_cli.reading.cost import check_cost
 from glossary_cli.reading.frontmatter_rules import Unreadable
+from glossary_cli.reading.hugo import shortcodes, without_heading_attributes, without_shortcodes
 
 # MDN's macros and line ends: one rule for every reader
-from glossary_cli.reading.lines import expand_macros, normalize_newlines
+from glossary_cli.reading.lines import atx_heading, expand_macros, normalize_newlines
 from glossary_cli.text.sanitize import clean_controls, clean_line, clean_text, control_characters
 from glossary_cli.text.segments import segment_break
 from glossary_cli.text.unicode import title_text
@@ -37,6 +46,10 @@ Token = dict[str, Any]
 # seed uses "–"); a run of such paragraphs is a list.
 _DASH_BULLET = re.compile(r"^[\u2013\u2014\u2022\u2023\u25e6\u2043]\s+")
 _HTML_TAG = re.compile(r"<[^>]{0,2000}>")
+# GitHub's callouts: a quote whose first line is `[!NOTE]` (MDN writes NOTE and WARNING).
+_CALLOUT = re.compile(r"\[!(note|tip|important|warning|caution)\][ \t]*", re.IGNORECASE)
+# MDN's definition lists: `- term`, then a nested `- : definition`.
+_DEFINITION_MARK = ": "
 
 _markdown: Callable[[str], Any] | None = None
 
@@ -73,8 +86,15 @@ def _build_parser() -> Callable[[str], Any]:
             )
             return int(m.end()) + 1
 
+    from mistune.plugins import import_plugin
+
+    # GFM tables and footnotes; mistune's def_list reads `term` / `: definition`, which is
+    # not MDN's form (`- term` / `  - : definition`): that one is read in _block.
     return mistune.Markdown(
-        renderer=None, block=LinearHeadings(), inline=mistune.InlineParser(hard_wrap=False)
+        renderer=None,
+        block=LinearHeadings(),
+        inline=mistune.InlineParser(hard_wrap=False),
+        plugins=[import_plugin("table"), import_plugin("footnotes")],
     )
 
 
@@ -135,7 +155,8 @@ def parse_article(text: str, *, slug: str, lang: str, path: str) -> Article:
     # Dropped here, once, so that nothing later (a view, `--format markdown`) ever sees them.
     text = clean_text(text)
     problems += head.problems
-    title_from_body, intro, sections = _structure(tokens)
+    problems += _shortcode_problems(text, head.body)
+    title_from_body, intro, sections, footnotes = _structure(tokens)
     title = title_text(head.title or title_from_body)
     if not text.strip():
         problems.append(Problem("warning", "the file is empty"))
@@ -150,9 +171,42 @@ def parse_article(text: str, *, slug: str, lang: str, path: str) -> Article:
         keywords=head.keywords,
         intro=intro,
         sections=sections,
-        source=text,
+        source=_without_hugo(text),
         problems=tuple(problems),
+        footnotes=footnotes,
     )
+
+
+def _without_hugo(source: str) -> str:
+    """The source without Hugo's markup, which no other Markdown reader knows either: heading
+    attributes (`## Heading {#id}`) and shortcodes (`{{< name >}}`), as every view drops them.
+    Line by line, so that every line keeps its number."""
+    if "{{<" not in source and "{{%" not in source and "{#" not in source and "{." not in source:
+        return source
+    lines = source.split("\n")
+    for index, line in enumerate(lines):
+        if "{" in line:
+            line = without_shortcodes(line)
+            if atx_heading(line) is not None:
+                line = without_heading_attributes(line)
+            lines[index] = line
+    return "\n".join(lines)
+
+
+def _shortcode_problems(text: str, body: str) -> list[Problem]:
+    """A warning for each Hugo shortcode, which the reader does not see (see reading/hugo.py)."""
+    found = shortcodes(body)
+    if not found:
+        return []
+    before = text[: len(text) - len(body)].count("\n") if text.endswith(body) else 0
+    return [
+        Problem(
+            "warning",
+            f"Hugo shortcode '{clean_line(name)}' is not shown (a site generator's markup)",
+            before + body.count("\n", 0, offset) + 1,
+        )
+        for offset, name in found
+    ]
 
 
 class _Draft:
@@ -176,36 +230,56 @@ class _Draft:
         )
 
 
-def _structure(tokens: list[Token]) -> tuple[str, tuple[Block, ...], tuple[Section, ...]]:
-    """Split the token stream into title heading, introduction and numbered sections."""
+def _structure(
+    tokens: list[Token],
+) -> tuple[str, tuple[Block, ...], tuple[Section, ...], tuple[Footnote, ...]]:
+    """Split the token stream into title heading, introduction, numbered sections (numbered
+    by the levels present: see document/numbering.py) and footnotes."""
     title = ""
     intro: list[Block] = []
-    tops: list[_Draft] = []
-    current: _Draft | None = None
+    drafts: list[_Draft] = []  # every section heading, in order
+    footnotes: tuple[Footnote, ...] = ()
     seen_content = False
     for token in tokens:
         kind = token.get("type")
         if kind == "heading":
             level = int(token.get("attrs", {}).get("level", 2))
-            text = clean_line(spans_text(_inline(token.get("children", [])))).strip()
-            if level == 1 and not title and not seen_content and not tops:
+            text = _heading_text(token)
+            if level == 1 and not title and not seen_content and not drafts:
                 title = text  # the article's own title, already shown as such
                 continue
             seen_content = True
-            if level <= 2 or not tops:
-                current = _Draft(text, 2)
-                tops.append(current)
-            else:
-                current = _Draft(text, level)
-                tops[-1].children.append(current)
+            drafts.append(_Draft(text, level))
+            continue
+        if kind == "footnotes":
+            footnotes = _footnotes(token)
             continue
         block = _block(token)
         if block is None:
             continue
         seen_content = True
-        (current.blocks if current is not None else intro).append(block)
+        (drafts[-1].blocks if drafts else intro).append(block)
+    tops: list[_Draft] = []
+    for draft, number in zip(drafts, section_numbers([d.level for d in drafts]), strict=True):
+        if "." in number:
+            tops[-1].children.append(draft)
+        else:
+            tops.append(draft)
     sections = tuple(draft.freeze(str(i)) for i, draft in enumerate(tops, 1))
-    return title, _merge_dash_lists(intro), sections
+    return title, _merge_dash_lists(intro), sections, footnotes
+
+
+def _heading_text(token: Token) -> str:
+    text = clean_line(spans_text(_inline(token.get("children", [])))).strip()
+    return without_heading_attributes(text)
+
+
+def _footnotes(token: Token) -> tuple[Footnote, ...]:
+    notes: list[Footnote] = []
+    for item in token.get("children", []):
+        number = int(item.get("attrs", {}).get("index", len(notes) + 1))
+        notes.append(Footnote(number, _blocks(item.get("children", []))))
+    return tuple(notes)
 
 
 def _block(token: Token) -> Block | None:
@@ -215,8 +289,14 @@ def _block(token: Token) -> Block | None:
         return Paragraph(spans) if spans_text(spans).strip() else None
     if kind == "heading":  # a heading inside a list or quote: keep it as bold text
         spans = tuple(Span(s.text, "strong", s.link) for s in _inline(token.get("children", [])))
+        if spans and spans[-1].link is None:
+            last = spans[-1]
+            spans = spans[:-1] + (Span(without_heading_attributes(last.text), "strong"),)
         return Paragraph(spans) if spans_text(spans).strip() else None
     if kind == "list":
+        definitions = _definitions(token)
+        if definitions is not None:
+            return definitions
         items = []
         for item in token.get("children", []):
             blocks = _blocks(item.get("children", []))
@@ -226,7 +306,12 @@ def _block(token: Token) -> Block | None:
         return ListBlock(tuple(items), ordered) if items else None
     if kind == "block_quote":
         blocks = _blocks(token.get("children", []))
+        callout = _callout(blocks)
+        if callout is not None:
+            return callout
         return Quote(blocks) if blocks else None  # an empty `>` line closes a quote: nothing
+    if kind == "table":
+        return _table(token)
     if kind == "block_code":
         info = clean_line(str(token.get("attrs", {}).get("info") or ""))
         return CodeBlock(clean_text(str(token.get("raw", ""))).rstrip("\n"), info)
@@ -234,6 +319,81 @@ def _block(token: Token) -> Block | None:
         text = " ".join(_HTML_TAG.sub(" ", str(token.get("raw", ""))).split())
         return Paragraph((Span(clean_text(text)),)) if text else None
     return None  # blank lines, thematic breaks
+
+
+def _callout(blocks: tuple[Block, ...]) -> Callout | None:
+    """A quote that opens with `[!NOTE]` (or TIP, IMPORTANT, WARNING, CAUTION) is a callout;
+    the marker is its label, not its text."""
+    first = blocks[0] if blocks else None
+    if not isinstance(first, Paragraph) or not first.spans or first.spans[0].link is not None:
+        return None
+    opening = first.spans[0]
+    marker = _CALLOUT.match(opening.text)
+    if marker is None:
+        return None
+    rest = opening.text[marker.end() :].lstrip(" \n")
+    spans = ((Span(rest, opening.style),) if rest else ()) + first.spans[1:]
+    if spans and not spans_text(spans).strip():
+        spans = ()
+    kept = ((Paragraph(spans),) if spans else ()) + blocks[1:]
+    return Callout(marker.group(1).lower(), kept)
+
+
+def _definitions(token: Token) -> Definitions | None:
+    """MDN's definition list: every item is a term with a nested list whose item starts with
+    `: `, or a term alone (it shares the definition of the term after it)."""
+    items: list[Definition] = []
+    defined = False
+    for item in token.get("children", []):
+        children = item.get("children", [])
+        if not children or children[0].get("type") not in ("block_text", "paragraph"):
+            return None
+        term = _inline(children[0].get("children", []))
+        blocks: list[Block] = []
+        for child in children[1:]:
+            if child.get("type") == "blank_line":
+                continue
+            if child.get("type") != "list":
+                return None
+            for sub in child.get("children", []):
+                definition = _definition(sub)
+                if definition is None:
+                    return None
+                blocks.extend(definition)
+        defined = defined or bool(blocks)
+        items.append(Definition(term, tuple(blocks)))
+    return Definitions(tuple(items)) if defined else None
+
+
+def _definition(item: Token) -> tuple[Block, ...] | None:
+    """A nested item `- : text` as the definition's blocks (without the `: `), else None."""
+    children = item.get("children", [])
+    if not children or children[0].get("type") not in ("block_text", "paragraph"):
+        return None
+    first = children[0].get("children", [])
+    if not first or first[0].get("type") != "text":
+        return None
+    raw = str(first[0].get("raw", ""))
+    if not raw.startswith(_DEFINITION_MARK.rstrip()) or raw[1:2] not in ("", " "):
+        return None
+    opening = {**first[0], "raw": raw[1:].lstrip(" ")}
+    lead = {**children[0], "type": "paragraph", "children": [opening] + first[1:]}
+    return _blocks([lead] + children[1:])
+
+
+def _table(token: Token) -> Table | None:
+    header: tuple[tuple[Span, ...], ...] = ()
+    rows: list[tuple[tuple[Span, ...], ...]] = []
+    align: tuple[str, ...] = ()
+    for part in token.get("children", []):
+        if part.get("type") == "table_head":
+            cells = part.get("children", [])
+            header = tuple(_inline(cell.get("children", [])) for cell in cells)
+            align = tuple(str(cell.get("attrs", {}).get("align") or "") for cell in cells)
+        elif part.get("type") == "table_body":
+            for row in part.get("children", []):
+                rows.append(tuple(_inline(cell.get("children", [])) for cell in row["children"]))
+    return Table(header, tuple(rows), align) if header or rows else None
 
 
 def _blocks(tokens: list[Token]) -> tuple[Block, ...]:
@@ -313,6 +473,8 @@ def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tu
                 add(clean_text(raw), cur_style, cur_link)
         elif kind == "codespan":
             add(clean_text(str(token.get("raw", ""))), "code", cur_link)
+        elif kind == "footnote_ref":
+            add(note_mark(int(token.get("attrs", {}).get("index", 0))), "note", cur_link)
         elif kind == "softbreak":
             softbreak = (cur_style, cur_link)
         elif kind == "linebreak":
@@ -321,7 +483,7 @@ def _inline(tokens: list[Token], style: str = "", link: str | None = None) -> tu
             new_style = "strong" if kind == "strong" or cur_style == "strong" else "em"
             stack.append((token.get("children", []), 0, new_style, cur_link))
         elif kind == "link":
-            url = clean_line(str(token.get("attrs", {}).get("url", ""))).strip()
+            url = display_target(clean_line(str(token.get("attrs", {}).get("url", ""))).strip())
             stack.append((token.get("children", []), 0, cur_style, url or cur_link))
         elif kind == "image":
             stack.append((token.get("children", []), 0, cur_style, cur_link))

@@ -11,6 +11,7 @@ import os
 import stat
 from pathlib import Path
 
+from glossary_cli.document.numbering import section_numbers
 from glossary_cli.library.roots import MAX_ARTICLE_BYTES
 from glossary_cli.reading import frontmatter_lines, lines
 from glossary_cli.text.sanitize import clean_line
@@ -62,15 +63,6 @@ def headings(path: Path) -> list[tuple[str, str]]:
     """The sections as `sections` numbers them: ("1", heading), ("2.1", heading), ..."""
     text, _ = _read(path, MAX_ARTICLE_BYTES)
     _, body = frontmatter_lines.split(text)
-    numbered: list[tuple[str, str]] = []
-    tops = 0
-    children = 0
-    for _kind, level, heading in lines.outline(body, prose=False).blocks:
-        if level <= 2 or tops == 0:
-            tops += 1
-            children = 0
-            numbered.append((str(tops), heading))
-        else:
-            children += 1
-            numbered.append((f"{tops}.{children}", heading))
-    return numbered
+    found = lines.outline(body, prose=False).blocks
+    numbers = section_numbers([level for _kind, level, _heading in found])
+    return [(number, heading) for number, (_, _, heading) in zip(numbers, found, strict=True)]

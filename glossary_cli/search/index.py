@@ -51,7 +51,8 @@ from glossary_cli.text.sanitize import visible
 # 5: a paragraph's lines joined by CSS Text's rule (text/segments.py): no space in CJK text.
 # 6: the files' ctime compared too (an edit that restores the mtime); words and bigrams
 # (search/tokens.py) instead of trigrams, contentless, bodies compressed; titles' glosses.
-SCHEMA_VERSION = 6
+# 7: Hugo heading attributes and shortcodes left out of the text (reading/hugo.py).
+SCHEMA_VERSION = 7
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 T = TypeVar("T")
 

@@ -23,7 +23,7 @@ from glossary_cli.results import (
 )
 
 if TYPE_CHECKING:
-    from glossary_cli.document.model import Article, Block, Section
+    from glossary_cli.document.model import Article, Block, Section, Span
 
 SCHEMA_VERSION = 1
 
@@ -45,14 +45,18 @@ def to_json(result: object) -> Any:
 
 def block_json(block: Block) -> dict[str, Any]:
     # Imported here: `list` and `search` use this module too, and read no article.
-    from glossary_cli.document.model import CodeBlock, ListBlock, Paragraph, Quote, spans_text
+    from glossary_cli.document.model import (
+        Callout,
+        CodeBlock,
+        Definitions,
+        ListBlock,
+        Paragraph,
+        Quote,
+        Table,
+    )
 
     if isinstance(block, Paragraph):
-        return {
-            "type": "paragraph",
-            "text": spans_text(block.spans),
-            "links": [{"text": s.text, "target": s.link} for s in block.spans if s.link],
-        }
+        return {"type": "paragraph", **_text(block.spans)}
     if isinstance(block, ListBlock):
         return {
             "type": "list",
@@ -61,8 +65,40 @@ def block_json(block: Block) -> dict[str, Any]:
         }
     if isinstance(block, Quote):
         return {"type": "quote", "blocks": [block_json(b) for b in block.blocks]}
+    if isinstance(block, Callout):
+        return {
+            "type": "callout",
+            "kind": block.kind,
+            "label": block.label,
+            "blocks": [block_json(b) for b in block.blocks],
+        }
+    if isinstance(block, Table):
+        return {
+            "type": "table",
+            "align": list(block.align),
+            "header": [_text(cell) for cell in block.header],
+            "rows": [[_text(cell) for cell in row] for row in block.rows],
+        }
+    if isinstance(block, Definitions):
+        return {
+            "type": "definitions",
+            "items": [
+                {"term": _text(item.term), "blocks": [block_json(b) for b in item.blocks]}
+                for item in block.items
+            ],
+        }
     assert isinstance(block, CodeBlock)
     return {"type": "code", "text": block.text, "info": block.info}
+
+
+def _text(spans: tuple[Span, ...]) -> dict[str, Any]:
+    """A run of text (a paragraph, a table cell, a term): its text and its links."""
+    from glossary_cli.document.model import spans_text
+
+    return {
+        "text": spans_text(spans),
+        "links": [{"text": s.text, "target": s.link} for s in spans if s.link],
+    }
 
 
 def section_json(section: Section, with_blocks: bool = True) -> dict[str, Any]:
@@ -92,6 +128,8 @@ def _side_by_side(result: SideBySide) -> list[Any]:
 
 
 def _show(result: ShowResult) -> dict[str, Any]:
+    from glossary_cli.document.model import notes_for
+
     article = result.article
     chosen = (result.section,) if result.section else article.sections
     return {
@@ -101,6 +139,10 @@ def _show(result: ShowResult) -> dict[str, Any]:
         "path": article.path,
         "introduction": [] if result.section else [block_json(b) for b in article.intro],
         "sections": [section_json(s) for s in chosen],
+        "footnotes": [
+            {"number": note.number, "blocks": [block_json(b) for b in note.blocks]}
+            for note in notes_for(article, result.section)
+        ],
     }
 
 

@@ -25,7 +25,7 @@ from glossary_cli.text.sanitize import visible
 from glossary_cli.views.plain import language_header, settings_rows
 
 if TYPE_CHECKING:
-    from glossary_cli.document.model import Block, Section, Span
+    from glossary_cli.document.model import Block, Footnote, Section, Span, Table
 
 
 def render(result: object) -> str:
@@ -48,16 +48,27 @@ def render(result: object) -> str:
 def _spans(spans: tuple[Span, ...]) -> str:
     out = []
     for span in spans:
-        text = {"strong": f"**{span.text}**", "em": f"*{span.text}*", "code": f"`{span.text}`"}.get(
-            span.style, span.text
-        )
+        text = {
+            "strong": f"**{span.text}**",
+            "em": f"*{span.text}*",
+            "code": f"`{span.text}`",
+            "note": f"[^{span.text.strip('[]')}]",
+        }.get(span.style, span.text)
         out.append(f"[{text}]({span.link})" if span.link else text)
     return " ".join("".join(out).split())
 
 
 def _blocks(blocks: tuple[Block, ...], indent: str = "") -> list[str]:
     # Imported here: `list` and `search` use this module too, and read no article.
-    from glossary_cli.document.model import CodeBlock, ListBlock, Paragraph, Quote
+    from glossary_cli.document.model import (
+        Callout,
+        CodeBlock,
+        Definitions,
+        ListBlock,
+        Paragraph,
+        Quote,
+        Table,
+    )
 
     out: list[str] = []
     for block in blocks:
@@ -80,6 +91,42 @@ def _blocks(blocks: tuple[Block, ...], indent: str = "") -> list[str]:
                 + [indent + line for line in block.text.splitlines()]
                 + [f"{indent}```"]
             )
+        elif isinstance(block, Callout):
+            out.append(f"{indent}> [!{block.kind.upper()}]")
+            out.extend(f"{indent}> {line}".rstrip() for line in _blocks(block.blocks))
+        elif isinstance(block, Table):
+            out.extend(indent + line for line in _table(block))
+        elif isinstance(block, Definitions):
+            for entry in block.items:  # MDN's form: `- term`, then `  - : definition`
+                out.append(f"{indent}- {_spans(entry.term)}")
+                lines = [line for line in _blocks(entry.blocks, indent + "    ") if line]
+                if lines:
+                    out.append(f"{indent}  - : {lines[0].lstrip()}")
+                    out.extend(lines[1:])
+    return out
+
+
+_DELIMITERS = {"left": ":--", "center": ":-:", "right": "--:"}
+
+
+def _table(table: Table) -> list[str]:
+    """A GFM table: a header row, the delimiter row with each column's alignment, the rows."""
+
+    def row(cells: tuple[tuple[Span, ...], ...]) -> str:
+        return "| " + " | ".join(_spans(cell).replace("|", "\\|") for cell in cells) + " |"
+
+    columns = max([len(table.header)] + [len(r) for r in table.rows])
+    align = [table.align[i] if i < len(table.align) else "" for i in range(columns)]
+    delimiter = "| " + " | ".join(_DELIMITERS.get(a, "---") for a in align) + " |"
+    return [row(table.header), delimiter] + [row(r) for r in table.rows]
+
+
+def _notes(notes: tuple[Footnote, ...]) -> list[str]:
+    out: list[str] = []
+    for note in notes:
+        lines = [line for line in _blocks(note.blocks, "    ") if line]
+        out.append(f"[^{note.number}]: {lines[0].lstrip() if lines else ''}".rstrip())
+        out.extend(lines[1:])
     return out
 
 
@@ -102,8 +149,11 @@ def _sections_outline(sections: tuple[Section, ...], indent: str = "") -> list[s
 
 def _show_section(result: ShowResult) -> list[str]:
     """One section of an article (the whole article is its source: see render)."""
+    from glossary_cli.document.model import notes_for
+
     assert result.section is not None
-    return _section(result.section)
+    notes = notes_for(result.article, result.section)
+    return _section(result.section) + ([""] + _notes(notes) if notes else [])
 
 
 def _sections(result: SectionsResult) -> list[str]:

@@ -25,7 +25,7 @@ from glossary_cli.results import (
 from glossary_cli.text.sanitize import visible
 
 if TYPE_CHECKING:
-    from glossary_cli.document.model import Block, Section
+    from glossary_cli.document.model import Article, Block, Footnote, Section
 
 BULLET = "\u2022 "
 QUOTE_INDENT = "    "
@@ -63,7 +63,16 @@ def _flat(text: str) -> str:
 def blocks_lines(blocks: tuple[Block, ...], indent: str = "") -> list[str]:
     """Blocks as lines, a blank line between blocks."""
     # Imported here: `list` and `search` use this module too, and read no article.
-    from glossary_cli.document.model import CodeBlock, ListBlock, Paragraph, Quote, spans_text
+    from glossary_cli.document.model import (
+        Callout,
+        CodeBlock,
+        Definitions,
+        ListBlock,
+        Paragraph,
+        Quote,
+        Table,
+        spans_text,
+    )
 
     out: list[str] = []
     for block in blocks:
@@ -82,7 +91,38 @@ def blocks_lines(blocks: tuple[Block, ...], indent: str = "") -> list[str]:
             out.extend(blocks_lines(block.blocks, indent + QUOTE_INDENT))
         elif isinstance(block, CodeBlock):
             out.extend(indent + QUOTE_INDENT + line for line in block.text.splitlines())
+        elif isinstance(block, Table):
+            # One row a line, its cells apart by tabs: `cut -f` and a spreadsheet read it.
+            for row in (block.header,) + block.rows:
+                out.append(indent + "\t".join(_flat(spans_text(cell)) for cell in row))
+        elif isinstance(block, Callout):
+            out.append(f"{indent}{block.label}:")
+            out.extend(blocks_lines(block.blocks, indent + QUOTE_INDENT))
+        elif isinstance(block, Definitions):
+            for entry in block.items:
+                out.append(indent + _flat(spans_text(entry.term)))
+                out.extend(blocks_lines(entry.blocks, indent + QUOTE_INDENT))
     return out
+
+
+def notes_lines(notes: tuple[Footnote, ...]) -> list[str]:
+    """Footnotes after the text: `[1] Its text.`, a note of several blocks indented below."""
+    from glossary_cli.document.model import note_mark
+
+    out: list[str] = []
+    for note in notes:
+        body = blocks_lines(note.blocks, QUOTE_INDENT)
+        first = body[0].lstrip() if body else ""
+        out.append(f"{note_mark(note.number)} {first}".rstrip())
+        out.extend(body[1:])
+    return out
+
+
+def _with_notes(out: list[str], article: Article, section: Section | None) -> list[str]:
+    from glossary_cli.document.model import notes_for
+
+    notes = notes_for(article, section)
+    return out + [""] + notes_lines(notes) if notes else out
 
 
 def section_lines(section: Section) -> list[str]:
@@ -108,7 +148,7 @@ def _side_by_side(result: SideBySide) -> list[str]:
 def _show(result: ShowResult) -> list[str]:
     article = result.article
     if result.section is not None:
-        return section_lines(result.section)
+        return _with_notes(section_lines(result.section), article, result.section)
     out = [_flat(article.title)]
     if article.description:
         out.append(_flat(article.description))
@@ -116,7 +156,7 @@ def _show(result: ShowResult) -> list[str]:
         out += [""] + blocks_lines(article.intro)
     for section in article.sections:
         out += [""] + section_lines(section)
-    return out
+    return _with_notes(out, article, None)
 
 
 def _sections(result: SectionsResult) -> list[str]:

@@ -12,9 +12,24 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from glossary_cli.document.model import Block, CodeBlock, ListBlock, Paragraph, Quote, Section, Span
+from glossary_cli.document.model import (
+    Block,
+    Callout,
+    CodeBlock,
+    Definitions,
+    Footnote,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Section,
+    Span,
+    Table,
+    note_mark,
+    notes_for,
+)
 from glossary_cli.results import HighlightsResult, SectionsResult, ShowResult
 from glossary_cli.views.theme import (
+    CALLOUT,
     CODE,
     DESCRIPTION,
     HEADING,
@@ -22,15 +37,19 @@ from glossary_cli.views.theme import (
     LINK_ARTICLE,
     LINK_MISSING,
     LINK_OTHER,
+    NOTE_MARK,
     NUMBER,
     QUOTE,
     SPAN_STYLES,
     SUBHEADING,
+    TABLE_BORDER,
+    TABLE_HEADER,
+    TERM,
     TITLE,
 )
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from rich.table import Table as RichTable
 
 
 class Hanging:
@@ -87,10 +106,58 @@ class ArticleView:
             bar = Segment("\u258c ", QUOTE)
             inner = [_restyle(b, QUOTE) for b in self.blocks(item.blocks)]
             return Hanging(Group(*inner), bar, bar)
+        if isinstance(item, Callout):
+            style = CALLOUT.get(item.kind, QUOTE)
+            bar = Segment("\u258c ", style)
+            label = Text(item.label, style=style)
+            return Hanging(Group(label, *self.blocks(item.blocks, gap=True)), bar, bar)
+        if isinstance(item, Table):
+            return self.table(item)
+        if isinstance(item, Definitions):
+            parts: list[RenderableType] = []
+            for definition in item.items:
+                parts.append(_restyle(self.spans(definition.term), TERM))
+                if definition.blocks:
+                    body = Group(*self.blocks(definition.blocks))
+                    indent = Segment(" " * 4)
+                    parts.append(Hanging(body, indent, indent))
+            return Group(*parts)
         assert isinstance(item, CodeBlock)
         # A long line folds at the edge: cut with `…`, the code would read as something else.
         code = Text(item.text, style=CODE, overflow="fold")
         return Padding(code, (0, 0, 0, 4))
+
+    def table(self, item: Table) -> RenderableType:
+        """A GFM table as a Rich table: cells wrap (a long word folds), nothing is cut."""
+        # rich.table pulls in fractions and decimal: only an article with a table pays.
+        from rich import box
+        from rich.table import Table as RichTable
+
+        table = RichTable(
+            box=box.SQUARE,
+            border_style=TABLE_BORDER,
+            header_style=TABLE_HEADER,
+            show_header=bool(item.header),
+            padding=(0, 1),
+        )
+        columns = max([len(item.header)] + [len(row) for row in item.rows])
+        for index in range(columns):
+            align = item.align[index] if index < len(item.align) else ""
+            header = self.spans(item.header[index]) if index < len(item.header) else ""
+            justify = align if align in ("left", "center", "right") else "left"
+            table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        for row in item.rows:
+            table.add_row(*(self.spans(cell) for cell in row))
+        return table
+
+    def notes(self, notes: tuple[Footnote, ...]) -> list[RenderableType]:
+        """Footnotes after the text, each beside its `[1]`."""
+        out: list[RenderableType] = []
+        for note in notes:
+            mark = note_mark(note.number) + " "
+            content = Group(*self.blocks(note.blocks))
+            out.append(Hanging(content, Segment(mark, NOTE_MARK), Segment(" " * len(mark))))
+        return out
 
     def blocks(self, items: tuple[Block, ...], gap: bool = True) -> list[RenderableType]:
         out: list[RenderableType] = []
@@ -101,7 +168,7 @@ class ArticleView:
         return out
 
     def section(self, item: Section) -> list[RenderableType]:
-        style = HEADING if item.level <= 2 else SUBHEADING
+        style = heading_style(item)
         out: list[RenderableType] = [
             Text.assemble((f"{item.number}  ", NUMBER), (item.heading, style))
         ]
@@ -113,8 +180,10 @@ class ArticleView:
 
     def article(self, result: ShowResult) -> list[RenderableType]:
         article = result.article
+        notes = notes_for(article, result.section)
+        tail: list[RenderableType] = [Text()] + self.notes(notes) if notes else []
         if result.section is not None:
-            return self.section(result.section)
+            return self.section(result.section) + tail
         out: list[RenderableType] = [Text(article.title, style=TITLE)]
         if article.description:
             out.append(Text(article.description, style=DESCRIPTION))
@@ -124,7 +193,12 @@ class ArticleView:
             out += [Text()] + self.blocks(article.intro)
         for item in article.sections:
             out += [Text()] + self.section(item)
-        return out
+        return out + tail
+
+
+def heading_style(section: Section) -> Style:
+    """A top section's heading (`1`, whatever its level) stands out more than a subsection's."""
+    return HEADING if "." not in section.number else SUBHEADING
 
 
 def _restyle(renderable: RenderableType, style: Style) -> RenderableType:
@@ -157,8 +231,8 @@ def _sections(result: SectionsResult) -> list[RenderableType]:
     return [Text(result.article.title, style=TITLE), table]
 
 
-def _outline(items: tuple[Section, ...], table: Table, depth: int = 0) -> None:
+def _outline(items: tuple[Section, ...], table: RichTable, depth: int = 0) -> None:
     for item in items:
-        style = HEADING if item.level <= 2 else SUBHEADING
+        style = heading_style(item)
         table.add_row(Text("  " * depth + item.number, style=NUMBER), Text(item.heading, style))
         _outline(item.children, table, depth + 1)

@@ -11,10 +11,10 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from glossary_cli.document.model import Article, Section
+from glossary_cli.document.model import Article, Section, notes_for
 from glossary_cli.results import HighlightsResult, SectionsResult, ShowResult, SideBySide
-from glossary_cli.views.rich_article import ArticleView, Hanging, renderables
-from glossary_cli.views.theme import DESCRIPTION, HEADING, KEYWORDS, NUMBER, SUBHEADING, TITLE
+from glossary_cli.views.rich_article import ArticleView, Hanging, heading_style, renderables
+from glossary_cli.views.theme import DESCRIPTION, HEADING, KEYWORDS, NUMBER, TITLE
 
 # Below this many cells a column of prose breaks every few words; then the languages come one
 # after the other instead. Two languages fit side by side from 63 columns, three from 96.
@@ -101,6 +101,15 @@ def _show_columns(results: list[ShowResult]) -> Table:
                     for one in results
                 ]
             )
+    # Footnotes last, each language's beside the others'.
+    notes = [notes_for(one.article, one.section) for one in results]
+    if any(notes):
+        rows.append(
+            [
+                Group(*ArticleView(one.missing).notes(n))
+                for one, n in zip(results, notes, strict=True)
+            ]
+        )
     _add_rows(table, rows)
     return table
 
@@ -147,7 +156,7 @@ def _sections_columns(results: list[SectionsResult]) -> Table:
 def _heading(section: Section | None, depth: int) -> Text:
     if section is None:
         return Text()
-    return Text("  " * depth + section.heading, HEADING if section.level <= 2 else SUBHEADING)
+    return Text("  " * depth + section.heading, heading_style(section))
 
 
 def _highlights_columns(results: list[HighlightsResult]) -> Table:

@@ -13,7 +13,24 @@ SUBHEADING = Style(bold=True)
 NUMBER = Style(dim=True)
 QUOTE = Style(italic=True, color="bright_black")
 CODE = Style(color="green")
-SPAN_STYLES = {"strong": Style(bold=True), "em": Style(italic=True), "code": CODE}
+NOTE_MARK = Style(dim=True)  # a footnote's `[1]`, in the text and before the note
+SPAN_STYLES = {
+    "strong": Style(bold=True),
+    "em": Style(italic=True),
+    "code": CODE,
+    "note": NOTE_MARK,
+}
+TERM = Style(bold=True)  # a definition list's term
+TABLE_HEADER = Style(bold=True)
+TABLE_BORDER = Style(dim=True)
+# Callouts (`> [!NOTE]`): the bar and the label, by kind
+CALLOUT = {
+    "note": Style(color="blue", bold=True),
+    "tip": Style(color="green", bold=True),
+    "important": Style(color="magenta", bold=True),
+    "warning": Style(color="yellow", bold=True),
+    "caution": Style(color="red", bold=True),
+}
 
 # Links: to an article of the library, to the web, to an article the library lacks
 LINK_ARTICLE = Style(color="cyan", underline=True)
