@@ -325,3 +325,29 @@ def test_a_heading_of_spaces_and_braces_is_read_in_linear_time() -> None:
     assert grows_linearly(
         lambda text: list(lines.blocks(text)), heading, 20_000, size=lambda t: len(t[0])
     )
+
+
+WIDE_TABLE = (
+    "| " + " | ".join(f"`'{c}'`" for c in ":/?#[]@!$&") + " |\n"
+    "| " + " | ".join("---" for _ in range(10)) + " |\n"
+    "| " + " | ".join(f"%{ord(c):02X}" for c in ":/?#[]@!$&") + " |\n"
+)
+
+
+@pytest.mark.parametrize("width", ["40", "80"])
+def test_a_table_too_wide_for_the_terminal_is_shown_as_records(tmp_path, run, width) -> None:
+    """Ten columns cannot be drawn side by side in 40 columns (Rich would give them no width
+    and drop their text): each row is shown as `header: cell` lines instead, nothing lost."""
+    root = tmp_path / "articles"
+    write_article(root, "t", "en", "---\ntitle: T\n---\n" + WIDE_TABLE)
+    write_article(root, "t", "it", "---\ntitle: T\n---\nTesto.\n")
+    for args in (("-l", "en"), ("-l", "en,it")):
+        result = run("-a", str(root), "show", "t", *args, "-f", "rich", env={"COLUMNS": width})
+        assert result.exit_code == 0, result.stderr
+        shown = result.stdout
+        assert all(len(line) <= int(width) for line in shown.splitlines())
+        for c in ":/?#[]@!$&":
+            if width == "40" or args == ("-l", "en,it"):
+                assert f"'{c}': %{ord(c):02X}" in shown, shown
+            else:  # drawn as a table where it fits
+                assert f"%{ord(c):02X}" in shown and f"'{c}': " not in shown, shown

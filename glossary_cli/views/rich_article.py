@@ -26,6 +26,7 @@ from glossary_cli.document.model import (
     Table,
     note_mark,
     notes_for,
+    spans_text,
 )
 from glossary_cli.results import HighlightsResult, SectionsResult, ShowResult
 from glossary_cli.views.theme import (
@@ -50,6 +51,35 @@ from glossary_cli.views.theme import (
 
 if TYPE_CHECKING:
     from rich.table import Table as RichTable
+
+# A table column narrower than this (or than its longest word, if shorter) folds its words
+# into pieces too small to read: the table is then shown as records instead.
+READABLE_COLUMN = 8
+
+
+class FittingTable:
+    """A table where its columns fit, else its records: decided at render time, when the
+    width is known (alone, or in a column side by side)."""
+
+    def __init__(self, table: RenderableType, records: RenderableType, least: int) -> None:
+        self.table, self.records, self.least = table, records, least
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table if self.least <= options.max_width else self.records
+
+
+def _least_width(item: Table) -> int:
+    """The narrowest the table can be drawn with every column readable: each column as wide
+    as its longest word (up to READABLE_COLUMN), plus its padding and border."""
+    from rich.cells import cell_len
+
+    columns = max([len(item.header)] + [len(row) for row in item.rows])
+    widest = [1] * columns
+    for row in (item.header, *item.rows):
+        for index, cell in enumerate(row):
+            for word in spans_text(cell).split():
+                widest[index] = max(widest[index], min(cell_len(word), READABLE_COLUMN))
+    return sum(width + 3 for width in widest) + 1  # a space each side and a border after
 
 
 class Hanging:
@@ -148,7 +178,26 @@ class ArticleView:
             table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
         for row in item.rows:
             table.add_row(*(self.spans(cell) for cell in row))
-        return table
+        return FittingTable(table, self.records(item), _least_width(item))
+
+    def records(self, item: Table) -> RenderableType:
+        """The table one row after the other, each cell on a line after its column's header:
+        what is shown when the table's columns cannot fit beside each other."""
+        rows: list[RenderableType] = []
+        for row in item.rows:
+            if rows:
+                rows.append(Text())
+            for index, cell in enumerate(row):
+                header = item.header[index] if index < len(item.header) else ()
+                line = Text()
+                if spans_text(header).strip():
+                    label = self.spans(header)
+                    label.stylize(TABLE_HEADER)
+                    line.append_text(label)
+                    line.append(": ", TABLE_HEADER)
+                line.append_text(self.spans(cell))
+                rows.append(line)
+        return Group(*rows)
 
     def notes(self, notes: tuple[Footnote, ...]) -> list[RenderableType]:
         """Footnotes after the text, each beside its `[1]`."""
