@@ -65,6 +65,16 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "backticks": _repeat("`a"),
     "entities": _repeat("&amp;"),
     "prose": _repeat("word " * 20 + "\n\n"),
+    # the syntax of issue 12: GFM tables, footnotes, callouts, MDN definitions, Hugo markup
+    "table-rows": lambda n: "| a | b |\n| - | - |\n" + "| c | d |\n" * (n // 10),
+    "table-pipes": lambda n: "| a |\n| - |\n" + "|" * n,
+    "wide-table": lambda n: "|" + " a |" * (n // 8) + "\n|" + " - |" * (n // 8) + "\n",
+    "footnote-refs": lambda n: "[^1]: note\n" + "x[^1]" * (n // 5),
+    "footnote-defs": lambda n: "".join(f"x[^{i}]\n\n[^{i}]: n\n\n" for i in range(n // 20)),
+    "callouts": _repeat("> [!NOTE]\n> a\n\n"),
+    "definitions": _repeat("- a\n  - : b\n"),
+    "shortcodes": _repeat("{{% a b %}}\n"),
+    "heading-attributes": _repeat("## h {#a .b}\n"),
 }
 
 
@@ -157,7 +167,7 @@ def run(names: list[str]) -> int:
         print(f"limit: {MAX_ARTICLE_BYTES // 1024} KiB per file, cost budget {BUDGET:,}")
         print(f"target: {CPU_TARGET} s CPU and {MEMORY_TARGET >> 20} MiB, or a refusal (exit 3)")
         print(f"within {REFUSAL_TARGET} s of the floor\n")
-        header = f"{'family':18} {'size':>8} {'cost':>11}  {'command':7} {'exit':>4} "
+        header = f"{'family':27} {'size':>8} {'cost':>11}  {'command':7} {'exit':>4} "
         print(header + f"{'CPU s':>7} {'MiB':>6}  verdict")
         for number, name in enumerate(names):
             family = FAMILIES[name]
@@ -187,7 +197,7 @@ def run(names: list[str]) -> int:
                     missed += result.startswith("MISSED")
                     label = f"{name} ({which})"
                     print(
-                        f"{label:18} {size:8,} {body_cost:11,}  {command:7} {code:4} "
+                        f"{label:27} {size:8,} {body_cost:11,}  {command:7} {code:4} "
                         f"{cpu:7.2f} {peak / 2**20:6.0f}  {result}",
                         flush=True,
                     )
