@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import groupby
+from itertools import chain, groupby
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -16,26 +16,63 @@ from glossary_cli.text.fold import fold_key
 from glossary_cli.text.sanitize import visible
 
 if TYPE_CHECKING:  # sqlite3 is loaded only where the index is used
-    from glossary_cli.search.index import Row
+    from glossary_cli.search.index import Index, Row
 
 Warn = Callable[[str], None]
 
 
 def list_articles(
-    library: Library, keyword: str | None, prefs: Preferences, warn: Warn
-) -> ListResult:
+    library: Library,
+    keyword: str | None,
+    prefs: Preferences,
+    warn: Warn,
+    show: Callable[[ListResult], None],
+) -> str | None:
     """Every article in the reader's language where it has it (--lang first, then the
-    environment and the config file's `lang`, as for `show`), else in the fallback, noted."""
+    environment and the config file's `lang`, as for `show`), else in the fallback, noted.
+
+    `show` gets the result while the index is open, its entries a one-pass iterator made as
+    the view writes them (memory does not grow with the library); the note on articles listed
+    in another language, known once all are written, is returned."""
     from glossary_cli.search.index import use_index
 
-    entries = use_index(
-        library, warn, lambda index: tuple(entries_of(index.rows(), keyword, prefs, warn))
-    )
-    if not entries:
-        if keyword is not None:
-            raise NotFound(f"no article has the keyword {visible(keyword)!r}")
-        raise NotFound("the library has no articles")
-    return ListResult(entries, prefs.wishes[0][0] if prefs.wishes else None)
+    asked = prefs.wishes[0][0] if prefs.wishes else None
+    tally = _Tally()
+
+    def stream(index: Index) -> None:
+        entries = entries_of(index.rows(), keyword, prefs, warn)
+        first = next(entries, None)
+        if first is None:
+            if keyword is not None:
+                raise NotFound(f"no article has the keyword {visible(keyword)!r}")
+            raise NotFound("the library has no articles")
+        show(ListResult(tally.count(chain((first,), entries)), asked))
+
+    use_index(library, warn, stream)
+    return tally.notice(asked)
+
+
+class _Tally:
+    """How many entries went by, and how many of them in a fallback language."""
+
+    def __init__(self) -> None:
+        self.total = self.missing = 0
+
+    def count(self, entries: Iterable[Entry]) -> Iterator[Entry]:
+        for entry in entries:
+            self.total += 1
+            self.missing += entry.fallback
+            yield entry
+
+    def notice(self, asked: str | None) -> str | None:
+        missing, total = self.missing, self.total
+        if not missing or asked is None:
+            return None
+        return (
+            f"{missing} of {total} article{'s' if total != 1 else ''} "
+            f"{'is' if missing == 1 else 'are'} not available in {asked}; "
+            "listed in another language (see the language column)"
+        )
 
 
 def entries_of(
