@@ -30,6 +30,7 @@ from glossary_cli.search.scan import (
     edited_in_place,
     expected,
     flat,
+    grown,
     hint_of,
     language_of,
     observe_values,
@@ -503,6 +504,74 @@ def _update_in_place(
     return True
 
 
+def _update_grown(
+    connection: sqlite3.Connection, roots: list[str], probe: Probe, names_at: Path | None
+) -> bool:
+    """Read the files added (and those edited in place) without a second stat of every file:
+    the warm check's stats stand for the files it looked at, and only the folders and roots
+    whose mtime moved are listed again (scan.grown). False when more changed (a file or
+    folder gone, another run updating the index meanwhile): the full path then compares
+    scans."""
+    if probe.seen is None:
+        return False
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        row = connection.execute("SELECT expected, folders FROM state").fetchone()
+        if row is None or bytes(row[0]) != probe.expected:
+            connection.execute("ROLLBACK")  # another run changed it: start again, in full
+            return False
+        try:
+            stored: Any = marshal.loads(row[1])
+            now = grown(roots, stored, probe.seen)
+        except (ValueError, EOFError, TypeError, AttributeError):
+            now = None
+        if now is None:
+            connection.execute("ROLLBACK")
+            return False
+        renamed = False
+        for number, (root, before, after) in enumerate(zip(roots, stored, now, strict=True)):
+            for slug, folder in after.items():
+                if before.get(slug) == folder:
+                    continue
+                old = {f[0]: f for f in before.get(slug, (0, []))[1]}
+                kept = {f[0] for f in folder[1]}
+                for name in old.keys() - kept:  # gone between the check and the listing
+                    renamed |= _replace(connection, os.path.join(root, slug, name), None, root)
+                for name, tag, *marks in folder[1]:
+                    if old.get(name) != (name, tag, *marks):
+                        info = (slug, tag, number, *marks)
+                        path = os.path.join(root, slug, name)
+                        renamed |= _replace(connection, path, info, root)  # type: ignore[arg-type]
+        now_ns = time.time_ns()
+        fresh = settled(now, now_ns)
+        marks = [None if stats is None else stats[0] for stats in probe.seen]
+        connection.execute(
+            "UPDATE state SET hint = ?, folders = ?, paths = ?, expected = ?",
+            (
+                marshal.dumps(hint_of(fresh), MARSHAL_VERSION),
+                marshal.dumps(fresh, MARSHAL_VERSION),
+                marshal.dumps(probe_paths(fresh), MARSHAL_VERSION),
+                expected(fresh, marks, now_ns),
+            ),
+        )
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    if names_at is not None:
+        _write_names(connection, roots, names_at, marks, now_ns, renamed)
+    return True
+
+
+def _replace(connection: sqlite3.Connection, path: str, info: FileInfo | None, root: str) -> bool:
+    """The file's rows read again (or dropped, without `info`); whether its (slug, language,
+    title) changed."""
+    found = connection.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
+    gone = _delete(connection, found[0]) if found else []
+    return gone != ([] if info is None else _insert(connection, path, info, root))
+
+
 def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
     """The stored scan, if of this schema and these roots."""
     if not _schema_is_current(connection):
@@ -529,6 +598,8 @@ def refresh(connection: sqlite3.Connection, roots: list[str], names_at: Path | N
         if marshal.dumps(probe.seen, MARSHAL_VERSION) == probe.expected:
             return
         if _update_in_place(connection, roots, probe, names_at):
+            return
+        if _update_grown(connection, roots, probe, names_at):
             return
     marks = [root_mtime(root) for root in roots]  # before the scan: a later change shows
     stored = _load(connection, roots)
