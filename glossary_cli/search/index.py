@@ -544,14 +544,14 @@ def _update_grown(
                         renamed |= _replace(connection, path, info, root)  # type: ignore[arg-type]
         now_ns = time.time_ns()
         fresh = settled(now, now_ns)
-        marks = [None if stats is None else stats[0] for stats in probe.seen]
+        root_marks = [None if stats is None else stats[0] for stats in probe.seen]
         connection.execute(
             "UPDATE state SET hint = ?, folders = ?, paths = ?, expected = ?",
             (
                 marshal.dumps(hint_of(fresh), MARSHAL_VERSION),
                 marshal.dumps(fresh, MARSHAL_VERSION),
                 marshal.dumps(probe_paths(fresh), MARSHAL_VERSION),
-                expected(fresh, marks, now_ns),
+                expected(fresh, root_marks, now_ns),
             ),
         )
         connection.execute("COMMIT")
@@ -560,7 +560,7 @@ def _update_grown(
             connection.execute("ROLLBACK")
         raise
     if names_at is not None:
-        _write_names(connection, roots, names_at, marks, now_ns, renamed)
+        _write_names(connection, roots, names_at, root_marks, now_ns, renamed)
     return True
 
 
