@@ -219,11 +219,14 @@ def test_list_writes_its_first_row_before_it_reads_the_last(
     run, tree: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
     import glossary_cli.search.index as index_module
+    import glossary_cli.search.listing as listing
 
+    monkeypatch.setattr(listing, "FILL_BATCH", 4)  # the chosen rows are read a batch at a time
     for number in range(30):
-        write_article(tree, f"term-{number:02}", "en", article(f"Term {number}", "Text.\n"))
+        text = article(f"Term {number}", "Text.\n", keywords="[k]")
+        write_article(tree, f"term-{number:02}", "en", text)
     written_before_last: list[str] = []
-    rows = index_module.Index.rows
+    rows = index_module.Index.brief_rows if fmt == "plain" else index_module.Index.rows
 
     def spied(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         found = list(rows(self, *args, **kwargs))
@@ -232,12 +235,14 @@ def test_list_writes_its_first_row_before_it_reads_the_last(
         written_before_last.append(sys.stdout.buffer.getvalue().decode())
         yield found[-1]
 
-    monkeypatch.setattr(index_module.Index, "rows", spied)
-    listed = run("-a", str(tree), "list", "--format", fmt)
+    monkeypatch.setattr(index_module.Index, rows.__name__, spied)
+    # Plain without --keyword reads brief rows and fills the chosen; --keyword reads them whole.
+    keyword = () if fmt == "plain" else ("--keyword", "k")
+    listed = run("-a", str(tree), "list", "--format", fmt, *keyword)
     assert listed.exit_code == 0, listed.stderr
     assert "term-29" in listed.stdout
     assert "term-00" in written_before_last[0]
     assert "term-29" not in written_before_last[0]
     if fmt == "json":
         slugs = [item["slug"] for item in json.loads(listed.stdout)["articles"]]
-        assert sum(slug.startswith("term-") for slug in slugs) == 30
+        assert slugs == [f"term-{number:02}" for number in range(30)]

@@ -148,6 +148,27 @@ class Index:
         )
         return (_row(*found) for found in cursor)
 
+    def brief_rows(self) -> Iterator[Row]:
+        """The files' rows by slug and language without their text (title, description and
+        keywords empty; the path only of a file with a problem, for its warning): what
+        `list` needs to choose each article's language, before rows_by_id reads the chosen."""
+        cursor = self.connection.execute(
+            "SELECT id, slug, lang, CASE WHEN problem = '' THEN '' ELSE path END, problem"
+            " FROM articles ORDER BY slug, lang"
+        )
+        return (
+            Row(id, slug, lang, path, "", "", (), problem)
+            for id, slug, lang, path, problem in cursor
+        )
+
+    def rows_by_id(self, ids: list[int]) -> dict[int, Row]:
+        """The rows of these files, whole."""
+        marks = ",".join("?" * len(ids))
+        cursor = self.connection.execute(
+            f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({marks})", ids
+        )
+        return {found[0]: _row(*found) for found in cursor}
+
     def named(self, name: str) -> tuple[list[Row], list[Row]]:
         """Files whose slug, then whose title, is `name` (case, accents, `-`/`_` aside); a
         title with a gloss in brackets, `클러스터 (Cluster)`, is also named by either part."""

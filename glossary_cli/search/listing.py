@@ -40,7 +40,10 @@ def list_articles(
     tally = _Tally()
 
     def stream(index: Index) -> None:
-        entries = entries_of(index.rows(), keyword, prefs, warn)
+        if keyword is None:  # only the chosen language's text is read
+            entries = entries_of(index.brief_rows(), None, prefs, warn, index.rows_by_id)
+        else:
+            entries = entries_of(index.rows(), keyword, prefs, warn)
         first = next(entries, None)
         if first is None:
             if keyword is not None:
@@ -76,13 +79,20 @@ class _Tally:
 
 
 def entries_of(
-    rows: Iterable[Row], keyword: str | None, prefs: Preferences, warn: Warn
+    rows: Iterable[Row],
+    keyword: str | None,
+    prefs: Preferences,
+    warn: Warn,
+    fill: Fill | None = None,
 ) -> Iterator[Entry]:
     """The entries of rows sorted by slug, made as the rows come: one article's rows are held
-    at a time, never the library's."""
+    at a time, never the library's. With `fill`, the rows are brief (Index.brief_rows: no
+    title, description or keywords) and the chosen ones are read whole by `fill`, a batch at a
+    time: the files in other languages are never read beyond their language."""
     wanted_keyword = fold_key(keyword) if keyword is not None else None
     chosen: dict[tuple[str, ...], Choice] = {}
-    for slug, group in groupby(rows, key=attrgetter("slug")):
+    batch: list[tuple[Row, tuple[str, ...], Choice]] = []
+    for _, group in groupby(rows, key=attrgetter("slug")):
         files = list(group)
         for row in files:
             if row.problem:  # listed all the same, by its slug: the reader should hear why
@@ -97,13 +107,36 @@ def entries_of(
             # --lang is a wish here, not a demand: an article without it is listed all the same
             choice = chosen[langs] = choose_among(list(langs), prefs)
         row = next(row for row in files if row.lang == choice.tag)
-        yield Entry(
-            slug,
-            choice.tag,
-            row.title,
-            row.description,
-            row.keywords,
-            langs,
-            choice.notify,
-            row.path,
-        )
+        if fill is None:
+            yield _entry(row, langs, choice)
+            continue
+        batch.append((row, langs, choice))
+        if len(batch) == FILL_BATCH:
+            yield from _filled(batch, fill)
+            batch = []
+    if fill is not None:
+        yield from _filled(batch, fill)
+
+
+# Rows read whole at a time when `list` fills brief rows: one query each, few rows held.
+FILL_BATCH = 500
+Fill = Callable[[list[int]], "dict[int, Row]"]
+
+
+def _filled(batch: list[tuple[Row, tuple[str, ...], Choice]], fill: Fill) -> Iterator[Entry]:
+    whole = fill([row.id for row, _, _ in batch]) if batch else {}
+    for row, langs, choice in batch:
+        yield _entry(whole.get(row.id, row), langs, choice)
+
+
+def _entry(row: Row, langs: tuple[str, ...], choice: Choice) -> Entry:
+    return Entry(
+        row.slug,
+        choice.tag,
+        row.title,
+        row.description,
+        row.keywords,
+        langs,
+        choice.notify,
+        row.path,
+    )
