@@ -50,7 +50,7 @@ from glossary_cli.text.fold import fold, fold_key
 # 5: a paragraph's lines joined by CSS Text's rule (text/segments.py): no space in CJK text.
 # 6: the files' ctime compared too (an edit that restores the mtime); words and bigrams
 # (search/tokens.py) instead of trigrams, contentless, bodies compressed; titles' glosses.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7  # 7: articles_slug covers what `list` reads first
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 T = TypeVar("T")
 
@@ -81,7 +81,8 @@ _SCHEMA = (
     # The body as written, zlib-compressed: for snippets, and for taking a changed file's words
     # out of the contentless full-text table, which needs them.
     "CREATE TABLE bodies (id INTEGER PRIMARY KEY, body BLOB NOT NULL)",
-    "CREATE INDEX articles_slug ON articles(slug, lang)",
+    # Covering for `list`'s first pass (Index.brief_rows), which then reads no row itself.
+    "CREATE INDEX articles_slug ON articles(slug, lang, problem)",
     "CREATE INDEX articles_title_key ON articles(title_key)",
     "CREATE INDEX articles_slug_key ON articles(slug_key)",
     # Words (search/tokens.py): folded text, bigrams for unspaced scripts; contentless, as the
@@ -151,15 +152,18 @@ class Index:
     def brief_rows(self) -> Iterator[Row]:
         """The files' rows by slug and language without their text (title, description and
         keywords empty; the path only of a file with a problem, for its warning): what
-        `list` needs to choose each article's language, before rows_by_id reads the chosen."""
+        `list` needs to choose each article's language, before rows_by_id reads the chosen.
+        The index articles_slug holds all of it."""
         cursor = self.connection.execute(
-            "SELECT id, slug, lang, CASE WHEN problem = '' THEN '' ELSE path END, problem"
-            " FROM articles ORDER BY slug, lang"
+            "SELECT id, slug, lang, problem FROM articles ORDER BY slug, lang"
         )
-        return (
-            Row(id, slug, lang, path, "", "", (), problem)
-            for id, slug, lang, path, problem in cursor
-        )
+        for id, slug, lang, problem in cursor:
+            path = ""
+            if problem:
+                (path,) = self.connection.execute(
+                    "SELECT path FROM articles WHERE id = ?", (id,)
+                ).fetchone()
+            yield Row(id, slug, lang, path, "", "", (), problem)
 
     def rows_by_id(self, ids: list[int]) -> dict[int, Row]:
         """The rows of these files, whole."""
