@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only names for the type checker: importing this module loads no model
+    from collections.abc import Iterable
+
     from glossary_cli.document.links import Link
     from glossary_cli.document.model import Article, Section
 
@@ -196,27 +198,18 @@ class Entry(_Record):
 
 
 class ListResult(_Record):
+    """Every article listed. `entries` may be a one-pass iterator (`list` streams them from the
+    index as the view writes them): a view reads it once, in order."""
+
     __slots__ = ("entries", "asked")
 
     def __init__(
         self,
-        entries: tuple[Entry, ...],
+        entries: Iterable[Entry],
         asked: str | None,  # the reader's first language, for the fallback note
     ) -> None:
         self.entries = entries
         self.asked = asked
-
-    @property
-    def notice(self) -> str | None:
-        missing = sum(entry.fallback for entry in self.entries)
-        if not missing or self.asked is None:
-            return None
-        total = len(self.entries)
-        return (
-            f"{missing} of {total} article{'s' if total != 1 else ''} "
-            f"{'is' if missing == 1 else 'are'} not available in {self.asked}; "
-            "listed in another language (see the language column)"
-        )
 
 
 class Hit(_Record):

@@ -102,16 +102,52 @@ def test_a_warm_run_only_stats(run, tree: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(glossary_cli.search.index, "scan", no_scan)
     assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
 
-    # A file that is no article changes the root's mtime: one run scans and stores the new
-    # mtime, and the runs after it are warm again.
+    # A file that is no article changes the root's mtime: the root is listed again (nothing
+    # new in it), the new mtime stored, and the runs after it are warm again.
     (tree / "README.md").write_text("not an article\n")
     os.utime(tree, (HOUR_AGO + 60, HOUR_AGO + 60))  # settled, and not the mtime stored
+    assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
+    assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
+
+    # A file gone takes the full path: the check's stat of it fails.
+    alpha.unlink()
     with pytest.raises(AssertionError, match="scanned"):
         run("-a", str(tree), "search", "words")
     monkeypatch.setattr(glossary_cli.search.index, "scan", real_scan)
-    assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
-    monkeypatch.setattr(glossary_cli.search.index, "scan", no_scan)
-    assert slugs(run("-a", str(tree), "search", "words").stdout) == ["alpha"]
+    assert slugs(run("-a", str(tree), "search", "words").stdout) == []
+
+
+def test_added_files_are_read_without_a_scan(
+    run, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files added (in new folders or beside others) are found by listing only the folders and
+    roots whose mtime moved; every other file keeps the warm check's one stat."""
+    import glossary_cli.search.index as index_module
+
+    paths = [write_article(tree, f"t{n}", "en", article(f"T{n}", "Old words.\n")) for n in range(5)]
+    age(*paths, *(path.parent for path in paths), tree)
+    assert len(slugs(run("-a", str(tree), "search", "old").stdout)) == 5
+    read: list[str] = []
+    insert = index_module._insert
+
+    def counted(connection, path, *args):  # type: ignore[no-untyped-def]
+        read.append(os.path.basename(os.path.dirname(path)) + "/" + os.path.basename(path))
+        return insert(connection, path, *args)
+
+    def no_scan(*args: object) -> object:
+        raise AssertionError("an update by addition scanned the folders")
+
+    monkeypatch.setattr(index_module, "_insert", counted)
+    monkeypatch.setattr(index_module, "scan", no_scan)
+    write_article(tree, "new", "en", article("New", "New words.\n"))
+    write_article(tree, "t1", "it", article("T1 it", "New words.\n"))
+    assert sorted(slugs(run("-a", str(tree), "search", "new").stdout)) == ["new", "t1"]
+    assert sorted(read) == ["new/en.md", "t1/it.md"]
+    assert run("-a", str(tree), "show", "T1 it").exit_code == 0  # the names were written
+    # Too fresh to trust: the new files are looked at again until they settle, and nothing else.
+    read.clear()
+    assert sorted(slugs(run("-a", str(tree), "search", "new").stdout)) == ["new", "t1"]
+    assert set(read) <= {"new/en.md", "t1/it.md"}
 
 
 def test_a_new_root_shadows_what_the_index_held(run, tree: Path) -> None:
@@ -287,6 +323,27 @@ def test_a_damaged_state_row_is_rebuilt(run, damage: str) -> None:
     connection.close()
     result = run("search", "vendite")
     assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
+
+
+@pytest.mark.parametrize("edit", [False, True])
+def test_a_damaged_stored_body_is_rebuilt(run, tree: Path, edit: bool) -> None:
+    """The bodies are kept compressed for snippets and for taking an edited file's words out
+    of the full-text table: one that does not decompress was a zlib.error traceback."""
+    _many(tree, 3)
+    expected = run("-a", str(tree), "search", "shared").stdout
+    (path,) = index_files()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE bodies SET body = x'00ff00ff'")
+    connection.close()
+    if edit:  # the warm check re-reads it, and takes the old words out first
+        write_article(tree, "term-001", "en", article("Term 1", "Shared text 1 again.\n"))
+        time.sleep(0.01)
+    result = run("-a", str(tree), "search", "shared")
+    assert "Traceback" not in result.stderr
+    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    if not edit:
+        assert result.stdout == expected
+    assert pragma(path, "integrity_check") == "ok"
 
 
 def test_a_sqlite_without_fts5_is_one_clear_error(

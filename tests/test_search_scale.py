@@ -4,7 +4,9 @@ titles with a gloss in brackets answer to either part."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -210,3 +212,37 @@ def test_an_edit_in_place_rereads_that_file_without_a_scan(
     assert read == [str(paths[7])]
     assert run("-a", str(tree), "search", "new").exit_code == 0
     assert read == [str(paths[7])]  # stored as settled: the next run is warm
+
+
+@pytest.mark.parametrize("fmt", ["plain", "json"])
+def test_list_writes_its_first_row_before_it_reads_the_last(
+    run, tree: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    import glossary_cli.search.index as index_module
+    import glossary_cli.search.listing as listing
+
+    monkeypatch.setattr(listing, "FILL_BATCH", 4)  # the chosen rows are read a batch at a time
+    for number in range(30):
+        text = article(f"Term {number}", "Text.\n", keywords="[k]")
+        write_article(tree, f"term-{number:02}", "en", text)
+    written_before_last: list[str] = []
+    rows = index_module.Index.brief_rows if fmt == "plain" else index_module.Index.rows
+
+    def spied(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        found = list(rows(self, *args, **kwargs))
+        yield from found[:-1]
+        sys.stdout.flush()  # what the view wrote so far, out of the text layer's buffer
+        written_before_last.append(sys.stdout.buffer.getvalue().decode())
+        yield found[-1]
+
+    monkeypatch.setattr(index_module.Index, rows.__name__, spied)
+    # Plain without --keyword reads brief rows and fills the chosen; --keyword reads them whole.
+    keyword = () if fmt == "plain" else ("--keyword", "k")
+    listed = run("-a", str(tree), "list", "--format", fmt, *keyword)
+    assert listed.exit_code == 0, listed.stderr
+    assert "term-29" in listed.stdout
+    assert "term-00" in written_before_last[0]
+    assert "term-29" not in written_before_last[0]
+    if fmt == "json":
+        slugs = [item["slug"] for item in json.loads(listed.stdout)["articles"]]
+        assert slugs == [f"term-{number:02}" for number in range(30)]

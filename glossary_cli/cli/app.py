@@ -414,10 +414,12 @@ def list_(
     settings = _settings(ctx)
     library = _library(ctx)
     preferred = settings.preferences([] if lang is None else [lang])
-    result = list_articles(library, keyword, preferred, warn)
-    if result.notice:
-        sys.stderr.write(f"glossary: {result.notice}\n")
-    _emit(ctx, result, fmt, color)
+    # Written as the rows come from the index; the note on fallbacks comes after them.
+    notice = list_articles(
+        library, keyword, preferred, warn, lambda result: _emit(ctx, result, fmt, color)
+    )
+    if notice:
+        sys.stderr.write(f"glossary: {notice}\n")
 
 
 @app.command(

@@ -31,6 +31,7 @@ from glossary_cli.search.scan import (
     edited_in_place,
     expected,
     flat,
+    grown,
     hint_of,
     language_of,
     observe_values,
@@ -52,7 +53,8 @@ from glossary_cli.text.sanitize import visible
 # 6: the files' ctime compared too (an edit that restores the mtime); words and bigrams
 # (search/tokens.py) instead of trigrams, contentless, bodies compressed; titles' glosses.
 # 7: Hugo heading attributes and shortcodes left out of the text (reading/hugo.py).
-SCHEMA_VERSION = 7
+# 8: articles_slug covers what `list` reads first.
+SCHEMA_VERSION = 8
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 T = TypeVar("T")
 
@@ -83,7 +85,8 @@ _SCHEMA = (
     # The body as written, zlib-compressed: for snippets, and for taking a changed file's words
     # out of the contentless full-text table, which needs them.
     "CREATE TABLE bodies (id INTEGER PRIMARY KEY, body BLOB NOT NULL)",
-    "CREATE INDEX articles_slug ON articles(slug, lang)",
+    # Covering for `list`'s first pass (Index.brief_rows), which then reads no row itself.
+    "CREATE INDEX articles_slug ON articles(slug, lang, problem)",
     "CREATE INDEX articles_title_key ON articles(title_key)",
     "CREATE INDEX articles_slug_key ON articles(slug_key)",
     # Words (search/tokens.py): folded text, bigrams for unspaced scripts; contentless, as the
@@ -149,6 +152,30 @@ class Index:
             f"SELECT {_ROW_COLUMNS} FROM articles {where} ORDER BY slug, lang", tuple(params)
         )
         return (_row(*found) for found in cursor)
+
+    def brief_rows(self) -> Iterator[Row]:
+        """The files' rows by slug and language without their text (title, description and
+        keywords empty; the path only of a file with a problem, for its warning): what
+        `list` needs to choose each article's language, before rows_by_id reads the chosen.
+        The index articles_slug holds all of it."""
+        cursor = self.connection.execute(
+            "SELECT id, slug, lang, problem FROM articles ORDER BY slug, lang"
+        )
+        for id, slug, lang, problem in cursor:
+            path = ""
+            if problem:
+                (path,) = self.connection.execute(
+                    "SELECT path FROM articles WHERE id = ?", (id,)
+                ).fetchone()
+            yield Row(id, slug, lang, path, "", "", (), problem)
+
+    def rows_by_id(self, ids: list[int]) -> dict[int, Row]:
+        """The rows of these files, whole."""
+        marks = ",".join("?" * len(ids))
+        cursor = self.connection.execute(
+            f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({marks})", ids
+        )
+        return {found[0]: _row(*found) for found in cursor}
 
     def named(self, name: str) -> tuple[list[Row], list[Row]]:
         """Files whose slug, then whose title, is `name` (case, accents, `-`/`_` aside); a
@@ -313,7 +340,12 @@ def _pack(body: str) -> bytes:
 def _unpack(body: bytes) -> str:
     import zlib
 
-    return zlib.decompress(body).decode("utf-8", "surrogatepass")
+    try:
+        return zlib.decompress(body).decode("utf-8", "surrogatepass")
+    except (zlib.error, UnicodeDecodeError, TypeError):
+        # A stored body that does not decompress is damage to the index, as SQLite's own is:
+        # the file is deleted and built anew (use_index).
+        raise sqlite3.DatabaseError("database disk image is malformed") from None
 
 
 def use_index(library: Library, warn: Callable[[str], None], query: Callable[[Index], T]) -> T:
@@ -512,6 +544,74 @@ def _update_in_place(
     return True
 
 
+def _update_grown(
+    connection: sqlite3.Connection, roots: list[str], probe: Probe, names_at: Path | None
+) -> bool:
+    """Read the files added (and those edited in place) without a second stat of every file:
+    the warm check's stats stand for the files it looked at, and only the folders and roots
+    whose mtime moved are listed again (scan.grown). False when more changed (a file or
+    folder gone, another run updating the index meanwhile): the full path then compares
+    scans."""
+    if probe.seen is None:
+        return False
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        row = connection.execute("SELECT expected, folders FROM state").fetchone()
+        if row is None or bytes(row[0]) != probe.expected:
+            connection.execute("ROLLBACK")  # another run changed it: start again, in full
+            return False
+        try:
+            stored: Any = marshal.loads(row[1])
+            now = grown(roots, stored, probe.seen)
+        except (ValueError, EOFError, TypeError, AttributeError):
+            now = None
+        if now is None:
+            connection.execute("ROLLBACK")
+            return False
+        renamed = False
+        for number, (root, before, after) in enumerate(zip(roots, stored, now, strict=True)):
+            for slug, folder in after.items():
+                if before.get(slug) == folder:
+                    continue
+                old = {f[0]: f for f in before.get(slug, (0, []))[1]}
+                kept = {f[0] for f in folder[1]}
+                for name in old.keys() - kept:  # gone between the check and the listing
+                    renamed |= _replace(connection, os.path.join(root, slug, name), None, root)
+                for name, tag, *marks in folder[1]:
+                    if old.get(name) != (name, tag, *marks):
+                        info = (slug, tag, number, *marks)
+                        path = os.path.join(root, slug, name)
+                        renamed |= _replace(connection, path, info, root)  # type: ignore[arg-type]
+        now_ns = time.time_ns()
+        fresh = settled(now, now_ns)
+        root_marks = [None if stats is None else stats[0] for stats in probe.seen]
+        connection.execute(
+            "UPDATE state SET hint = ?, folders = ?, paths = ?, expected = ?",
+            (
+                marshal.dumps(hint_of(fresh), MARSHAL_VERSION),
+                marshal.dumps(fresh, MARSHAL_VERSION),
+                marshal.dumps(probe_paths(fresh), MARSHAL_VERSION),
+                expected(fresh, root_marks, now_ns),
+            ),
+        )
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    if names_at is not None:
+        _write_names(connection, roots, names_at, root_marks, now_ns, renamed)
+    return True
+
+
+def _replace(connection: sqlite3.Connection, path: str, info: FileInfo | None, root: str) -> bool:
+    """The file's rows read again (or dropped, without `info`); whether its (slug, language,
+    title) changed."""
+    found = connection.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
+    gone = _delete(connection, found[0]) if found else []
+    return gone != ([] if info is None else _insert(connection, path, info, root))
+
+
 def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
     """The stored scan, if of this schema and these roots."""
     if not _schema_is_current(connection):
@@ -538,6 +638,8 @@ def refresh(connection: sqlite3.Connection, roots: list[str], names_at: Path | N
         if marshal.dumps(probe.seen, MARSHAL_VERSION) == probe.expected:
             return
         if _update_in_place(connection, roots, probe, names_at):
+            return
+        if _update_grown(connection, roots, probe, names_at):
             return
     marks = [root_mtime(root) for root in roots]  # before the scan: a later change shows
     stored = _load(connection, roots)
@@ -580,8 +682,20 @@ def refresh(connection: sqlite3.Connection, roots: list[str], names_at: Path | N
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         raise
+    if stored is None:
+        _compact(connection)
     if names_at is not None:
         _write_names(connection, roots, names_at, marks, now_ns, renamed)
+
+
+def _compact(connection: sqlite3.Connection) -> None:
+    """The pages a build left free (the full-text table's merges free many) given back to the
+    disk: some 5 % of the index after a build from nothing. Only a saving: a run reading the
+    index meanwhile makes it wait, and then it is skipped."""
+    try:
+        connection.execute("VACUUM")
+    except sqlite3.OperationalError:
+        pass
 
 
 def _write_names(

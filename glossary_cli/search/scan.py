@@ -295,3 +295,61 @@ def flat(roots: Sequence[str], state: State) -> dict[str, FileInfo]:
             for name, tag, mtime, size, ino, ctime in files:
                 out[os.path.join(root, slug, name)] = (slug, tag, number, mtime, size, ino, ctime)
     return out
+
+
+def grown(roots: Sequence[str], stored: State, seen: Observed) -> Optional[State]:
+    """The state now, built from the stored scan and the warm check's stats (`seen`, taken
+    for that scan's probe paths) when files and folders were only added or edited: a folder
+    whose mtime moved is listed again, each root is listed for new slug folders, and every
+    other file's stats are the check's own, so nothing else is stat'ed twice. None when the
+    check does not fit the stored scan, or when there are several roots and a slug of one is
+    in another (which hides which is the full scan's to decide)."""
+    if len(stored) != len(seen) or len(roots) != len(stored):
+        return None
+    claimed = [set(folders) for folders in stored]
+    state: State = []
+    for number, (root, folders, now) in enumerate(zip(roots, stored, seen, strict=True)):
+        if now is None:
+            if folders:
+                return None
+            state.append({})
+            continue
+        _, folder_mtimes, file_marks = now
+        if len(folder_mtimes) != len(folders) or len(file_marks) != sum(
+            len(files) for _, files in folders.values()
+        ):
+            return None
+        try:
+            names = os.listdir(root)
+        except OSError:
+            return None
+        others = set().union(*(claimed[:number] + claimed[number + 1 :]))
+        fd = _open_folder(root)
+        try:
+            grew: dict[str, Folder] = {}
+            at = 0
+            for (slug, (mtime, files)), folder_mtime in zip(
+                folders.items(), folder_mtimes, strict=True
+            ):
+                if folder_mtime == mtime:
+                    marks = file_marks[at : at + len(files)]
+                    grew[slug] = (mtime, [f[:2] + m for f, m in zip(files, marks, strict=True)])
+                else:
+                    listed = _folder(root, fd, slug, None)
+                    if listed is None or slug in others:
+                        return None
+                    grew[slug] = listed
+                at += len(files)
+            for slug in names:
+                if slug in grew or not SLUG.match(slug):
+                    continue
+                if slug in others:
+                    return None
+                listed = _folder(root, fd, slug, None)
+                if listed is not None:
+                    grew[slug] = listed
+        finally:
+            if fd >= 0:
+                os.close(fd)
+        state.append(grew)
+    return state

@@ -12,14 +12,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+
 
 # Scripts written without spaces between words (and Hangul, whose words take particles:
 # `클러스터를`): Thai, Lao, Myanmar, Khmer, Hangul jamo and syllables, kana, CJK ideographs
 # and their compatibility forms.
-_UNSPACED = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u1100-\u11ff\u3040-\u30ff\u31f0-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+"
-)
+@cache
+def _unspaced() -> re.Pattern[str]:
+    """Compiled on first use, for text that is not ASCII: its ranges cost milliseconds to
+    compile, which a search of ASCII words would pay on every run."""
+    return re.compile(
+        "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u1100-\u11ff\u3040-\u30ff\u31f0-\u31ff"
+        "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+"
+    )
+
+
 # What unicode61 keeps in a word, with `categories 'L* N* Co M*'`: letters, numbers, private
 # use characters and marks (the default leaves marks out, which would cut Hindi words apart).
 TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
@@ -39,7 +47,7 @@ def index_text(folded: str) -> str:
     """Folded text as the index stores it: unspaced scripts cut into bigrams."""
     if folded.isascii():
         return folded
-    return _UNSPACED.sub(lambda m: _bigrams(m.group(), query=False), folded)
+    return _unspaced().sub(lambda m: _bigrams(m.group(), query=False), folded)
 
 
 def _is_word_char(char: str) -> bool:
@@ -50,7 +58,8 @@ def _is_word_char(char: str) -> bool:
 def query_words(term: str) -> list[tuple[str, bool]]:
     """A folded term's words as the index has them, each with whether it is matched as the
     start of a word (a word of a spaced script; a single unspaced character)."""
-    spaced = _UNSPACED.sub(lambda m: _bigrams(m.group(), query=True), term)
+    ascii = term.isascii()
+    spaced = term if ascii else _unspaced().sub(lambda m: _bigrams(m.group(), query=True), term)
     words: list[tuple[str, bool]] = []
     current: list[str] = []
     for char in spaced + " ":
@@ -58,7 +67,7 @@ def query_words(term: str) -> list[tuple[str, bool]]:
             current.append(char)
         elif current:
             word = "".join(current)
-            unspaced = _UNSPACED.fullmatch(word) is not None
+            unspaced = not ascii and _unspaced().fullmatch(word) is not None
             words.append((word, not unspaced or len(word) == 1))
             current = []
     return words

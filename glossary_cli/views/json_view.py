@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from glossary_cli.results import (
     CheckResult,
     CoverageResult,
+    Entry,
     ExplainResult,
     HighlightsResult,
     LangsResult,
@@ -31,6 +32,23 @@ SCHEMA_VERSION = 1
 def render(result: object) -> str:
     # ensure_ascii=False keeps the text readable; json still escapes ESC and every C0 control.
     return json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def write(result: object, stream: IO[str]) -> None:
+    """The result's JSON written to `stream`, as render() makes it; `list`'s array element by
+    element as the index gives them, so that nothing holds the whole output."""
+    if type(result) is not ListResult:
+        stream.write(render(result))
+        return
+    stream.write(f'{{\n  "schema": {SCHEMA_VERSION},\n  "articles": [')
+    separator = "\n    "
+    for entry in result.entries:
+        # The element as json.dumps indents it two levels down: a JSON text has no raw line
+        # break but those of its indentation.
+        item = json.dumps(_entry(entry), ensure_ascii=False, indent=2)
+        stream.write(separator + item.replace("\n", "\n    "))
+        separator = ",\n    "
+    stream.write("\n  ]\n}\n" if separator != "\n    " else "]\n}\n")
 
 
 def to_json(result: object) -> Any:
@@ -188,21 +206,19 @@ def _links(result: LinksResult) -> dict[str, Any]:
 
 
 def _list(result: ListResult) -> dict[str, Any]:
+    return {"schema": SCHEMA_VERSION, "articles": [_entry(e) for e in result.entries]}
+
+
+def _entry(e: Entry) -> dict[str, Any]:
     return {
-        "schema": SCHEMA_VERSION,
-        "articles": [
-            {
-                "slug": e.slug,
-                "lang": e.lang,
-                "title": e.title,
-                "description": e.description,
-                "keywords": list(e.keywords),
-                "languages": list(e.languages),
-                "fallback": e.fallback,
-                "path": e.path,
-            }
-            for e in result.entries
-        ],
+        "slug": e.slug,
+        "lang": e.lang,
+        "title": e.title,
+        "description": e.description,
+        "keywords": list(e.keywords),
+        "languages": list(e.languages),
+        "fallback": e.fallback,
+        "path": e.path,
     }
 
 

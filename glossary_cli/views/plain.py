@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any
 
 from glossary_cli.results import (
     CheckResult,
@@ -38,12 +38,22 @@ def render(result: object) -> str:
     return "".join(line + "\n" for line in lines(result))
 
 
+def write(result: object, stream: IO[str]) -> None:
+    """The result's records written one by one as its view makes them: `list` streams its
+    rows from the index, so nothing holds the whole output."""
+    stream.writelines(line + "\n" for line in _view(result)(result))
+
+
 def lines(result: object) -> list[str]:
     """The result's records, one a line (without line ends)."""
+    return list(_view(result)(result))
+
+
+def _view(result: object) -> Callable[[Any], Iterable[str]]:
     view = _VIEWS.get(type(result))
     if view is None:
         raise TypeError(f"no plain view for {type(result).__name__}")
-    return view(result)
+    return view
 
 
 def language_header(tag: str) -> str:
@@ -188,12 +198,12 @@ def marked(text: str, marks: Marks) -> str:
     )
 
 
-def _list(result: ListResult) -> list[str]:
-    return [
+def _list(result: ListResult) -> Iterator[str]:
+    return (
         f"{e.slug}\t{e.lang}\t{_flat(e.title)}\t{_flat(e.description)}\t"
         + ", ".join(_flat(word) for word in e.keywords)
         for e in result.entries
-    ]
+    )
 
 
 def _search(result: SearchResult) -> list[str]:
@@ -244,7 +254,7 @@ def _check(result: CheckResult) -> list[str]:
     return [_flat(str(finding)) for finding in result.findings]  # nothing when all is well
 
 
-_VIEWS: dict[type, Callable[[Any], list[str]]] = {
+_VIEWS: dict[type, Callable[[Any], Iterable[str]]] = {
     ShowResult: _show,
     SectionsResult: _sections,
     HighlightsResult: _highlights,

@@ -42,13 +42,12 @@ def _render(result: object, ctx: OutputContext) -> None:
     if ctx.format is Format.JSON:
         from glossary_cli.views import json_view
 
-        text = json_view.render(result)
+        json_view.write(result, ctx.stream)
     elif ctx.format is Format.MARKDOWN:
         from glossary_cli.views import markdown_view
 
-        text = markdown_view.render(result)
+        ctx.stream.write(markdown_view.render(result))
     else:
         from glossary_cli.views import plain
 
-        text = plain.render(result)
-    ctx.stream.write(text)
+        plain.write(result, ctx.stream)

@@ -143,7 +143,7 @@ def _list(result: ListResult, width: int) -> list[RenderableType]:
     table.add_column("Lang", no_wrap=True)
     table.add_column("Title", style=TITLE, max_width=TITLE_WIDTH)
     table.add_column("Description")
-    entries = result.entries
+    entries = tuple(result.entries)  # read once: it may be the index's stream
     # One line of description each: the list is for scanning, `show` has the whole of it.
     # Rich would squeeze the other columns to nothing to fit a long unwrapped one, so the
     # descriptions are cut to what the other columns leave.
@@ -156,7 +156,7 @@ def _list(result: ListResult, width: int) -> list[RenderableType]:
         description.truncate(room, overflow="ellipsis")
         table.add_row(entry.slug, lang, entry.title, description)
     out: list[RenderableType] = [table]
-    if result.notice:
+    if result.asked is not None and any(entry.fallback for entry in entries):
         out.append(Text(f"* not available in {result.asked}", style=FALLBACK))
     return out
 
