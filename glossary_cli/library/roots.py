@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from glossary_cli.errors import BadArticle, NotFound, UsageProblem
 from glossary_cli.language.tags import InvalidLanguageTag, normalize_tag
-from glossary_cli.library.walk import Tell, entries, is_folder, problem, shown_path
+from glossary_cli.library.walk import entries, is_file, is_folder
 from glossary_cli.settings.folders import unknown_home
 from glossary_cli.text.sanitize import visible
 
@@ -272,7 +272,7 @@ def scan_term(root: Root, folder: Path) -> TermFolder:
         outside = outside_root(root, path) if entry.is_symlink() else None
         if outside is not None:
             term.outside.append((path, outside))
-        elif not _is_file(entry, broken):
+        elif not is_file(entry, broken):
             if os.path.exists(path):  # a link that loops or leads nowhere is told as broken
                 term.ignored.append((path, "not a regular file"))
         elif tag in term.files:
@@ -280,19 +280,6 @@ def scan_term(root: Root, folder: Path) -> TermFolder:
         else:
             term.files[tag] = path
     return term
-
-
-def _is_file(entry: os.DirEntry[str], broken: Tell) -> bool:
-    """A regular file (through links): never a folder, a FIFO that blocks, or a device. A link
-    that loops or leads nowhere is told to `broken`."""
-    try:
-        if entry.is_file():
-            return True
-        if entry.is_symlink():
-            os.stat(entry.path)  # raises for a link that loops or leads nowhere
-    except OSError as exc:
-        broken(visible(shown_path(entry.path)), problem(exc, link=True))
-    return False
 
 
 def outside_root(root: Root, path: Path) -> str | None:

@@ -40,8 +40,18 @@ def entries(folder: Path | str, tell: Tell | None = None) -> list[os.DirEntry[st
 def is_folder(entry: os.DirEntry[str], tell: Tell | None = None) -> bool:
     """Whether the entry is a folder, following links; a link that loops or leads nowhere is
     no folder, and told to `tell`."""
+    return _is_kind(entry, entry.is_dir, tell)
+
+
+def is_file(entry: os.DirEntry[str], tell: Tell | None = None) -> bool:
+    """Whether the entry is a regular file, following links (never a folder, a FIFO that
+    blocks, or a device); a link that loops or leads nowhere is no file, and told to `tell`."""
+    return _is_kind(entry, entry.is_file, tell)
+
+
+def _is_kind(entry: os.DirEntry[str], test: Callable[[], bool], tell: Tell | None) -> bool:
     try:
-        if entry.is_dir():
+        if test():
             return True
         if entry.is_symlink():
             os.stat(entry.path)  # raises for a link that loops or leads nowhere
