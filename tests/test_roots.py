@@ -67,3 +67,29 @@ def test_non_article_files_are_ignored(run, tree: Path) -> None:
     (tree / "t" / "README.md").write_text("not a translation")
     (tree / "t" / "notes.txt").write_text("nor this")
     assert run("-a", str(tree), "langs", "t").stdout == "en\tEnglish\tT\n"
+
+
+# Slugs written in scripts whose words carry combining marks, which `\w` does not count as
+# letters: Devanagari, Bengali, Tamil, Thai, and a Persian word with its ZWNJ.
+NATIVE_SLUGS = {
+    "hi": "क्लस्टर",
+    "bn": "ক্লাস্টার",
+    "ta": "கொத்து",
+    "th": "คลัสเตอร์",
+    "fa": "نرم\u200cافزار",
+}
+
+
+@pytest.mark.parametrize("lang", NATIVE_SLUGS)
+def test_a_slug_in_a_script_with_combining_marks_is_a_term(run, tmp_path: Path, lang: str) -> None:
+    slug = NATIVE_SLUGS[lang]
+    root = tmp_path / "articles"
+    write_article(root, slug, lang, article("Native", "Findable native text.\n"))
+    write_article(root, "cloud", "en", article("Cloud", f"See [it](/{lang}/{slug}/).\n"))
+    shown = run("-a", str(root), "show", slug)
+    assert (shown.exit_code, shown.stderr) == (0, ""), shown.stderr
+    assert shown.stdout.startswith("Native\n")
+    assert f"{slug}\t{lang}\tNative" in run("-a", str(root), "list").stdout
+    assert run("-a", str(root), "search", "findable").stdout.startswith(f"{slug}\t{lang}\t")
+    assert f"\t/{lang}/{slug}/\tarticle" in run("-a", str(root), "links", "cloud").stdout
+    assert run("-a", str(root), "check", str(root)).exit_code == 0
