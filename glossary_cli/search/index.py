@@ -54,7 +54,8 @@ from glossary_cli.text.sanitize import visible
 # (search/tokens.py) instead of trigrams, contentless, bodies compressed; titles' glosses.
 # 7: Hugo heading attributes and shortcodes left out of the text (reading/hugo.py).
 # 8: articles_slug covers what `list` reads first.
-SCHEMA_VERSION = 8
+# 9: slugs with combining marks (library/roots.py SLUG): folders a stored scan had skipped.
+SCHEMA_VERSION = 9
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 T = TypeVar("T")
 
