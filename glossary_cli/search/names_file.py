@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 # slug -> {language tag: title}
 Names = dict[str, dict[str, str]]
-_VERSION = 2
+_VERSION = 3  # 3: slugs with combining marks (an older file lacks them)
 _MARSHAL_VERSION = 2
 
 
