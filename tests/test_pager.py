@@ -99,6 +99,11 @@ def test_screen_rows_count_wrapped_lines_and_not_escapes() -> None:
     assert screen_rows("x" * 81 + "\n", 80) == 2
     assert screen_rows("\x1b[1m" + "x" * 80 + "\x1b[0m\n", 80) == 1
     assert screen_rows("x" * 500 + "\n", None) == 1
+    # Cells, not characters: 50 Japanese characters take 100 cells, two rows at 80 columns;
+    # a Hindi word (हिन्दी: six characters) takes five cells.
+    assert screen_rows("日" * 50 + "\n", 80) == 2
+    assert screen_rows("\x1b[1m" + "日" * 40 + "\x1b[0m\n", 80) == 1
+    assert screen_rows("हिन्दी " * 13 + "\n", 80) == 1  # 78 cells, 91 characters
 
 
 # --- paging a rendered result -------------------------------------------------------------------

@@ -21,12 +21,28 @@ class PagerUnavailable(Exception):
 
 
 def screen_rows(text: str, width: int | None) -> int:
-    """How many terminal rows `text` takes: long lines wrap at `width` (escapes take none)."""
+    """How many terminal rows `text` takes: long lines wrap at `width` (escapes take none; a
+    Chinese or Japanese character takes two cells, a combining mark none, as the terminal's
+    width rule in views/terminal_text.py says)."""
+    if not width:
+        return len(text.splitlines())
     rows = 0
     for line in text.splitlines():
-        length = len(_ESCAPES.sub("", line))
-        rows += max(1, -(-length // width)) if width else 1
+        shown = _ESCAPES.sub("", line)
+        rows += max(1, -(-_cells(shown) // width))
     return rows
+
+
+def _cells(line: str) -> int:
+    if line.isascii():
+        return len(line)
+    # Only text that is not ASCII pays for Rich's width table.
+    from rich.cells import cell_len
+
+    from glossary_cli.views.terminal_text import install
+
+    install()
+    return cell_len(line)
 
 
 def pager_environment(env: Mapping[str, str]) -> dict[str, str]:
