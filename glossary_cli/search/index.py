@@ -496,6 +496,23 @@ def _probe(connection: sqlite3.Connection, roots: list[str]) -> Probe | None:
     return Probe(paths, bytes(row[2]), observe_values(roots, paths))
 
 
+def _begin_unchanged(
+    connection: sqlite3.Connection, probe: Probe, column: str
+) -> tuple[Any, ...] | None:
+    """A write transaction begun on the state the warm check read, and that state's `column`;
+    None (nothing begun) when another run changed it meanwhile: then start again, in full."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        row = connection.execute(f"SELECT expected, {column} FROM state").fetchone()
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    if row is None or bytes(row[0]) != probe.expected:
+        connection.execute("ROLLBACK")
+        return None
+    return tuple(row[1:])
+
+
 def _update_in_place(
     connection: sqlite3.Connection, roots: list[str], probe: Probe, names_at: Path | None
 ) -> bool:
@@ -510,12 +527,9 @@ def _update_in_place(
     changed = edited_in_place(probe.seen, probe.expected)
     if not changed:
         return False
-    connection.execute("BEGIN IMMEDIATE")
+    if _begin_unchanged(connection, probe, "expected") is None:
+        return False
     try:
-        row = connection.execute("SELECT expected FROM state").fetchone()
-        if row is None or bytes(row[0]) != probe.expected:
-            connection.execute("ROLLBACK")  # another run changed it: start again, in full
-            return False
         now_ns = time.time_ns()
         files = [listed.split("\0") for _, listed in probe.paths]
         renamed = False
@@ -526,11 +540,8 @@ def _update_in_place(
             slug, name = files[number][position].split("/", 1)
             path = os.path.join(roots[number], slug, name)
             mtime, size, ino, ctime = root_stats[2][position]
-            tag = language_of(name) or ""
-            found = connection.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
-            gone = _delete(connection, found[0]) if found else []
-            info = (slug, tag, number, mtime, size, ino, ctime)
-            renamed |= gone != _insert(connection, path, info, roots[number])
+            info = (slug, language_of(name) or "", number, mtime, size, ino, ctime)
+            renamed |= _replace(connection, path, info, roots[number])
             if now_ns - mtime < RACY_WINDOW_NS:  # too fresh to trust: looked at again
                 root_stats[2][position] = (mtime, -1, ino, ctime)
         connection.execute("UPDATE state SET expected = ?", (marshal.dumps(seen, MARSHAL_VERSION),))
@@ -555,14 +566,12 @@ def _update_grown(
     scans."""
     if probe.seen is None:
         return False
-    connection.execute("BEGIN IMMEDIATE")
+    row = _begin_unchanged(connection, probe, "folders")
+    if row is None:
+        return False
     try:
-        row = connection.execute("SELECT expected, folders FROM state").fetchone()
-        if row is None or bytes(row[0]) != probe.expected:
-            connection.execute("ROLLBACK")  # another run changed it: start again, in full
-            return False
         try:
-            stored: Any = marshal.loads(row[1])
+            stored: Any = marshal.loads(row[0])
             now = grown(roots, stored, probe.seen)
         except (ValueError, EOFError, TypeError, AttributeError):
             now = None
