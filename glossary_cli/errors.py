@@ -12,6 +12,7 @@ class ExitStatus(IntEnum):
     NOT_FOUND = 1  # no such article, language, section, or nothing of the kind in the article
     USAGE = 2  # bad arguments (Typer/Click use 2 as well)
     BAD_ARTICLE = 3  # the article asked for exists but cannot be read or parsed
+    TOOL_MISSING = 4  # a program the command runs is not installed (git, for `langs --stale`)
     # Aliases of 1, for the failures that are not a missing thing but are no usage error either.
     CHECK_FAILED = 1  # `glossary check` found errors
     WRITE_FAILED = 1  # stdout is closed or full
@@ -51,6 +52,12 @@ class UsageProblem(GlossaryError):
     def __init__(self, message: str, option: str | None = None) -> None:
         super().__init__(message)
         self.option = option
+
+
+class ToolMissing(GlossaryError):
+    """A program the command needs (git) cannot be found or started."""
+
+    status = ExitStatus.TOOL_MISSING
 
 
 class OutputFailed(GlossaryError):

@@ -200,6 +200,17 @@ class Library:
                     found[entry.name] = tuple(sorted(tags, key=str.casefold))
         return dict(sorted(found.items()))
 
+    def terms(self, root: Root) -> dict[str, dict[str, Path]]:
+        """Every term of one root with its files by language tag, sorted by slug, from folder
+        listings alone (`langs --stale` compares files root by root)."""
+        found: dict[str, dict[str, Path]] = {}
+        for entry in entries(root.path, self._skipped):
+            if is_slug(entry.name) and is_folder(entry, self._skipped):
+                files = self._files_in(root, entry.name)
+                if files:
+                    found[entry.name] = files
+        return dict(sorted(found.items()))
+
     def _in(self, root: Root, slug: str) -> bool:
         return bool(self._files_in(root, slug))
 
