@@ -410,3 +410,86 @@ class CheckResult(_Record):
     @property
     def warning_count(self) -> int:
         return len(self.findings) - self.error_count
+
+
+# --- history: langs --stale, diff -------------------------------------------------------------
+
+SOURCE_COMMIT = "sourceCommit"  # compared from the commit the translation's frontmatter names
+LAST_COMMIT = "date"  # compared by date, from the translation's last commit
+
+
+class StaleTranslation(_Record):
+    """A translation and how far its source-language article has moved on since it was made."""
+
+    __slots__ = (
+        "slug",
+        "lang",
+        "source",
+        "path",
+        "base",
+        "how",
+        "since",
+        "commits",
+        "lines",
+        "edited",
+    )
+
+    def __init__(
+        self,
+        slug: str,
+        lang: str,
+        source: str,  # the source language's tag
+        path: str,  # the translation's file
+        base: str,  # the commit the source is compared from
+        how: str,  # SOURCE_COMMIT or LAST_COMMIT
+        since: int,  # the base commit's date, in seconds since the epoch
+        commits: int,  # the source's commits since the base
+        lines: int,  # lines added and removed in them
+        edited: bool,  # the translation or its source has uncommitted edits, not counted
+    ) -> None:
+        self.slug = slug
+        self.lang = lang
+        self.source = source
+        self.path = path
+        self.base = base
+        self.how = how
+        self.since = since
+        self.commits = commits
+        self.lines = lines
+        self.edited = edited
+
+
+class StaleResult(_Record):
+    """The translations behind their source (sorted by slug and language), of those compared."""
+
+    __slots__ = ("rows", "compared", "warnings")
+
+    def __init__(
+        self,
+        rows: tuple[StaleTranslation, ...],
+        compared: int,  # translations compared
+        warnings: tuple[str, ...] = (),  # for stderr: roots not in git, commits not found
+    ) -> None:
+        self.rows = rows
+        self.compared = compared
+        self.warnings = warnings
+
+
+class DiffResult(_Record):
+    """What changed in the source-language article since a translation was made."""
+
+    __slots__ = ("translation", "source_path", "base_path", "diff", "warnings")
+
+    def __init__(
+        self,
+        translation: StaleTranslation,  # commits 0 when it is up to date
+        source_path: str,  # the source file now, from the repository's top
+        base_path: str,  # the source file at the base commit (renamed since, or the same)
+        diff: str,  # git's unified diff, as it printed it; empty when nothing changed
+        warnings: tuple[str, ...] = (),
+    ) -> None:
+        self.translation = translation
+        self.source_path = source_path
+        self.base_path = base_path
+        self.diff = diff
+        self.warnings = warnings

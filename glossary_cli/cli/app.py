@@ -87,7 +87,7 @@ def root(
 
     Articles come from --articles DIR, then GLOSSARY_PATH, then the bundled articles.
 
-    Exit codes: 0 ok, 1 not found, 2 usage error, 3 unreadable article.
+    Exit codes: 0 ok, 1 not found, 2 usage error, 3 unreadable article, 4 no git.
     """
     _settings(ctx).articles = tuple(articles or ())
 
@@ -292,6 +292,7 @@ def links(
         "glossary langs inside-sales",
         "glossary langs --missing de",
         "glossary langs --explain inside-sales",
+        "glossary langs --stale",
     ),
 )
 def langs(
@@ -322,6 +323,14 @@ def langs(
             help="Show each step of the language choice (for SLUG, if given) and what it did.",
         ),
     ] = False,
+    stale: Annotated[
+        bool,
+        typer.Option(
+            "--stale",
+            help="List the translations older than their source-language (English) article, "
+            "in roots kept in git (SLUG's alone, if given).",
+        ),
+    ] = False,
     lang: LangsOption = None,
     fmt: FormatOption = None,
     color: ColorOption = None,
@@ -331,12 +340,17 @@ def langs(
 
     With no SLUG: on a terminal, a table of articles by languages with the missing ones
     marked; piped, one line per article. --missing LANG lists the articles without LANG;
-    --explain shows how the language is chosen."""
+    --explain shows how the language is chosen; --stale lists the translations behind their
+    source, with the source's commits and lines since (see 'glossary diff')."""
     from glossary_cli.commands import article as commands
     from glossary_cli.commands import overview
 
     if lang and not explain:
         raise typer.BadParameter("--lang goes with --explain", param_hint="'--lang'")
+    if stale and (missing is not None or explain):
+        raise typer.BadParameter(
+            "--stale is not with --missing or --explain", param_hint="'--stale'"
+        )
     if missing is not None and (slug is not None or explain):
         raise typer.BadParameter(
             "--missing lists the whole library: not with SLUG or --explain",
@@ -346,7 +360,13 @@ def langs(
     library = _library(ctx)
     result: object
     try:
-        if explain:
+        if stale:
+            from glossary_cli.commands.stale import stale as stale_translations
+
+            result = stale_translations(
+                library, slug, settings.preferences(), settings.environ, warn
+            )
+        elif explain:
             result = overview.explain(library, slug, settings.preferences(lang or []))
         elif missing is not None:
             result = overview.missing(library, missing)
@@ -354,6 +374,45 @@ def langs(
             result = overview.coverage(library)
         else:
             result = commands.langs_of(library, slug, settings.preferences(), warn)
+    finally:
+        _flush_warnings(library)
+    _emit(ctx, result, fmt, color, pager)
+
+
+@app.command(
+    cls=Command,
+    epilog=examples(
+        "glossary diff inside-sales --lang it",
+        "glossary diff inside-sales --lang it --format json | jq -r .diff",
+    ),
+)
+def diff(
+    ctx: typer.Context,
+    slug: SlugArg,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            "-l",
+            help="The translation: the source (English) article's changes since it was made.",
+            show_default=False,
+            callback=language_tag,
+            autocompletion=completion.languages,
+        ),
+    ],
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+    pager: PagerOption = None,
+) -> None:
+    """Show what changed in the source-language article since a translation was made: git's
+    diff of the source from the commit the translation names (l10n.sourceCommit), else from
+    the translation's last commit, to HEAD. Nothing when it is up to date."""
+    from glossary_cli.commands.diff import source_diff
+
+    settings = _settings(ctx)
+    library = _library(ctx)
+    try:
+        result = source_diff(library, slug, lang, settings.preferences(), settings.environ, warn)
     finally:
         _flush_warnings(library)
     _emit(ctx, result, fmt, color, pager)

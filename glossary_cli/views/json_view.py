@@ -9,6 +9,7 @@ from typing import IO, TYPE_CHECKING, Any
 from glossary_cli.results import (
     CheckResult,
     CoverageResult,
+    DiffResult,
     Entry,
     ExplainResult,
     HighlightsResult,
@@ -21,6 +22,8 @@ from glossary_cli.results import (
     SettingsResult,
     ShowResult,
     SideBySide,
+    StaleResult,
+    StaleTranslation,
 )
 
 if TYPE_CHECKING:
@@ -320,6 +323,44 @@ def _check(result: CheckResult) -> dict[str, Any]:
     }
 
 
+# --- history: langs --stale, diff --------------------------------------------------------------
+
+
+def _stale_row(row: StaleTranslation) -> dict[str, Any]:
+    import time
+
+    return {
+        "slug": row.slug,
+        "lang": row.lang,
+        "source": row.source,
+        "path": row.path,
+        "base": row.base,
+        "how": row.how,
+        "since": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(row.since)),
+        "commits": row.commits,
+        "lines": row.lines,
+        "edited": row.edited,
+    }
+
+
+def _stale(result: StaleResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "compared": result.compared,
+        "stale": [_stale_row(row) for row in result.rows],
+    }
+
+
+def _diff(result: DiffResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        **_stale_row(result.translation),
+        "source_path": result.source_path,
+        "base_path": result.base_path,
+        "diff": result.diff,
+    }
+
+
 _VIEWS: dict[type, Callable[[Any], Any]] = {
     ShowResult: _show,
     SectionsResult: _sections,
@@ -334,4 +375,6 @@ _VIEWS: dict[type, Callable[[Any], Any]] = {
     ExplainResult: _explain,
     SettingsResult: _settings,
     CheckResult: _check,
+    StaleResult: _stale,
+    DiffResult: _diff,
 }

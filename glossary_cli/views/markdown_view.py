@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from glossary_cli.results import (
     CheckResult,
     CoverageResult,
+    DiffResult,
     ExplainResult,
     HighlightsResult,
     LangsResult,
@@ -19,9 +20,10 @@ from glossary_cli.results import (
     SettingsResult,
     ShowResult,
     SideBySide,
+    StaleResult,
     segments,
 )
-from glossary_cli.text.sanitize import visible
+from glossary_cli.text.sanitize import clean_text, visible
 from glossary_cli.views.plain import language_header, settings_rows
 
 if TYPE_CHECKING:
@@ -263,6 +265,27 @@ def _check(result: CheckResult) -> list[str]:
     ]
 
 
+def _stale(result: StaleResult) -> list[str]:
+    return [
+        f"- {r.slug} (`{r.lang}`): {r.commits} commit{'s' if r.commits != 1 else ''}, "
+        f"{r.lines} lines behind `{r.source}` since `{r.base[:12]}` ({r.how})"
+        + (", uncommitted edits" if r.edited else "")
+        for r in result.rows
+    ]
+
+
+def _diff(result: DiffResult) -> list[str]:
+    """The diff in a fenced block, its fence longer than any run of backticks in it."""
+    text = clean_text(result.diff)
+    if not text:
+        return []
+    import re
+
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + "diff", *text.splitlines(), fence]
+
+
 _VIEWS: dict[type, Callable[[Any], list[str]]] = {
     ShowResult: _show_section,
     SectionsResult: _sections,
@@ -276,4 +299,6 @@ _VIEWS: dict[type, Callable[[Any], list[str]]] = {
     ExplainResult: _explain,
     SettingsResult: _settings,
     CheckResult: _check,
+    StaleResult: _stale,
+    DiffResult: _diff,
 }

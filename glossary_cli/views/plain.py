@@ -8,6 +8,7 @@ from typing import IO, TYPE_CHECKING, Any
 from glossary_cli.results import (
     CheckResult,
     CoverageResult,
+    DiffResult,
     ExplainResult,
     HighlightsResult,
     LangsResult,
@@ -20,9 +21,10 @@ from glossary_cli.results import (
     SettingsResult,
     ShowResult,
     SideBySide,
+    StaleResult,
     segments,
 )
-from glossary_cli.text.sanitize import visible
+from glossary_cli.text.sanitize import clean_text, visible
 
 if TYPE_CHECKING:
     from glossary_cli.document.model import Article, Block, Footnote, Section
@@ -250,6 +252,21 @@ def settings_rows(result: SettingsResult) -> list[str]:
     return ["\t".join(row) for row in rows]
 
 
+def _stale(result: StaleResult) -> list[str]:
+    """slug, language, source language, commits and lines behind, base commit, how it was found
+    (sourceCommit or date), and `edited` or `-`: a fixed number of fields for `cut`."""
+    return [
+        f"{r.slug}\t{r.lang}\t{r.source}\t{r.commits}\t{r.lines}\t{r.base}\t{r.how}\t"
+        + ("edited" if r.edited else ABSENT)
+        for r in result.rows
+    ]
+
+
+def _diff(result: DiffResult) -> list[str]:
+    # git's diff as it printed it, but for control characters from the articles.
+    return clean_text(result.diff).splitlines()
+
+
 def _check(result: CheckResult) -> list[str]:
     return [_flat(str(finding)) for finding in result.findings]  # nothing when all is well
 
@@ -268,4 +285,6 @@ _VIEWS: dict[type, Callable[[Any], Iterable[str]]] = {
     ExplainResult: _explain,
     SettingsResult: settings_rows,
     CheckResult: _check,
+    StaleResult: _stale,
+    DiffResult: _diff,
 }

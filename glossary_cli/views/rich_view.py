@@ -19,6 +19,7 @@ from glossary_cli.output import OutputContext
 from glossary_cli.results import (
     CheckResult,
     CoverageResult,
+    DiffResult,
     ExplainResult,
     Finding,
     HighlightsResult,
@@ -32,6 +33,7 @@ from glossary_cli.results import (
     SettingsResult,
     ShowResult,
     SideBySide,
+    StaleResult,
     segments,
 )
 from glossary_cli.views import rich_article, terminal_text
@@ -124,6 +126,12 @@ def _table(result: object, width: int) -> list[RenderableType]:
     return rich_tables.renderables(result, width)
 
 
+def _history(result: object, width: int) -> list[RenderableType]:
+    from glossary_cli.views import rich_history
+
+    return rich_history.renderables(result, width)
+
+
 # --- list and search --------------------------------------------------------------------------
 
 
@@ -197,4 +205,6 @@ _VIEWS: dict[type, Callable[[Any, int], list[RenderableType]]] = {
     SettingsResult: _table,
     ListResult: _list,
     SearchResult: _hits,
+    StaleResult: _history,
+    DiffResult: _history,
 }

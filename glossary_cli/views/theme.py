@@ -49,6 +49,12 @@ LOCATION = Style(bold=True)
 ERROR = Style(bold=True, color="red")
 WARNING = Style(color="yellow")
 
+# A source's diff since a translation was made (`glossary diff`)
+DIFF_FILE = Style(bold=True)
+DIFF_HUNK = Style(color="cyan")
+DIFF_ADDED = Style(color="green")
+DIFF_REMOVED = Style(color="red")
+
 # The coverage grid's marks, and the steps of `langs --explain`
 PRESENT = Style(color="green")
 ABSENT = Style(color="red", bold=True)
