@@ -40,7 +40,7 @@ def source_diff(
     found = history.compare(files[source], files[tag])
     if isinstance(found, str):
         raise NotFound(f"cannot compare {visible(slug)} ({tag}): {found}")
-    source_key = history.repo.key(files[source])
+    source_key = history.key(files[source])
     warnings = []
     if found.foreign is not None:
         warnings.append(

@@ -8,6 +8,7 @@ edits are flagged (`edited`), never counted.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -54,10 +55,24 @@ class RootHistory:
         self.repo = Repository.of(root.path, env)  # NoHistory when it is not in git
         self.changes = self.repo.changes(root.path)
         self.edited = self.repo.edited(root.path)
+        prefix = self.repo.key(root.path)
+        self._prefix = "" if prefix == "." else prefix + "/"
+        self._root = str(root.path).rstrip(os.sep) + os.sep
+
+    def key(self, path: Path) -> str:
+        """A file of the root as git names it. Its place under the root's own is tried first:
+        resolving every link in every path costs a system call per folder of each, and only a
+        term that is a link to another folder of the root needs it."""
+        name = str(path)
+        if name.startswith(self._root):
+            key = self._prefix + name[len(self._root) :].replace(os.sep, "/")
+            if key in self.changes:
+                return key
+        return self.repo.key(path)
 
     def compare(self, source: Path, translation: Path) -> Comparison | str:
         """The translation against the source; a string saying why it cannot be compared."""
-        source_key = self.repo.key(source)
+        source_key = self.key(source)
         source_changes = self.changes.get(source_key, [])
         if not source_changes:
             return f"{visible(source_key)} has no commits"
@@ -68,15 +83,15 @@ class RootHistory:
                 position = base.position
                 after = [c for c in source_changes if self.repo.position(c.commit) < position]
                 return _comparison(base.commit, SOURCE_COMMIT, base.time, after, source_key)
-        own = [c for c in self.changes.get(self.repo.key(translation), []) if c.content]
+        own = [c for c in self.changes.get(self.key(translation), []) if c.content]
         if not own:
-            return f"{visible(self.repo.key(translation))} has no commits"
+            return f"{visible(self.key(translation))} has no commits"
         last = own[0]
         after = [c for c in source_changes if c.time > last.time]
         return _comparison(last.commit, LAST_COMMIT, last.time, after, source_key, declared)
 
     def is_edited(self, *paths: Path) -> bool:
-        return any(self.repo.key(path) in self.edited for path in paths)
+        return any(self.key(path) in self.edited for path in paths)
 
 
 def _comparison(
