@@ -19,6 +19,8 @@ from glossary_cli.results import (
     SettingsResult,
     ShowResult,
     SideBySide,
+    SourcesResult,
+    UpdateResult,
     segments,
 )
 from glossary_cli.text.sanitize import visible
@@ -263,6 +265,22 @@ def _check(result: CheckResult) -> list[str]:
     ]
 
 
+def _sources(result: SourcesResult) -> list[str]:
+    return [
+        f"- **{row.name}** `{visible(row.url)}`: {row.terms} terms"
+        + (f" in {', '.join(row.languages)}" if row.languages else "")
+        + (f", `{row.revision}`" if row.revision else "")
+        + (f", {row.updated}" if row.updated else "")
+        for row in result.sources
+    ]
+
+
+def _update(result: UpdateResult) -> list[str]:
+    from glossary_cli.views.plain import update_sentence
+
+    return [f"- **{one.name}**: {update_sentence(one)}" for one in result.updates]
+
+
 _VIEWS: dict[type, Callable[[Any], list[str]]] = {
     ShowResult: _show_section,
     SectionsResult: _sections,
@@ -276,4 +294,6 @@ _VIEWS: dict[type, Callable[[Any], list[str]]] = {
     ExplainResult: _explain,
     SettingsResult: _settings,
     CheckResult: _check,
+    SourcesResult: _sources,
+    UpdateResult: _update,
 }
