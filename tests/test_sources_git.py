@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,55 +14,9 @@ from glossary_cli.errors import ExitStatus
 from glossary_cli.sources import fetch_git
 
 from conftest import Run, article
+from git_repos import Repo, git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(*args: str, cwd: Path) -> str:
-    """git for the tests' own repositories: no settings of the user's, a fixed author."""
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(cwd),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    done = subprocess.run(
-        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout.strip()
-
-
-class Repo:
-    """A working repository and the bare one it pushes to, which sources are fetched from."""
-
-    def __init__(self, base: Path) -> None:
-        self.work = base / "work"
-        self.bare = base / "glossary.git"
-        self.work.mkdir(parents=True)
-        git("init", "-q", "-b", "main", cwd=self.work)
-        git("init", "-q", "--bare", "-b", "main", str(self.bare), cwd=base)
-
-    @property
-    def url(self) -> str:
-        return self.bare.as_uri()
-
-    def write(self, relative: str, text: str) -> None:
-        path = self.work / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-    def remove(self, relative: str) -> None:
-        git("rm", "-q", "-r", relative, cwd=self.work)
-
-    def commit(self, message: str = "change", branch: str = "main") -> str:
-        git("add", "-A", cwd=self.work)
-        git("commit", "-q", "-m", message, cwd=self.work)
-        git("push", "-q", str(self.bare), f"HEAD:{branch}", cwd=self.work)
-        return git("rev-parse", "HEAD", cwd=self.work)
 
 
 @pytest.fixture
@@ -111,13 +64,15 @@ def test_sources_come_after_glossary_path_and_before_the_bundle(
     repo.write("inside-sales/en.md", article("Source's inside sales", "From the source."))
     repo.commit()
     assert run("source", "add", "team", repo.url).exit_code == 0
-    assert run("show", "cluster", "--lang", "en", env={"GLOSSARY_PATH": str(tree)}).stdout.startswith(
-        "Mine\n"
-    )
+    assert run(
+        "show", "cluster", "--lang", "en", env={"GLOSSARY_PATH": str(tree)}
+    ).stdout.startswith("Mine\n")
     assert run("show", "inside-sales", "--lang", "en").stdout.startswith("Source's inside sales")
 
 
-def test_update_says_what_changed_and_the_index_follows(repo: Repo, run: Callable[..., Run]) -> None:
+def test_update_says_what_changed_and_the_index_follows(
+    repo: Repo, run: Callable[..., Run]
+) -> None:
     assert run("source", "add", "team", repo.url).exit_code == 0
     assert run("search", "machine").exit_code == 0  # the index is built with the first copy
     repo.write("pod/en.md", article("Pod", "A unit of deployment."))
@@ -147,7 +102,9 @@ def test_update_reports_the_slugs_in_json(repo: Repo, run: Callable[..., Run]) -
 def test_ref_and_subdir(repo: Repo, run: Callable[..., Run]) -> None:
     repo.write("content/glossary/pod/en.md", article("Pod on stable", "Stable."))
     repo.commit("stable", branch="stable")
-    added = run("source", "add", "team", repo.url, "--ref", "stable", "--subdir", "content/glossary")
+    added = run(
+        "source", "add", "team", repo.url, "--ref", "stable", "--subdir", "content/glossary"
+    )
     assert added.exit_code == 0, added.stderr
     assert added.stdout.split("\t")[2:4] == ["1", "en"]
     assert run("show", "pod").stdout.startswith("Pod on stable")
@@ -228,6 +185,7 @@ def test_git_is_run_without_the_users_settings_hooks_or_templates(
     env = {"GIT_TEMPLATE_DIR": str(tmp_path / "template"), "HOME": str(home)}
     assert run("source", "add", "team", repo.url, env=env).exit_code == 0
     assert not ran.exists()
+    assert not (data_dir() / "team" / "tree" / ".git" / "hooks" / "post-checkout").exists()
     environment = fetch_git.git_environment(
         {"GIT_DIR": "/x", "GIT_CONFIG_PARAMETERS": "'core.x=1'", "GIT_SSH_COMMAND": "ssh -v"},
         terminal=False,

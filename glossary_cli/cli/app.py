@@ -561,7 +561,8 @@ def source_add(
         str,
         typer.Argument(
             metavar="NAME",
-            help="A name for it: lower-case letters, digits, '.', '_', '-'.", show_default=False
+            help="A name for it: lower-case letters, digits, '.', '_', '-'.",
+            show_default=False,
         ),
     ],
     where: Annotated[

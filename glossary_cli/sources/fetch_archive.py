@@ -199,8 +199,8 @@ class _Budget:
         self.entries = 0
         self.bytes = 0
 
-    def entry(self) -> None:
-        self.entries += 1
+    def entry(self, count: int = 1) -> None:
+        self.entries += count
         if self.entries > MAX_ENTRIES:
             raise SourceRefused(f"the archive has more than {MAX_ENTRIES:,} entries; refused")
 
@@ -263,8 +263,9 @@ def _extract_zip(archive: Path, dest: Path) -> None:
     budget = _Budget()
     try:
         with zipfile.ZipFile(archive) as zipped:
-            for info in zipped.infolist():
-                budget.entry()
+            infos = zipped.infolist()
+            budget.entry(len(infos))  # a zip lists its entries first: too many, and none is made
+            for info in infos:
                 parts = safe_parts(info.filename)
                 # The file's type, where a Unix zip says it (Windows' zips say nothing: files).
                 kind = stat.S_IFMT(info.external_attr >> 16)
