@@ -50,7 +50,7 @@ def add(
             record = fetch_copy(wanted, copy, environ, terminal)
             assert record is not None  # nothing to compare with: always a copy
             _require_articles(record, copy)
-            write_record(copy, record)
+            _write_record(copy, record)
             store.install(name, copy)
         finally:
             remove_tree(copy)  # gone already when it was installed
@@ -62,6 +62,13 @@ def _require_articles(record: Record, copy: Path) -> contents.Summary:
     if record.subdir and not record.root(copy).is_dir():
         raise SourceRefused(f"{where} has no folder {visible(record.subdir)}; nothing fetched")
     return contents.require_articles(record.root(copy), where)
+
+
+def _write_record(copy: Path, record: Record) -> None:
+    try:
+        write_record(copy, record)
+    except OSError as exc:
+        raise FetchFailed(f"cannot write {visible(str(copy))}: {exc.strerror or exc}") from None
 
 
 def row(folder: Path, record: Record | None) -> SourceRow:
@@ -144,7 +151,7 @@ def _update_one(
             return SourceUpdate(name, "unchanged", revision=shown)
         _require_articles(fresh, copy)
         changes = contents.changes(record.root(folder), fresh.root(copy))
-        write_record(copy, fresh)
+        _write_record(copy, fresh)
         store.replace(name, copy)
     except (FetchFailed, SourceRefused) as exc:
         return SourceUpdate(name, "failed", revision=shown, error=str(exc), exit_status=exc.status)

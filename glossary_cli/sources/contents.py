@@ -8,7 +8,7 @@ import filecmp
 from pathlib import Path
 from typing import NamedTuple
 
-from glossary_cli.errors import SourceRefused
+from glossary_cli.errors import GlossaryError, SourceRefused
 from glossary_cli.library.roots import Library, Root
 from glossary_cli.text.sanitize import visible
 
@@ -53,15 +53,20 @@ def changes(old_root: Path, new_root: Path) -> Changes:
     changed) from one copy to the next."""
     old, new = library_of(old_root), library_of(new_root)
     before, after = old.catalog(), new.catalog()
-    changed = []
-    for slug in sorted(before.keys() & after.keys()):
-        old_files, new_files = old.find(slug) or {}, new.find(slug) or {}
-        if old_files.keys() != new_files.keys() or any(
-            not filecmp.cmp(path, new_files[tag], shallow=False) for tag, path in old_files.items()
-        ):
-            changed.append(slug)
+    changed = [slug for slug in sorted(before.keys() & after.keys()) if _differs(old, new, slug)]
     return Changes(
         tuple(sorted(after.keys() - before.keys())),
         tuple(changed),
         tuple(sorted(before.keys() - after.keys())),
     )
+
+
+def _differs(old: Library, new: Library, slug: str) -> bool:
+    """Whether a term's files differ between two copies (one that cannot be read: they do)."""
+    try:
+        old_files, new_files = old.find(slug) or {}, new.find(slug) or {}
+        return old_files.keys() != new_files.keys() or any(
+            not filecmp.cmp(path, new_files[tag], shallow=False) for tag, path in old_files.items()
+        )
+    except (GlossaryError, OSError):
+        return True

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -56,12 +58,15 @@ class Store:
     def clean(self) -> None:
         """Remove what interrupted runs left (copies half made, copies half removed) and put
         back a copy whose replacement was cut short between its two renames."""
-        for entry in sorted(os.listdir(self.folder)):
-            path = self.folder / entry
-            if entry.startswith(OLD) and not os.path.exists(self.folder / entry[len(OLD) :]):
-                os.rename(path, self.folder / entry[len(OLD) :])
-            elif entry.startswith((NEW, OLD, GONE)):
-                remove_tree(path)
+        try:
+            for entry in sorted(os.listdir(self.folder)):
+                path = self.folder / entry
+                if entry.startswith(OLD) and not os.path.exists(self.folder / entry[len(OLD) :]):
+                    os.rename(path, self.folder / entry[len(OLD) :])
+                elif entry.startswith((NEW, OLD, GONE)):
+                    remove_tree(path)
+        except OSError as exc:
+            raise FetchFailed(f"cannot clean up {self.folder}: {exc.strerror or exc}") from None
 
     def new_copy(self, name: str) -> Path:
         """An empty folder beside the source's place, to fetch a copy into."""
@@ -72,21 +77,33 @@ class Store:
 
     def install(self, name: str, copy: Path) -> None:
         """Make a new copy the source `name` (which does not exist): one rename."""
-        os.rename(copy, self.path(name))
+        with _writing(self.folder):
+            os.rename(copy, self.path(name))
 
     def replace(self, name: str, copy: Path) -> None:
         """Put a new copy in place of the source's current one, which is removed."""
         old = self.folder / (OLD + name)
-        os.rename(self.path(name), old)
-        os.rename(copy, self.path(name))
-        remove_tree(old)
+        with _writing(self.folder):
+            os.rename(self.path(name), old)
+            os.rename(copy, self.path(name))
+            remove_tree(old)
 
     def remove(self, name: str) -> None:
         """Remove a source: renamed away first, so that it is gone at once even if the
         removal of its files is cut short."""
         gone = self.folder / (GONE + name)
-        os.rename(self.path(name), gone)
-        remove_tree(gone)
+        with _writing(self.folder):
+            os.rename(self.path(name), gone)
+            remove_tree(gone)
+
+
+@contextmanager
+def _writing(folder: Path) -> Iterator[None]:
+    """A failure to change the sources folder, as one line (exit 4), not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise FetchFailed(f"cannot change {folder}: {exc.strerror or exc}") from None
 
 
 def _try_lock(file: IO[bytes]) -> bool:
