@@ -12,7 +12,11 @@ class ExitStatus(IntEnum):
     NOT_FOUND = 1  # no such article, language, section, or nothing of the kind in the article
     USAGE = 2  # bad arguments (Typer/Click use 2 as well)
     BAD_ARTICLE = 3  # the article asked for exists but cannot be read or parsed
-    TOOL_MISSING = 4  # a program the command runs is not installed (git, for `langs --stale`)
+    # Something the command needs from outside could not be had: the `git` program (source add,
+    # update, langs --stale, diff), or the network and the address of a source.
+    FETCH_FAILED = 4  # a source could not be fetched: no git, no network, unknown host, 404
+    SOURCE_REFUSED = 5  # a fetched source was refused: no articles, an unsafe or too large archive
+    TOOL_MISSING = 4  # alias of 4: `git` is not installed (langs --stale, diff)
     # Aliases of 1, for the failures that are not a missing thing but are no usage error either.
     CHECK_FAILED = 1  # `glossary check` found errors
     WRITE_FAILED = 1  # stdout is closed or full
@@ -70,3 +74,17 @@ class OutputFailed(GlossaryError):
         """The failure of a write to stdout, worded for the reader."""
         reason = exc.strerror if isinstance(exc, OSError) else None
         return cls(f"cannot write the output: {reason or exc}")
+
+
+class FetchFailed(GlossaryError):
+    """A source could not be fetched (`source add`, `update`): no `git` program, no network,
+    an unknown host, nothing at that address. Trying again later may work."""
+
+    status = ExitStatus.FETCH_FAILED
+
+
+class SourceRefused(GlossaryError):
+    """What a source holds was refused: no articles in it, or an archive that is unsafe (a path
+    out of it, a link, a device) or too large. Trying again will not help."""
+
+    status = ExitStatus.SOURCE_REFUSED

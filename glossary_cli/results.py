@@ -493,3 +493,103 @@ class DiffResult(_Record):
         self.base_path = base_path
         self.diff = diff
         self.warnings = warnings
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+
+class SourceRow(_Record):
+    """A fetched source (`glossary source list`, `source add`): where it came from, what it
+    holds now, and which copy it is."""
+
+    __slots__ = (
+        "name",
+        "url",
+        "kind",
+        "ref",
+        "subdir",
+        "terms",
+        "languages",
+        "updated",
+        "revision",
+        "problem",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        url: str,
+        kind: str,  # "git" or "archive"
+        ref: str,  # the branch or tag asked for; empty: the default branch
+        subdir: str,  # the folder of the articles inside the copy; empty: its top
+        terms: int,
+        languages: tuple[str, ...],  # sorted tags
+        updated: str,  # when the copy was fetched (UTC, ISO 8601)
+        revision: str,  # git: the commit; an archive: "sha256:" and the file's digest
+        problem: str | None = None,  # why the source cannot be read (a damaged record), if so
+    ) -> None:
+        self.name = name
+        self.url = url
+        self.kind = kind
+        self.ref = ref
+        self.subdir = subdir
+        self.terms = terms
+        self.languages = languages
+        self.updated = updated
+        self.revision = revision
+        self.problem = problem
+
+
+class SourcesResult(_Record):
+    __slots__ = ("sources", "warnings")
+
+    def __init__(self, sources: tuple[SourceRow, ...]) -> None:
+        self.sources = sources
+        self.warnings = tuple(
+            f"source {row.name}: {row.problem}; 'glossary source remove {row.name}', then add it"
+            " again"
+            for row in sources
+            if row.problem
+        )
+
+
+class SourceUpdate(_Record):
+    """What `glossary update` did to one source."""
+
+    __slots__ = (
+        "name",
+        "status",
+        "added",
+        "changed",
+        "removed",
+        "revision",
+        "error",
+        "exit_status",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        status: str,  # "updated", "unchanged" or "failed"
+        added: tuple[str, ...] = (),  # slugs
+        changed: tuple[str, ...] = (),
+        removed: tuple[str, ...] = (),
+        revision: str = "",  # of the copy in use now
+        error: str | None = None,  # why it failed (the copy in use is the previous one)
+        exit_status: int = 0,  # the failure's (errors.ExitStatus)
+    ) -> None:
+        self.name = name
+        self.status = status
+        self.added = added
+        self.changed = changed
+        self.removed = removed
+        self.revision = revision
+        self.error = error
+        self.exit_status = exit_status
+
+
+class UpdateResult(_Record):
+    __slots__ = ("updates",)
+
+    def __init__(self, updates: tuple[SourceUpdate, ...]) -> None:
+        self.updates = updates

@@ -38,12 +38,13 @@ _ENV_TO_CLEAR = (
 def clean_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[None]:
-    """Every test starts from no locale, no glossary settings and a private cache."""
+    """Every test starts from no locale, no glossary settings, a private cache and no sources."""
     for name in _ENV_TO_CLEAR:
         monkeypatch.delenv(name, raising=False)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))  # no fetched sources of the user's
     yield
 
 

@@ -96,7 +96,7 @@ def _undescribe(text: str) -> str:
 @pytest.mark.parametrize("shell", SHELLS)
 def test_commands_complete(shell: str) -> None:
     answer = complete(shell, "glossary s")
-    assert answer.values == ["show", "sections", "search"]
+    assert answer.values == ["show", "sections", "search", "source"]
     if shell != "bash":
         assert answer.helps["show"]
 

@@ -281,7 +281,12 @@ def test_shell_examples_name_commands_and_options_that_exist(where: str, args: l
     if command_name is None:
         return
     assert command_name in COMMANDS, f"{where}: no command {command_name!r}"
-    allowed = options_of(GROUP.commands[command_name])  # type: ignore[attr-defined]
+    command = GROUP.commands[command_name]  # type: ignore[attr-defined]
+    if hasattr(command, "commands"):  # a group (`source`): its command is the next word
+        sub = next((word for word in words if not word.startswith("-")), None)
+        assert sub in command.commands, f"{where}: {command_name} has no command {sub!r}"
+        command = command.commands[sub]
+    allowed = options_of(command)
     for word in words:
         if word.startswith("-") and word != "-":
             assert word.split("=", 1)[0] in allowed, f"{where}: {command_name} has no {word}"

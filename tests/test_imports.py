@@ -85,3 +85,22 @@ def test_version_loads_nothing_of_ours_but_the_cli(tmp_path: Path) -> None:
     assert not loaded & (
         PARSERS | HEAVY | {"rich", "glossary_cli.library.roots", "glossary_cli.document.model"}
     )
+
+
+def test_reading_with_a_source_loads_nothing_that_fetches(tmp_path: Path) -> None:
+    """Sources are read on every run (their records, without JSON); fetching them (urllib, the
+    git runner, the archive readers) is for `source add` and `update` alone."""
+    source = Path(os.environ["XDG_DATA_HOME"]) / "glossary" / "sources" / "team"
+    (source / "tree" / "cluster").mkdir(parents=True)
+    (source / "tree" / "cluster" / "en.md").write_text("---\ntitle: Cluster\n---\n\nA group.\n")
+    (source / "source.txt").write_text("glossary-source 1\nname=team\nurl=file:///x\nkind=git\n")
+    loaded = warm(tmp_path, "show", "cluster")
+    assert "glossary_cli.sources.state" in loaded  # the source was read
+    assert not loaded & {
+        "urllib.request",
+        "zipfile",
+        "tarfile",
+        "glossary_cli.sources.fetch",
+        "glossary_cli.sources.store",
+    }
+    assert "sources" not in {name.split(".")[-1] for name in loaded if "commands" in name}

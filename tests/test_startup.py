@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from glossary_cli.cli import startup
-from glossary_cli.cli.app import COMMANDS, app
+from glossary_cli.cli.app import COMMANDS, GROUPS, app
 
 
 def test_typer_is_a_version_the_tricks_were_checked_with() -> None:
@@ -30,6 +30,21 @@ def test_keep_only_builds_the_one_command_and_unknown_words_keep_all() -> None:
         assert {"show", "list", "search", "langs", "check", "config"} <= names
     finally:
         app.registered_commands = list(COMMANDS)
+
+
+def test_keep_only_builds_a_group_only_when_it_runs() -> None:
+    try:
+        startup.keep_only(app, COMMANDS, "show", GROUPS)
+        assert app.registered_groups == []
+        startup.keep_only(app, COMMANDS, "source", GROUPS)
+        assert [info.name for info in app.registered_groups] == ["source"]
+        assert app.registered_commands == []
+        startup.keep_only(app, COMMANDS, "sorce", GROUPS)
+        assert len(app.registered_groups) == len(GROUPS)
+        assert len(app.registered_commands) == len(COMMANDS)
+    finally:
+        app.registered_commands = list(COMMANDS)
+        app.registered_groups = list(GROUPS)
 
 
 def test_evaluated_annotations_are_what_typer_would_evaluate() -> None:

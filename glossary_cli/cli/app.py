@@ -85,9 +85,11 @@ def root(
 ) -> None:
     """Look a glossary term up in your language: in the terminal, or plain for scripts.
 
-    Articles come from --articles DIR, then GLOSSARY_PATH, then the bundled articles.
+    Articles come from --articles DIR, then GLOSSARY_PATH and the settings file, then the
+    sources (glossary source add), then the bundled articles.
 
-    Exit codes: 0 ok, 1 not found, 2 usage error, 3 unreadable article, 4 no git.
+    Exit codes: 0 ok, 1 not found, 2 usage error, 3 unreadable article, 4 could not fetch
+    or no git, 5 a fetched source refused.
     """
     _settings(ctx).articles = tuple(articles or ())
 
@@ -578,5 +580,147 @@ def check(
     return ExitStatus.CHECK_FAILED if result.error_count else ExitStatus.OK
 
 
+# --- sources: fetched glossaries (the only commands that touch the network) -----------------
+
+source_app = typer.Typer(
+    name="source",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(
+    source_app,
+    name="source",
+    help="Glossaries fetched from git or an archive into your data folder: add, list, remove. "
+    "They are read after --articles, GLOSSARY_PATH and the settings file's paths, before "
+    "the bundled articles.",
+    epilog=examples(
+        "glossary source add team https://github.com/acme/glossary.git",
+        "glossary source list",
+        "glossary source remove team",
+    ),
+)
+
+
+def _on_terminal() -> bool:
+    """Whether someone could answer git's questions (a password, a host key)."""
+    return bool(sys.stdin and sys.stdin.isatty() and sys.stderr and sys.stderr.isatty())
+
+
+@source_app.command(
+    "add",
+    cls=Command,
+    epilog=examples(
+        "glossary source add team https://github.com/acme/glossary.git",
+        "glossary source add team git@github.com:acme/glossary.git --ref stable",
+        "glossary source add hugo https://example.com/site.tar.gz --subdir content",
+        "glossary source add local ~/src/glossary",
+    ),
+)
+def source_add(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="A name for it: lower-case letters, digits, '.', '_', '-'.",
+            show_default=False,
+        ),
+    ],
+    where: Annotated[
+        str,
+        typer.Argument(
+            metavar="URL|PATH",
+            help="A git URL (https, ssh, git, file), an https URL of a .zip or .tar.gz archive, "
+            "or a local git repository or archive file.",
+            show_default=False,
+        ),
+    ],
+    ref: Annotated[
+        Optional[str],
+        typer.Option(
+            "--ref",
+            "-r",
+            metavar="BRANCH",
+            help="A git branch or tag; default: the repository's default branch.",
+            show_default=False,
+        ),
+    ] = None,
+    subdir: Annotated[
+        Optional[str],
+        typer.Option(
+            "--subdir",
+            metavar="DIR",
+            help="The folder inside it that holds the articles; default: its top.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+) -> None:
+    """Fetch a glossary (a shallow git clone, or an archive unpacked) and read it from now on."""
+    from glossary_cli.commands import sources
+
+    settings = _settings(ctx)
+    result = sources.add(
+        settings.data_dir(), settings.environ, name, where, ref or "", subdir or "", _on_terminal()
+    )
+    _emit(ctx, result, fmt, color)
+
+
+@source_app.command(
+    "list",
+    cls=Command,
+    epilog=examples("glossary source list", "glossary source list --format json | jq '.sources[]'"),
+)
+def source_list(ctx: typer.Context, fmt: FormatOption = None, color: ColorOption = None) -> None:
+    """List the sources: name, URL, terms, languages, last update, revision (offline)."""
+    from glossary_cli.commands import sources
+
+    _emit(ctx, sources.listing(_settings(ctx).data_dir()), fmt, color)
+
+
+@source_app.command("remove", cls=Command, epilog=examples("glossary source remove team"))
+def source_remove(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The source to remove.", show_default=False)],
+) -> None:
+    """Remove a source and its copy (offline)."""
+    from glossary_cli.commands import sources
+
+    sources.remove(_settings(ctx).data_dir(), name)
+
+
+@app.command(
+    cls=Command,
+    epilog=examples("glossary update", "glossary update team", "glossary update | cut -f1,2"),
+)
+def update(
+    ctx: typer.Context,
+    names: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[NAME]...",
+            help="The sources to update; default: every one.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+) -> int:
+    """Fetch the sources again where they changed; a line each: terms added, changed, removed.
+
+    A source that fails keeps the copy it had, and the exit status is 4 or 5."""
+    from glossary_cli.commands import sources
+
+    settings = _settings(ctx)
+    result = sources.update(settings.data_dir(), settings.environ, names or [], _on_terminal())
+    for one in result.updates:
+        if one.error:
+            sys.stderr.write(f"glossary: error: {one.name}: {one.error}\n")
+    _emit(ctx, result, fmt, color)
+    return max((one.exit_status for one in result.updates), default=ExitStatus.OK)
+
+
 # Every command, as registered: each run registers only the one it runs (startup.keep_only).
 COMMANDS = tuple(app.registered_commands)
+GROUPS = tuple(app.registered_groups)

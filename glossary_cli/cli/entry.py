@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from glossary_cli.cli import startup
-from glossary_cli.cli.app import COMMANDS, app, warn
+from glossary_cli.cli.app import COMMANDS, GROUPS, app, warn
 from glossary_cli.cli.utf8 import restart_in_utf8_mode, utf8_words
 from glossary_cli.errors import ExitStatus, GlossaryError, OutputFailed, UsageProblem
 from glossary_cli.settings.resolved import Settings
@@ -41,7 +41,7 @@ def run(args: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"glossary: error: {exc}\n")
         return exc.status
     settings = Settings.from_process(warn)
-    startup.prepare(app, COMMANDS, ["glossary", *words], settings.environ)
+    startup.prepare(app, COMMANDS, ["glossary", *words], settings.environ, GROUPS)
     try:
         status = _dispatch(words, settings)
         _flush_output()

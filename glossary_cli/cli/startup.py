@@ -85,14 +85,23 @@ def words_typed(argv: Sequence[str], environ: Mapping[str, str]) -> list[str]:
 
 
 def keep_only(
-    app: typer.Typer, commands: Sequence[typer.models.CommandInfo], command: str | None
+    app: typer.Typer,
+    commands: Sequence[typer.models.CommandInfo],
+    command: str | None,
+    groups: Sequence[typer.models.TyperInfo] = (),
 ) -> None:
-    """Register only the command being run, of all the app's `commands`: Typer turns every
-    registered command into a Click command on each start, and only one of them runs. Unknown
-    words keep them all, so that Click's own "No such command" and `--help` still see every
-    command. (From the full list each time: a second run in one process, a test's, sees all.)"""
+    """Register only the command being run, of all the app's `commands` and `groups` (such as
+    `source`): Typer turns every registered command into a Click command on each start, and
+    only one of them runs. Unknown words keep them all, so that Click's own "No such command"
+    and `--help` still see every command. (From the full lists each time: a second run in one
+    process, a test's, sees all.)"""
     chosen = [info for info in commands if command_name(info) == command]
-    app.registered_commands = chosen or list(commands)
+    chosen_groups = [info for info in groups if info.name == command]
+    if not chosen and not chosen_groups:
+        chosen, chosen_groups = list(commands), list(groups)
+    app.registered_commands = chosen
+    if groups:  # a caller that names no groups leaves them as they are
+        app.registered_groups = chosen_groups
 
 
 def command_name(info: typer.models.CommandInfo) -> str:
@@ -118,7 +127,8 @@ def prepare(
     commands: Sequence[typer.models.CommandInfo],
     argv: Sequence[str],
     environ: Mapping[str, str],
+    groups: Sequence[typer.models.TyperInfo] = (),
 ) -> None:
     """Everything above, for the command line `argv` (completion included)."""
-    keep_only(app, commands, invoked_command(words_typed(argv, environ)))
+    keep_only(app, commands, invoked_command(words_typed(argv, environ)), groups)
     evaluate_annotations(app)

@@ -1,4 +1,5 @@
-"""Where glossary keeps its cache and looks for its settings file: the platform's user folders."""
+"""Where glossary keeps its cache, its fetched sources and looks for its settings file: the
+platform's user folders."""
 
 from __future__ import annotations
 
@@ -37,6 +38,16 @@ def user_config_dir(environ: Mapping[str, str]) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def user_data_dir(environ: Mapping[str, str]) -> Path:
+    """The user data folder for glossary (XDG_DATA_HOME/glossary on Linux): the sources that
+    `glossary source add` fetched, which, unlike the cache, cannot be rebuilt offline."""
+    if sys.platform.startswith("linux"):
+        return _xdg(environ, "XDG_DATA_HOME", os.path.join(".local", "share"))
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
 
 
 def user_path(text: str) -> Path:

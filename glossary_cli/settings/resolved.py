@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from glossary_cli.settings.config_file import ConfigFile, config_path, load
 from glossary_cli.settings.display import ColorMode, color_setting, pager_command, pager_setting
-from glossary_cli.settings.folders import user_cache_dir, user_path
+from glossary_cli.settings.folders import user_cache_dir, user_data_dir, user_path
 
 if TYPE_CHECKING:
     from glossary_cli.language.preferences import Preferences
@@ -56,6 +56,10 @@ class Settings:
         """The user cache folder: the search index, the parsed articles, remembered names."""
         return user_cache_dir(self.environ)
 
+    def data_dir(self) -> Path:
+        """The user data folder: the sources `glossary source add` fetched."""
+        return user_data_dir(self.environ)
+
     def article_cache(self) -> Path | None:
         """The folder of parsed articles, or None when GLOSSARY_NO_CACHE turns it off."""
         if self.environ.get("GLOSSARY_NO_CACHE"):
@@ -72,8 +76,9 @@ class Settings:
     def article_roots(self) -> list[Root]:
         """Where articles are looked for, first match wins: --articles, then GLOSSARY_PATH
         (else the settings file's `paths`: the environment overrides the file, as for every
-        setting), then the bundled articles."""
+        setting), then the fetched sources (by name), then the bundled articles."""
         from glossary_cli.library.roots import Root, bundled_root
+        from glossary_cli.sources.state import source_roots
 
         roots = [Root(user_path(p), "--articles") for p in self.articles if p]
         if self.environ.get("GLOSSARY_PATH"):
@@ -84,6 +89,7 @@ class Settings:
             ]
         else:
             roots += [Root(user_path(p), "config") for p in self.file.paths or () if p]
+        roots += source_roots(self.data_dir())
         roots.append(Root(bundled_root(), "bundled"))
         return roots
 

@@ -22,8 +22,10 @@ from glossary_cli.results import (
     SettingsResult,
     ShowResult,
     SideBySide,
+    SourcesResult,
     StaleResult,
     StaleTranslation,
+    UpdateResult,
 )
 
 if TYPE_CHECKING:
@@ -361,6 +363,45 @@ def _diff(result: DiffResult) -> dict[str, Any]:
     }
 
 
+def _sources(result: SourcesResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "sources": [
+            {
+                "name": row.name,
+                "url": row.url,
+                "kind": row.kind,
+                "ref": row.ref or None,
+                "subdir": row.subdir or None,
+                "terms": row.terms,
+                "languages": list(row.languages),
+                "updated": row.updated or None,
+                "revision": row.revision or None,
+                "problem": row.problem,
+            }
+            for row in result.sources
+        ],
+    }
+
+
+def _update(result: UpdateResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "sources": [
+            {
+                "name": one.name,
+                "status": one.status,
+                "added": list(one.added),
+                "changed": list(one.changed),
+                "removed": list(one.removed),
+                "revision": one.revision or None,
+                "error": one.error,
+            }
+            for one in result.updates
+        ],
+    }
+
+
 _VIEWS: dict[type, Callable[[Any], Any]] = {
     ShowResult: _show,
     SectionsResult: _sections,
@@ -377,4 +418,6 @@ _VIEWS: dict[type, Callable[[Any], Any]] = {
     CheckResult: _check,
     StaleResult: _stale,
     DiffResult: _diff,
+    SourcesResult: _sources,
+    UpdateResult: _update,
 }

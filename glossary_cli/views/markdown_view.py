@@ -20,7 +20,9 @@ from glossary_cli.results import (
     SettingsResult,
     ShowResult,
     SideBySide,
+    SourcesResult,
     StaleResult,
+    UpdateResult,
     segments,
 )
 from glossary_cli.text.sanitize import clean_text, visible
@@ -286,6 +288,22 @@ def _diff(result: DiffResult) -> list[str]:
     return [fence + "diff", *text.splitlines(), fence]
 
 
+def _sources(result: SourcesResult) -> list[str]:
+    return [
+        f"- **{row.name}** `{visible(row.url)}`: {row.terms} terms"
+        + (f" in {', '.join(row.languages)}" if row.languages else "")
+        + (f", `{row.revision}`" if row.revision else "")
+        + (f", {row.updated}" if row.updated else "")
+        for row in result.sources
+    ]
+
+
+def _update(result: UpdateResult) -> list[str]:
+    from glossary_cli.views.plain import update_sentence
+
+    return [f"- **{one.name}**: {update_sentence(one)}" for one in result.updates]
+
+
 _VIEWS: dict[type, Callable[[Any], list[str]]] = {
     ShowResult: _show_section,
     SectionsResult: _sections,
@@ -301,4 +319,6 @@ _VIEWS: dict[type, Callable[[Any], list[str]]] = {
     CheckResult: _check,
     StaleResult: _stale,
     DiffResult: _diff,
+    SourcesResult: _sources,
+    UpdateResult: _update,
 }

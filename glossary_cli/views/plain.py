@@ -21,13 +21,16 @@ from glossary_cli.results import (
     SettingsResult,
     ShowResult,
     SideBySide,
+    SourcesResult,
     StaleResult,
+    UpdateResult,
     segments,
 )
 from glossary_cli.text.sanitize import clean_text, visible
 
 if TYPE_CHECKING:
     from glossary_cli.document.model import Article, Block, Footnote, Section
+    from glossary_cli.results import SourceUpdate
 
 BULLET = "\u2022 "
 QUOTE_INDENT = "    "
@@ -271,6 +274,36 @@ def _check(result: CheckResult) -> list[str]:
     return [_flat(str(finding)) for finding in result.findings]  # nothing when all is well
 
 
+def _sources(result: SourcesResult) -> list[str]:
+    """`source list`: name, URL, terms, languages (comma-separated), last update, revision."""
+    return [
+        "\t".join(
+            [row.name, visible(row.url), str(row.terms), ",".join(row.languages), row.updated]
+            + [row.revision]
+        )
+        for row in result.sources
+    ]
+
+
+def _update(result: UpdateResult) -> list[str]:
+    """`update`: name, status, terms added, changed, removed, revision now in use."""
+    return [
+        f"{one.name}\t{one.status}\t{len(one.added)}\t{len(one.changed)}\t{len(one.removed)}"
+        f"\t{one.revision}"
+        for one in result.updates
+    ]
+
+
+def update_sentence(one: SourceUpdate) -> str:
+    """What `update` did to a source, in words (the terminal and Markdown say it so)."""
+    if one.status == "failed":
+        return f"failed, the copy in use is kept: {one.error}"
+    if one.status == "unchanged":
+        return "unchanged"
+    counts = [f"{len(one.added)} terms added", f"{len(one.changed)} changed"]
+    return f"updated: {', '.join(counts)}, {len(one.removed)} removed"
+
+
 _VIEWS: dict[type, Callable[[Any], Iterable[str]]] = {
     ShowResult: _show,
     SectionsResult: _sections,
@@ -287,4 +320,6 @@ _VIEWS: dict[type, Callable[[Any], Iterable[str]]] = {
     CheckResult: _check,
     StaleResult: _stale,
     DiffResult: _diff,
+    SourcesResult: _sources,
+    UpdateResult: _update,
 }

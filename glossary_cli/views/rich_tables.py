@@ -19,6 +19,7 @@ from glossary_cli.results import (
     LinksResult,
     MissingResult,
     SettingsResult,
+    SourcesResult,
 )
 from glossary_cli.text.sanitize import visible
 from glossary_cli.views.rich_article import link_style
@@ -200,6 +201,27 @@ def _settings(result: SettingsResult, width: int) -> list[RenderableType]:
     return [table]
 
 
+def _sources(result: SourcesResult, width: int) -> list[RenderableType]:
+    if not result.sources:
+        return [Text("No sources: glossary source add NAME URL", NUMBER)]
+    table = _table("Source", "URL", "Terms", "Languages", "Updated", "Revision")
+    table.columns[0].style = HEADING
+    table.columns[1].overflow = "fold"  # a URL is shown whole
+    table.columns[2].justify = "right"
+    table.columns[4].no_wrap = True
+    for row in result.sources:
+        revision = row.revision.removeprefix("sha256:")[:12]
+        table.add_row(
+            row.name,
+            visible(row.url),
+            str(row.terms),
+            Text(row.problem, UNREADABLE) if row.problem else ", ".join(row.languages),
+            row.updated.replace("T", " ")[:16],  # UTC, to the minute
+            Text(revision, NUMBER),
+        )
+    return [table]
+
+
 _VIEWS: dict[type, Callable[[Any, int], list[RenderableType]]] = {
     LangsResult: _langs,
     LinksResult: _links,
@@ -207,4 +229,5 @@ _VIEWS: dict[type, Callable[[Any, int], list[RenderableType]]] = {
     MissingResult: _missing,
     ExplainResult: _explain,
     SettingsResult: _settings,
+    SourcesResult: _sources,
 }

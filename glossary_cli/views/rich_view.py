@@ -33,7 +33,9 @@ from glossary_cli.results import (
     SettingsResult,
     ShowResult,
     SideBySide,
+    SourcesResult,
     StaleResult,
+    UpdateResult,
     segments,
 )
 from glossary_cli.views import rich_article, terminal_text
@@ -189,6 +191,17 @@ def _hits(result: SearchResult, width: int) -> list[RenderableType]:
     return out
 
 
+def _updates(result: UpdateResult, width: int) -> list[RenderableType]:
+    """A line per source: its name, then what the update did."""
+    from glossary_cli.views.plain import update_sentence
+
+    styles = {"updated": TITLE, "unchanged": NUMBER, "failed": ERROR}
+    return [
+        Text.assemble((one.name, HEADING), "  ", (update_sentence(one), styles[one.status]))
+        for one in result.updates
+    ]
+
+
 _PRINTERS: dict[type, Callable[[Any, Console], None]] = {
     SideBySide: _side_by_side,
     CheckResult: _check,
@@ -207,4 +220,6 @@ _VIEWS: dict[type, Callable[[Any, int], list[RenderableType]]] = {
     SearchResult: _hits,
     StaleResult: _history,
     DiffResult: _history,
+    SourcesResult: _table,
+    UpdateResult: _updates,
 }

@@ -1,0 +1,1 @@
+"""Glossaries fetched into the user's data folder from git repositories and archives."""
