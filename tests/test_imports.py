@@ -52,6 +52,7 @@ def warm(tmp_path: Path, *args: str) -> set[str]:
     "command",
     [
         ["show", "inside-sales", "--lang", "it"],
+        ["inside-sales", "--lang", "it"],  # `glossary NAME`: show's path, nothing more
         ["sections", "inside-sales", "--lang", "it"],
         ["highlights", "inside-sales", "--lang", "it"],
         ["links", "inside-sales", "--lang", "it"],
@@ -85,3 +86,8 @@ def test_version_loads_nothing_of_ours_but_the_cli(tmp_path: Path) -> None:
     assert not loaded & (
         PARSERS | HEAVY | {"rich", "glossary_cli.library.roots", "glossary_cli.document.model"}
     )
+
+
+def test_the_default_command_loads_what_show_loads(tmp_path: Path) -> None:
+    shown = warm(tmp_path, "show", "inside-sales", "--lang", "it")
+    assert warm(tmp_path, "inside-sales", "--lang", "it") == shown

@@ -52,6 +52,7 @@ class Command(TyperCommand):
 app = typer.Typer(
     name="glossary",
     no_args_is_help=True,
+    subcommand_metavar="NAME | COMMAND [ARGS]...",  # NAME: `glossary NAME` is `show NAME`
     pretty_exceptions_enable=False,  # expected errors are one line; others are real bugs
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -84,6 +85,10 @@ def root(
     ] = False,
 ) -> None:
     """Look a glossary term up in your language: in the terminal, or plain for scripts.
+
+    glossary NAME [OPTIONS] is glossary show NAME [OPTIONS] when NAME is not a command.
+
+    A term named like a command is shown with glossary show NAME.
 
     Articles come from --articles DIR, then GLOSSARY_PATH, then the bundled articles.
 
