@@ -45,6 +45,9 @@ class OutputContext(NamedTuple):
         stdin: IO[str] | None = None,
     ) -> OutputContext:
         """Rich on a terminal and plain text elsewhere, unless --format says; colour likewise.
+        `--color always` on the command line renders with Rich into a pipe too, as ls, grep
+        and gh colour when told to (FORCE_COLOR and the settings file do not: a script's pipe
+        keeps its plain text).
 
         `color` and `page` are the flags (None when not given), which the settings weigh
         against the environment and the settings file. Paging needs a terminal on both ends.
@@ -53,7 +56,8 @@ class OutputContext(NamedTuple):
         stream = sys.stdout if stream is None else stream
         stdin = sys.stdin if stdin is None else stdin
         is_tty = _isatty(stream)
-        chosen = format or (Format.RICH if is_tty else Format.PLAIN)
+        rich = is_tty or color is ColorMode.ALWAYS
+        chosen = format or (Format.RICH if rich else Format.PLAIN)
         paging, _ = settings.paging(page)
         pager = settings.pager_command()[0] if paging and is_tty and _isatty(stdin) else None
         return cls(
