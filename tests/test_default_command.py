@@ -42,9 +42,7 @@ def test_an_unknown_name_fails_as_show_does(run) -> None:
     assert short.stderr.startswith("glossary: error: no article 'vendite intern' (did you mean")
 
 
-def test_commands_stay_commands_and_show_reaches_a_term_named_like_one(
-    run, tmp_path: Path
-) -> None:
+def test_commands_stay_commands_and_show_reaches_a_term_named_like_one(run, tmp_path: Path) -> None:
     write_article(tmp_path, "list", "en", article("List", "A term named like a command.\n"))
     listed = run("-a", str(tmp_path), "list")
     assert listed.exit_code == 0

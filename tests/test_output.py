@@ -115,8 +115,9 @@ def test_color_always_through_a_real_pipe() -> None:
     import subprocess
     import sys
 
+    glossary = f"'{sys.executable}' -m glossary_cli"
     result = subprocess.run(
-        ["bash", "-c", f"'{sys.executable}' -m glossary_cli inside-sales -l it --color always | cat"],
+        ["bash", "-c", f"{glossary} inside-sales -l it --color always | cat"],
         capture_output=True,
         text=True,
         timeout=60,

@@ -412,6 +412,7 @@ def list_(
     ] = None,
     fmt: FormatOption = None,
     color: ColorOption = None,
+    pager: PagerOption = None,
 ) -> None:
     """List every article: slug, language, title, description and keywords."""
     from glossary_cli.search.listing import list_articles
@@ -421,7 +422,7 @@ def list_(
     preferred = settings.preferences([] if lang is None else [lang])
     # Written as the rows come from the index; the note on fallbacks comes after them.
     notice = list_articles(
-        library, keyword, preferred, warn, lambda result: _emit(ctx, result, fmt, color)
+        library, keyword, preferred, warn, lambda result: _emit(ctx, result, fmt, color, pager)
     )
     if notice:
         sys.stderr.write(f"glossary: {notice}\n")
@@ -463,6 +464,7 @@ def search(
     ] = 20,
     fmt: FormatOption = None,
     color: ColorOption = None,
+    pager: PagerOption = None,
 ) -> None:
     """Search every article in every language; title matches first, each hit with a snippet."""
     from glossary_cli.search.query import search as search_articles
@@ -471,7 +473,7 @@ def search(
     library = _library(ctx)
     # search --lang filters the articles searched; the reader's languages pick each hit's.
     result = search_articles(library, query, lang, limit, settings.preferences(), warn)
-    _emit(ctx, result, fmt, color)
+    _emit(ctx, result, fmt, color, pager)
 
 
 @app.command(
@@ -494,6 +496,7 @@ def check(
     ] = None,
     fmt: FormatOption = None,
     color: ColorOption = None,
+    pager: PagerOption = None,
 ) -> int:
     """Check articles for authors: one line per problem; exit 1 on errors, 0 on warnings alone.
 
@@ -520,7 +523,7 @@ def check(
         result = checking.check(library, roots)
     finally:
         _flush_warnings(library)
-    _emit(ctx, result, fmt, color)
+    _emit(ctx, result, fmt, color, pager)
     return ExitStatus.CHECK_FAILED if result.error_count else ExitStatus.OK
 
 
