@@ -88,6 +88,24 @@ class OutputContext(NamedTuple):
         )
 
 
+def progress_console(settings: Settings, stream: IO[str] | None = None) -> Console | None:
+    """A console for a progress line on stderr (`stream`), or None where none may be drawn:
+    not a terminal (a pipe, a file, a CI log), or a terminal that cannot redraw a line
+    (TERM=dumb). Coloured as the settings say for a terminal. Imports Rich: only call it
+    when a line is to be drawn; `shows_progress` tells first."""
+    stream = sys.stderr if stream is None else stream
+    if not shows_progress(settings, stream):
+        return None
+    color = wants_color(settings.color(None)[0], True)
+    return OutputContext(Format.RICH, color, terminal_width(settings.environ), stream).console()
+
+
+def shows_progress(settings: Settings, stream: IO[str] | None = None) -> bool:
+    """Whether a progress line may be drawn on stderr (`stream`): see progress_console."""
+    stream = sys.stderr if stream is None else stream
+    return _isatty(stream) and settings.environ.get("TERM") != "dumb"
+
+
 def _isatty(stream: IO[str]) -> bool:
     try:
         return stream.isatty()

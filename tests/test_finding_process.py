@@ -58,7 +58,7 @@ PARSING = {
     "glossary_cli.reading.markdown",
     "glossary_cli.search.extract",
 }
-TERMINAL = {"rich", "babel"}
+TERMINAL = {"rich", "babel", "glossary_cli.views.progress"}  # progress: stderr a terminal
 
 
 def test_show_of_a_slug_loads_no_index() -> None:

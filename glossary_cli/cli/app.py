@@ -24,13 +24,17 @@ from glossary_cli.cli.options import (
     language_tag,
 )
 from glossary_cli.errors import ExitStatus, OutputFailed, UsageProblem
-from glossary_cli.output import Format, OutputContext
+from glossary_cli.output import Format, OutputContext, shows_progress
 from glossary_cli.settings.display import ColorMode
 from glossary_cli.settings.resolved import Settings
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from rich.console import Console
+
     from glossary_cli.commands.article import Opened
-    from glossary_cli.library.roots import Library
+    from glossary_cli.library.roots import Library, Progress
 
 
 class Command(TyperCommand):
@@ -110,9 +114,24 @@ def warn(message: str) -> None:
 
 
 def _library(ctx: typer.Context) -> Library:
-    library = _settings(ctx).library()
+    settings = _settings(ctx)
+    library = settings.library()
+    if shows_progress(settings):  # a long index build draws a progress line on stderr
+        library.progress = _progress_line(settings)
     _flush_warnings(library)
     return library
+
+
+def _progress_line(settings: Settings) -> Callable[[], AbstractContextManager[Progress]]:
+    from glossary_cli.output import progress_console
+    from glossary_cli.views.progress import index_progress
+
+    def console() -> Console:
+        made = progress_console(settings)
+        assert made is not None  # shows_progress said so
+        return made
+
+    return lambda: index_progress(console)
 
 
 def _flush_warnings(library: Library) -> None:

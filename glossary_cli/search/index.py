@@ -13,11 +13,19 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from glossary_cli.errors import BadArticle, GlossaryError
-from glossary_cli.library.roots import MAX_ARTICLE_BYTES, Library, Root, outside_root, read_bytes
+from glossary_cli.library.roots import (
+    MAX_ARTICLE_BYTES,
+    Library,
+    Progress,
+    Root,
+    outside_root,
+    read_bytes,
+)
 from glossary_cli.library.walk import is_text, shown_path
 from glossary_cli.search import names_file
 from glossary_cli.search.names_file import index_path, names_path
@@ -368,7 +376,8 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 connection = _connect(str(path))
-                refresh(connection, roots, names_path(path))
+                with _building(library) as report:
+                    refresh(connection, roots, names_path(path), report)
                 return _read(connection, str(path), query)
             except (sqlite3.Error, OSError) as exc:
                 problem = _describe(exc)
@@ -386,7 +395,8 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
         warn(f"cannot use the search index {path} ({problem}); working without it for this run")
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        refresh(connection, roots)
+        with _building(library) as report:
+            refresh(connection, roots, None, report)
         return _read(connection, ":memory:", query)
     except sqlite3.Error as exc:  # even in memory: this SQLite lacks FTS5 or its trigrams
         raise GlossaryError(
@@ -395,6 +405,18 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
         ) from None
     finally:
         connection.close()
+
+
+def _building(library: Library) -> AbstractContextManager[Progress]:
+    """The library's progress display around bringing the index up to date; it shows only
+    when the work takes a while, and a warm run, which reads no file, reports nothing."""
+    if library.progress is None:
+        return nullcontext(_no_progress)
+    return library.progress()
+
+
+def _no_progress(done: int, total: int) -> None:
+    pass
 
 
 def _read(connection: sqlite3.Connection, where: str, query: Callable[[Index], T]) -> T:
@@ -639,10 +661,16 @@ def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
     return Stored(hint, row[2], files, row[3], row[4])
 
 
-def refresh(connection: sqlite3.Connection, roots: list[str], names_at: Path | None = None) -> None:
+def refresh(
+    connection: sqlite3.Connection,
+    roots: list[str],
+    names_at: Path | None = None,
+    progress: Progress = _no_progress,
+) -> None:
     """Bring the index in line with the files: new ones read, changed ones re-read, gone ones
     dropped; and the names file at `names_at` with it. A warm run reads one row and stats the
-    files; it writes nothing. Files edited in place are re-read without a scan."""
+    files; it writes nothing. Files edited in place are re-read without a scan. `progress`
+    hears of each file read after a scan."""
     probe = _probe(connection, roots)
     if probe is not None and probe.seen is not None:
         if marshal.dumps(probe.seen, MARSHAL_VERSION) == probe.expected:
@@ -675,7 +703,8 @@ def refresh(connection: sqlite3.Connection, roots: list[str], names_at: Path | N
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         renamed = False
         if stored is None or now_bytes != stored.folders:
-            renamed = _apply(connection, roots, stored.files if stored else {}, flat(roots, now))
+            before = stored.files if stored else {}
+            renamed = _apply(connection, roots, before, flat(roots, now), progress)
         connection.execute(
             "INSERT OR REPLACE INTO state (id, roots, hint, folders, paths, expected)"
             " VALUES (1, ?, ?, ?, ?, ?)",
@@ -732,6 +761,7 @@ def _apply(
     roots: list[str],
     before: dict[str, FileInfo],
     after: dict[str, FileInfo],
+    progress: Progress = _no_progress,
 ) -> bool:
     """Delete the rows of files gone or changed, and read the new and changed files; whether
     the (slug, language, title) of some file changed."""
@@ -741,9 +771,13 @@ def _apply(
     for path, id in ids.items():
         if path not in after or before.get(path) != after[path]:
             gone += _delete(connection, id)
-    for path, info in after.items():
-        if path not in ids or before.get(path) != info:
-            added += _insert(connection, path, info, roots[info[2]])
+    to_read = [
+        (path, info) for path, info in after.items() if path not in ids or before.get(path) != info
+    ]
+    for done, (path, info) in enumerate(to_read):
+        progress(done, len(to_read))
+        added += _insert(connection, path, info, roots[info[2]])
+    progress(len(to_read), len(to_read))
     return sorted(gone) != sorted(added)
 
 
