@@ -11,6 +11,7 @@ import struct
 import subprocess
 import sys
 import termios
+import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from glossary_cli.settings.config_file import ConfigFile
 from glossary_cli.settings.resolved import Settings
 from glossary_cli.views.progress import LABEL, SHOW_AFTER_S, index_progress
 
-from conftest import MDN
+from conftest import MDN, article, write_article
 
 
 class Tty(io.StringIO):
@@ -76,6 +77,46 @@ def test_only_on_a_terminal_that_redraws_a_line() -> None:
     assert not shows_progress(settings(TERM="xterm"), io.StringIO())
     assert not shows_progress(settings(TERM="dumb"), Tty())
     assert progress_console(settings(), io.StringIO()) is None
+
+
+# --- what the index reports ----------------------------------------------------------------------
+
+
+def settle(*paths: Path, age: float = 10.0) -> None:
+    """Files and folders dated in the past: the index trusts only what has settled."""
+    when = time.time() - age
+    for path in paths:
+        os.utime(path, (when, when))
+
+
+def test_the_index_reports_each_file_it_reads_when_built_and_updated(tmp_path: Path) -> None:
+    import sqlite3
+
+    from glossary_cli.search.index import refresh
+
+    root = tmp_path / "lib"
+    files = [write_article(root, f"t{n}", "en", article(f"T{n}", "x\n")) for n in range(3)]
+    settle(*files, *(f.parent for f in files), root, age=20)
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    calls: list[tuple[int, int]] = []
+
+    def report(done: int, total: int) -> None:
+        calls.append((done, total))
+
+    refresh(connection, [str(root)], None, report)
+    assert calls == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    calls.clear()
+    refresh(connection, [str(root)], None, report)
+    assert calls == []  # warm: nothing read, nothing reported
+    added = [write_article(root, f"new{n}", "en", article(f"N{n}", "y\n")) for n in range(2)]
+    settle(*added, *(f.parent for f in added), root)
+    refresh(connection, [str(root)], None, report)
+    assert calls == [(0, 2), (1, 2), (2, 2)]
+    calls.clear()
+    files[0].write_text(article("T0", "edited in place, longer\n"))
+    settle(files[0], age=5)
+    refresh(connection, [str(root)], None, report)
+    assert calls == [(0, 1), (1, 1)]
 
 
 # --- the real program, on the MDN corpus (a build of some seconds) ------------------------------

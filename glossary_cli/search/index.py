@@ -536,7 +536,11 @@ def _begin_unchanged(
 
 
 def _update_in_place(
-    connection: sqlite3.Connection, roots: list[str], probe: Probe, names_at: Path | None
+    connection: sqlite3.Connection,
+    roots: list[str],
+    probe: Probe,
+    names_at: Path | None,
+    progress: Progress = _no_progress,
 ) -> bool:
     """Re-read the files edited in place, when nothing else changed: the warm check's stats
     name them, so nothing is scanned or listed again. False when more changed (or another run
@@ -556,7 +560,8 @@ def _update_in_place(
         files = [listed.split("\0") for _, listed in probe.paths]
         renamed = False
         seen = probe.seen
-        for number, position in changed:
+        for done, (number, position) in enumerate(changed):
+            progress(done, len(changed))
             root_stats = seen[number]
             assert root_stats is not None  # edited_in_place compared it
             slug, name = files[number][position].split("/", 1)
@@ -566,6 +571,7 @@ def _update_in_place(
             renamed |= _replace(connection, path, info, roots[number])
             if now_ns - mtime < RACY_WINDOW_NS:  # too fresh to trust: looked at again
                 root_stats[2][position] = (mtime, -1, ino, ctime)
+        progress(len(changed), len(changed))
         connection.execute("UPDATE state SET expected = ?", (marshal.dumps(seen, MARSHAL_VERSION),))
         connection.execute("COMMIT")
     except BaseException:
@@ -579,7 +585,11 @@ def _update_in_place(
 
 
 def _update_grown(
-    connection: sqlite3.Connection, roots: list[str], probe: Probe, names_at: Path | None
+    connection: sqlite3.Connection,
+    roots: list[str],
+    probe: Probe,
+    names_at: Path | None,
+    progress: Progress = _no_progress,
 ) -> bool:
     """Read the files added (and those edited in place) without a second stat of every file:
     the warm check's stats stand for the files it looked at, and only the folders and roots
@@ -601,19 +611,24 @@ def _update_grown(
             connection.execute("ROLLBACK")
             return False
         renamed = False
-        for number, (root, before, after) in enumerate(zip(roots, stored, now, strict=True)):
-            for slug, folder in after.items():
-                if before.get(slug) == folder:
-                    continue
-                old = {f[0]: f for f in before.get(slug, (0, []))[1]}
-                kept = {f[0] for f in folder[1]}
-                for name in old.keys() - kept:  # gone between the check and the listing
-                    renamed |= _replace(connection, os.path.join(root, slug, name), None, root)
-                for name, tag, *marks in folder[1]:
-                    if old.get(name) != (name, tag, *marks):
-                        info = (slug, tag, number, *marks)
-                        path = os.path.join(root, slug, name)
-                        renamed |= _replace(connection, path, info, root)  # type: ignore[arg-type]
+        moved = [  # the slug folders whose files changed, for the progress line to count
+            (number, root, before, slug, folder)
+            for number, (root, before, after) in enumerate(zip(roots, stored, now, strict=True))
+            for slug, folder in after.items()
+            if before.get(slug) != folder
+        ]
+        for done, (number, root, before, slug, folder) in enumerate(moved):
+            progress(done, len(moved))
+            old = {f[0]: f for f in before.get(slug, (0, []))[1]}
+            kept = {f[0] for f in folder[1]}
+            for name in old.keys() - kept:  # gone between the check and the listing
+                renamed |= _replace(connection, os.path.join(root, slug, name), None, root)
+            for name, tag, *marks in folder[1]:
+                if old.get(name) != (name, tag, *marks):
+                    info = (slug, tag, number, *marks)
+                    path = os.path.join(root, slug, name)
+                    renamed |= _replace(connection, path, info, root)  # type: ignore[arg-type]
+        progress(len(moved), len(moved))
         now_ns = time.time_ns()
         fresh = settled(now, now_ns)
         root_marks = [None if stats is None else stats[0] for stats in probe.seen]
@@ -675,9 +690,9 @@ def refresh(
     if probe is not None and probe.seen is not None:
         if marshal.dumps(probe.seen, MARSHAL_VERSION) == probe.expected:
             return
-        if _update_in_place(connection, roots, probe, names_at):
+        if _update_in_place(connection, roots, probe, names_at, progress):
             return
-        if _update_grown(connection, roots, probe, names_at):
+        if _update_grown(connection, roots, probe, names_at, progress):
             return
     marks = [root_mtime(root) for root in roots]  # before the scan: a later change shows
     stored = _load(connection, roots)

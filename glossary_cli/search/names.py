@@ -23,6 +23,7 @@ SUGGESTION_CUTOFF = 75  # rapidfuzz scores 0..100; below this a "suggestion" is 
 # A name this close to a whole slug or title (rapidfuzz's ratio) is a typo of it: suggested
 # before the articles a search of its words finds (`web servers` is `web_server` first).
 NEAR_COPY = 85
+TEXT_ONLY = 3  # Index.search's tier of a file that holds the words, but not in its title
 
 
 class Resolved(NamedTuple):
@@ -64,12 +65,20 @@ def resolve_name(library: Library, name: str, prefs: Preferences, warn: Warn) ->
 def suggestions(name: str, index: Index, limit: int = SUGGESTIONS) -> list[str]:
     """What to suggest for a name no article has, best first: a near copy of a whole slug or
     title (a typo: `protocl`); then the articles that hold every word of the name, as `search`
-    ranks them (`Cross-Origin Resource Sharing` is `cors`, whose title is only `CORS`); then
-    the slugs and titles that share a part of it. Only on the way to an error."""
+    ranks them (`Cross-Origin Resource Sharing` is `cors`, whose title is only `CORS`), for
+    a name of one word only those whose title holds it; then the slugs and titles that share
+    a part of it. Only on the way to an error."""
     from glossary_cli.search.query import search_terms
 
     close = _close_names(name, index.names(), limit)
-    found = index.search(search_terms(name), fold_key(name), limit)
+    terms = search_terms(name)
+    # One word found only in an article's text is weak evidence, the more so as a word typed
+    # finds the words it begins (`nope` is in Finnish `nopeasti`): it counts in a title alone.
+    found = [
+        match
+        for match in index.search(terms, fold_key(name), limit)
+        if len(terms) > 1 or match.tier < TEXT_ONLY
+    ]
     # An article found both ways is shown as the name it is close to (its title, say).
     shown_as = {slug: shown for shown, slug, _ in close}
     ranked = [
