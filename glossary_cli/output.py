@@ -45,6 +45,9 @@ class OutputContext(NamedTuple):
         stdin: IO[str] | None = None,
     ) -> OutputContext:
         """Rich on a terminal and plain text elsewhere, unless --format says; colour likewise.
+        `--color always` on the command line renders with Rich into a pipe too, as ls, grep
+        and gh colour when told to (FORCE_COLOR and the settings file do not: a script's pipe
+        keeps its plain text).
 
         `color` and `page` are the flags (None when not given), which the settings weigh
         against the environment and the settings file. Paging needs a terminal on both ends.
@@ -53,7 +56,8 @@ class OutputContext(NamedTuple):
         stream = sys.stdout if stream is None else stream
         stdin = sys.stdin if stdin is None else stdin
         is_tty = _isatty(stream)
-        chosen = format or (Format.RICH if is_tty else Format.PLAIN)
+        rich = is_tty or color is ColorMode.ALWAYS
+        chosen = format or (Format.RICH if rich else Format.PLAIN)
         paging, _ = settings.paging(page)
         pager = settings.pager_command()[0] if paging and is_tty and _isatty(stdin) else None
         return cls(
@@ -82,6 +86,24 @@ class OutputContext(NamedTuple):
             legacy_windows=False,
             _environ={},  # our own rules above decided colour and width; Rich must not redo it
         )
+
+
+def progress_console(settings: Settings, stream: IO[str] | None = None) -> Console | None:
+    """A console for a progress line on stderr (`stream`), or None where none may be drawn:
+    not a terminal (a pipe, a file, a CI log), or a terminal that cannot redraw a line
+    (TERM=dumb). Coloured as the settings say for a terminal. Imports Rich: only call it
+    when a line is to be drawn; `shows_progress` tells first."""
+    stream = sys.stderr if stream is None else stream
+    if not shows_progress(settings, stream):
+        return None
+    color = wants_color(settings.color(None)[0], True)
+    return OutputContext(Format.RICH, color, terminal_width(settings.environ), stream).console()
+
+
+def shows_progress(settings: Settings, stream: IO[str] | None = None) -> bool:
+    """Whether a progress line may be drawn on stderr (`stream`): see progress_console."""
+    stream = sys.stderr if stream is None else stream
+    return _isatty(stream) and settings.environ.get("TERM") != "dumb"
 
 
 def _isatty(stream: IO[str]) -> bool:

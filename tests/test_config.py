@@ -48,7 +48,7 @@ def test_no_file_no_settings_no_warning(run) -> None:
         "lang\t\tdefault",
         f"paths\t{Path(__file__).resolve().parent.parent / 'articles'}\tbundled",
         "color\tauto\tdefault",
-        "pager\toff\tdefault",
+        "pager\ton\tdefault",
         "pager-command\tless -FRX\tdefault",
     ]
 
@@ -141,7 +141,7 @@ def test_color(
     write_config(f'color = "{setting}"\n')
     out = run("sections", "inside-sales", "-f", "rich", *args, env=env).stdout
     assert has_escape(out) is coloured
-    rows = run("config", *args, env=env).stdout.splitlines()
+    rows = run("config", *args, "--format", "plain", env=env).stdout.splitlines()
     (row,) = [r for r in rows if r.startswith("color\t")]
     assert row.endswith(f"\t{source}")
 

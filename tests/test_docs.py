@@ -268,7 +268,9 @@ SHELL_LINES = shell_command_lines()
 
 @pytest.mark.parametrize("where, args", SHELL_LINES, ids=[where for where, _ in SHELL_LINES])
 def test_shell_examples_name_commands_and_options_that_exist(where: str, args: list[str]) -> None:
-    words = iter(args)
+    from glossary_cli.cli.startup import with_default_command
+
+    words = iter(with_default_command(args, COMMANDS))  # `glossary NAME` is `glossary show NAME`
     command_name = None
     for word in words:
         if word in ("--articles", "-a"):

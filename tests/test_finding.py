@@ -355,6 +355,35 @@ def test_unknown_names_get_suggestions(run, name: str, suggestion: str) -> None:
     assert result.stderr == f"glossary: error: no article {name!r} (did you mean {suggestion}?)\n"
 
 
+def suggestion_tree(tree: Path) -> Path:
+    """Articles whose names share words with the ones asked for below, and one that holds
+    every word of a name only in its text."""
+    write_article(
+        tree, "cors", "en", article("CORS", "Cross-Origin Resource Sharing lets a server.\n")
+    )
+    write_article(tree, "origin", "en", article("Origin", "Scheme, host and port.\n"))
+    write_article(tree, "same-origin_policy", "en", article("Same-origin policy", "Origins.\n"))
+    write_article(tree, "web_server", "en", article("Web server", "Serves pages.\n"))
+    write_article(tree, "cdn", "en", article("CDN", "Web servers near the reader.\n"))
+    return tree
+
+
+def test_suggestions_from_the_search_index_come_first(run, tree: Path) -> None:
+    result = run("-a", str(suggestion_tree(tree)), "show", "Cross-Origin Resource Sharing")
+    assert result.exit_code == 1
+    # `cors` holds every word (its title is only CORS); the names alone suggested `origin`.
+    assert result.stderr.startswith(
+        "glossary: error: no article 'Cross-Origin Resource Sharing' (did you mean cors, "
+    )
+
+
+def test_a_near_copy_of_a_name_comes_before_what_a_search_finds(run, tree: Path) -> None:
+    result = run("-a", str(suggestion_tree(tree)), "show", "web servers")
+    assert result.stderr == (
+        "glossary: error: no article 'web servers' (did you mean web_server, cdn?)\n"
+    )
+
+
 @pytest.mark.parametrize("name", ["quasar", "zz", "no-such-term"])
 def test_no_suggestion_when_nothing_is_close(run, name: str) -> None:
     assert run("show", name).stderr == f"glossary: error: no article {name!r}\n"

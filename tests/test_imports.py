@@ -52,6 +52,7 @@ def warm(tmp_path: Path, *args: str) -> set[str]:
     "command",
     [
         ["show", "inside-sales", "--lang", "it"],
+        ["inside-sales", "--lang", "it"],  # `glossary NAME`: show's path, nothing more
         ["sections", "inside-sales", "--lang", "it"],
         ["highlights", "inside-sales", "--lang", "it"],
         ["links", "inside-sales", "--lang", "it"],
@@ -104,3 +105,8 @@ def test_reading_with_a_source_loads_nothing_that_fetches(tmp_path: Path) -> Non
         "glossary_cli.sources.store",
     }
     assert "sources" not in {name.split(".")[-1] for name in loaded if "commands" in name}
+
+
+def test_the_default_command_loads_what_show_loads(tmp_path: Path) -> None:
+    shown = warm(tmp_path, "show", "inside-sales", "--lang", "it")
+    assert warm(tmp_path, "inside-sales", "--lang", "it") == shown

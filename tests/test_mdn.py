@@ -145,6 +145,12 @@ def test_suggestions(run, name: str, suggestion: str) -> None:
     assert suggestion in result.stderr.split("did you mean ", 1)[1]
 
 
+def test_a_name_written_out_suggests_its_article_first(run) -> None:
+    result = run("show", "Cross-Origin Resource Sharing")
+    assert result.exit_code == 1
+    assert result.stderr.split("did you mean ", 1)[1].startswith("cors, ")
+
+
 def test_index_titles_are_the_titles_show_prints(run) -> None:
     from glossary_cli.reading.markdown import parse_article
     from glossary_cli.search.extract import extract

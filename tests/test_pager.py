@@ -20,7 +20,7 @@ from glossary_cli.output import Format, OutputContext
 from glossary_cli.settings.config_file import ConfigFile
 from glossary_cli.settings.display import DEFAULT_PAGER, ColorMode, pager_command, pager_setting
 from glossary_cli.settings.resolved import Settings
-from glossary_cli.views.pager import pager_environment, screen_rows
+from glossary_cli.views.pager import paged, pager_environment, screen_rows
 from glossary_cli.views.render import render
 
 from conftest import article, write_article
@@ -47,10 +47,13 @@ def detect(config: ConfigFile | None = None, **kwargs: object) -> OutputContext:
 # --- when, and which ----------------------------------------------------------------------------
 
 
-def test_off_unless_asked() -> None:
-    assert detect().pager is None
+def test_on_by_default_off_when_asked() -> None:
+    assert detect().pager == DEFAULT_PAGER
     assert detect(page=True).pager == DEFAULT_PAGER
+    assert detect(page=False).pager is None
     assert detect(config=ConfigFile(Path("c"), True, pager=True)).pager == DEFAULT_PAGER
+    assert detect(config=ConfigFile(Path("c"), True, pager=False)).pager is None
+    assert detect(page=True, config=ConfigFile(Path("c"), True, pager=False)).pager is not None
     assert detect(page=False, config=ConfigFile(Path("c"), True, pager=True)).pager is None
 
 
@@ -83,7 +86,8 @@ def test_which_pager(
 
 
 def test_pager_setting_sources() -> None:
-    assert pager_setting(None, None) == (False, "default")
+    assert pager_setting(None, None) == (True, "default")
+    assert pager_setting(None, False) == (False, "config")
     assert pager_setting(None, True) == (True, "config")
     assert pager_setting(False, True) == (False, "--no-pager")
     assert pager_setting(True, False) == (True, "--pager")
@@ -259,3 +263,128 @@ def test_colour_mode_and_format_untouched_by_paging() -> None:
         None, ColorMode.NEVER, settings, page=True, stream=Tty(), stdin=Tty()
     )
     assert (ctx.format, ctx.color, ctx.pager) == (Format.RICH, False, DEFAULT_PAGER)
+
+
+# --- paging by default, for every command that can print more than a screen ---------------------
+
+LONG_COMMANDS = [
+    ["show", "inside-sales", "-l", "it"],
+    ["inside-sales", "-l", "it"],  # `glossary NAME` is `show NAME`
+    ["sections", "inside-sales", "-l", "it"],
+    ["highlights", "inside-sales", "-l", "it"],
+    ["links", "inside-sales", "-l", "it"],
+    ["langs"],
+    ["list"],
+    ["search", "sales"],
+    ["check"],
+]
+
+
+@pytest.mark.parametrize("command", LONG_COMMANDS, ids=" ".join)
+def test_output_taller_than_the_screen_is_paged_by_default(
+    tmp_path: Path, command: list[str]
+) -> None:
+    out = tmp_path / "paged"
+    code, shown, err = at_terminal(*command, rows=2, GLOSSARY_PAGER=fake_pager(out))
+    assert (code, err, shown) == (0, "", b"")  # the terminal got nothing: the pager had it all
+    assert b"\x1b[" in out.read_bytes()  # the terminal's rendering, colours and all
+
+
+@pytest.mark.parametrize("command", LONG_COMMANDS, ids=" ".join)
+def test_output_that_fits_and_no_pager_are_printed_directly(
+    tmp_path: Path, command: list[str]
+) -> None:
+    out = tmp_path / "paged"
+    code, shown, err = at_terminal(*command, rows=500, GLOSSARY_PAGER=fake_pager(out))
+    assert (code, err) == (0, "")
+    assert shown and not out.exists()
+    code, shown, err = at_terminal(*command, "--no-pager", rows=2, GLOSSARY_PAGER=fake_pager(out))
+    assert (code, err) == (0, "")
+    assert shown and not out.exists()
+
+
+def test_pager_from_pager_and_off_in_the_settings_file(tmp_path: Path) -> None:
+    out = tmp_path / "paged"
+    code, shown, _ = at_terminal("list", rows=2, PAGER=fake_pager(out))
+    assert (code, shown) == (0, b"")
+    assert b"inside-sales" in out.read_bytes()
+    out.unlink()
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "config.toml").write_text("pager = false\n")
+    code, shown, _ = at_terminal(
+        "list", rows=2, PAGER=fake_pager(out), XDG_CONFIG_HOME=str(tmp_path)
+    )
+    assert b"inside-sales" in shown and not out.exists()
+    code, shown, _ = at_terminal(
+        "list", "--pager", rows=2, PAGER=fake_pager(out), XDG_CONFIG_HOME=str(tmp_path)
+    )
+    assert shown == b"" and out.exists()  # the flag beats the file
+
+
+def big_library(root: Path, terms: int) -> Path:
+    for n in range(terms):
+        write_article(root, f"term-{n:04}", "en", article(f"Term {n}", f"Text of term {n}.\n"))
+    return root
+
+
+def test_a_long_list_streams_into_the_pager(tmp_path: Path) -> None:
+    library = big_library(tmp_path / "lib", 700)
+    out = tmp_path / "paged"
+    code, shown, err = at_terminal(
+        "-a", str(library), "list", "--format", "plain", rows=5, GLOSSARY_PAGER=fake_pager(out)
+    )
+    assert (code, err, shown) == (0, "", b"")
+    rows = out.read_text().splitlines()
+    assert len(rows) == 701 and rows[0].startswith("inside-sales\t")
+
+
+def test_a_pager_quit_at_once_stops_a_long_list_quietly(tmp_path: Path) -> None:
+    library = big_library(tmp_path / "lib", 700)
+    code, shown, err = at_terminal(
+        "-a", str(library), "list", "--format", "plain", rows=5, GLOSSARY_PAGER="true"
+    )
+    assert (code, err, shown) == (0, "", b"")
+
+
+# --- the stream that holds output until it is taller than the screen ---------------------------
+
+
+def test_held_until_taller_than_the_screen_then_streamed(tmp_path: Path) -> None:
+    out = tmp_path / "paged"
+    terminal = Tty()
+    with paged(terminal, fake_pager(out), dict(os.environ), 10, 80, pytest.fail) as stream:
+        for n in range(9):
+            stream.write(f"line {n}\n")
+        assert stream._pager is None  # type: ignore[attr-defined]  # 9 rows fit in 10
+        stream.write("line 9\n")
+        assert stream._pager is not None  # type: ignore[attr-defined]
+        for n in range(10, 5000):
+            stream.write(f"line {n}\n")
+            assert not stream._held  # type: ignore[attr-defined]  # nothing held any more
+    assert terminal.getvalue() == ""
+    assert out.read_text() == "".join(f"line {n}\n" for n in range(5000))
+
+
+def test_rows_are_counted_across_writes_and_wrapped_lines(tmp_path: Path) -> None:
+    out = tmp_path / "paged"
+    terminal = Tty()
+    with paged(terminal, fake_pager(out), dict(os.environ), 3, 10, pytest.fail) as stream:
+        stream.write("abc")  # one row in two writes, then a line not ended yet
+        stream.write("def\n")
+        stream.write("x" * 5)
+    # Two rows fit a screen of three (the prompt takes the last); three would not.
+    assert terminal.getvalue() == "abcdef\n" + "x" * 5
+    assert not out.exists()
+    with paged(terminal, fake_pager(out), dict(os.environ), 3, 10, pytest.fail) as stream:
+        stream.write("abcdef\n")
+        stream.write("x" * 15)  # 15 cells wrap into two rows of 10 columns
+    assert out.read_text() == "abcdef\n" + "x" * 15
+
+
+def test_a_pager_that_quits_ends_the_writing(tmp_path: Path) -> None:
+    written = 0
+    with paged(Tty(), "true", dict(os.environ), 2, 80, pytest.fail) as stream:
+        for _ in range(100_000):  # far more than a pipe holds
+            stream.write("x" * 79 + "\n")
+            written += 1
+    assert written < 100_000

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from typing import Optional
 
+import pytest
 import typer
 
 from glossary_cli.cli import startup
@@ -91,3 +92,40 @@ def test_read_words_finds_the_command_its_options_and_arguments() -> None:
     assert typed.values == {"articles": ["/x", "/y"], "lang": ["it", "fi"]}
     assert typed.positionals == ["slug"]
     assert startup.read_words(["--", "show"]).command == "show"
+
+
+def test_the_default_commands_value_options_are_the_ones_typer_builds() -> None:
+    from glossary_cli.cli.completion import _value_options
+
+    try:
+        app.registered_commands = list(COMMANDS)
+        startup.evaluate_annotations(app)
+        group = typer.main.get_command(app)
+        assert isinstance(group, typer.core.TyperGroup)
+        built = group.commands[startup.DEFAULT_COMMAND]
+        assert startup.DEFAULT_COMMAND_OPTIONS == _value_options(built)  # type: ignore[arg-type]
+    finally:
+        app.registered_commands = list(COMMANDS)
+
+
+COMMAND_WORDS = {"show", "list", "search"}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["inside-sales"], ["show", "inside-sales"]),
+        (["inside-sales", "--lang", "it"], ["show", "inside-sales", "--lang", "it"]),
+        (["-a", "/x", "cors", "-f", "json"], ["-a", "/x", "show", "cors", "-f", "json"]),
+        (["--articles=/x", "cors", "-lit"], ["--articles=/x", "show", "cors", "-lit"]),
+        (["cors", "--section", "2"], ["show", "cors", "--section", "2"]),
+        # Commands, options alone and typos with arguments are Click's to read.
+        (["list", "--lang", "it"], ["list", "--lang", "it"]),
+        (["search", "cors"], ["search", "cors"]),
+        (["--help"], ["--help"]),
+        ([], []),
+        (["shw", "inside-sales"], ["shw", "inside-sales"]),
+    ],
+)
+def test_a_name_that_is_no_command_is_shown(words: list[str], expected: list[str]) -> None:
+    assert startup.with_default_command(words, COMMAND_WORDS) == expected

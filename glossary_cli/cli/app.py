@@ -24,13 +24,17 @@ from glossary_cli.cli.options import (
     language_tag,
 )
 from glossary_cli.errors import ExitStatus, OutputFailed, UsageProblem
-from glossary_cli.output import Format, OutputContext
+from glossary_cli.output import Format, OutputContext, shows_progress
 from glossary_cli.settings.display import ColorMode
 from glossary_cli.settings.resolved import Settings
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from rich.console import Console
+
     from glossary_cli.commands.article import Opened
-    from glossary_cli.library.roots import Library
+    from glossary_cli.library.roots import Library, Progress
 
 
 class Command(TyperCommand):
@@ -52,6 +56,7 @@ class Command(TyperCommand):
 app = typer.Typer(
     name="glossary",
     no_args_is_help=True,
+    subcommand_metavar="NAME | COMMAND [ARGS]...",  # NAME: `glossary NAME` is `show NAME`
     pretty_exceptions_enable=False,  # expected errors are one line; others are real bugs
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -85,6 +90,10 @@ def root(
 ) -> None:
     """Look a glossary term up in your language: in the terminal, or plain for scripts.
 
+    glossary NAME [OPTIONS] is glossary show NAME [OPTIONS] when NAME is not a command.
+
+    A term named like a command is shown with glossary show NAME.
+
     Articles come from --articles DIR, then GLOSSARY_PATH and the settings file, then the
     sources (glossary source add), then the bundled articles.
 
@@ -107,9 +116,24 @@ def warn(message: str) -> None:
 
 
 def _library(ctx: typer.Context) -> Library:
-    library = _settings(ctx).library()
+    settings = _settings(ctx)
+    library = settings.library()
+    if shows_progress(settings):  # a long index build draws a progress line on stderr
+        library.progress = _progress_line(settings)
     _flush_warnings(library)
     return library
+
+
+def _progress_line(settings: Settings) -> Callable[[], AbstractContextManager[Progress]]:
+    from glossary_cli.output import progress_console
+    from glossary_cli.views.progress import index_progress
+
+    def console() -> Console:
+        made = progress_console(settings)
+        assert made is not None  # shows_progress said so
+        return made
+
+    return lambda: index_progress(console)
 
 
 def _flush_warnings(library: Library) -> None:
@@ -468,6 +492,7 @@ def list_(
     ] = None,
     fmt: FormatOption = None,
     color: ColorOption = None,
+    pager: PagerOption = None,
 ) -> None:
     """List every article: slug, language, title, description and keywords."""
     from glossary_cli.search.listing import list_articles
@@ -477,7 +502,7 @@ def list_(
     preferred = settings.preferences([] if lang is None else [lang])
     # Written as the rows come from the index; the note on fallbacks comes after them.
     notice = list_articles(
-        library, keyword, preferred, warn, lambda result: _emit(ctx, result, fmt, color)
+        library, keyword, preferred, warn, lambda result: _emit(ctx, result, fmt, color, pager)
     )
     if notice:
         sys.stderr.write(f"glossary: {notice}\n")
@@ -519,6 +544,7 @@ def search(
     ] = 20,
     fmt: FormatOption = None,
     color: ColorOption = None,
+    pager: PagerOption = None,
 ) -> None:
     """Search every article in every language; title matches first, each hit with a snippet."""
     from glossary_cli.search.query import search as search_articles
@@ -527,7 +553,7 @@ def search(
     library = _library(ctx)
     # search --lang filters the articles searched; the reader's languages pick each hit's.
     result = search_articles(library, query, lang, limit, settings.preferences(), warn)
-    _emit(ctx, result, fmt, color)
+    _emit(ctx, result, fmt, color, pager)
 
 
 @app.command(
@@ -550,6 +576,7 @@ def check(
     ] = None,
     fmt: FormatOption = None,
     color: ColorOption = None,
+    pager: PagerOption = None,
 ) -> int:
     """Check articles for authors: one line per problem; exit 1 on errors, 0 on warnings alone.
 
@@ -576,7 +603,7 @@ def check(
         result = checking.check(library, roots)
     finally:
         _flush_warnings(library)
-    _emit(ctx, result, fmt, color)
+    _emit(ctx, result, fmt, color, pager)
     return ExitStatus.CHECK_FAILED if result.error_count else ExitStatus.OK
 
 

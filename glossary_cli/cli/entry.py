@@ -16,6 +16,10 @@ from glossary_cli.cli.utf8 import restart_in_utf8_mode, utf8_words
 from glossary_cli.errors import ExitStatus, GlossaryError, OutputFailed, UsageProblem
 from glossary_cli.settings.resolved import Settings
 
+COMMAND_NAMES = frozenset(startup.command_name(info) for info in COMMANDS) | frozenset(
+    info.name for info in GROUPS if info.name
+)
+
 
 def main() -> NoReturn:
     """Console-script entry point: run, then end the process with the run's exit status."""
@@ -41,6 +45,8 @@ def run(args: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"glossary: error: {exc}\n")
         return exc.status
     settings = Settings.from_process(warn)
+    if not settings.environ.get("_GLOSSARY_COMPLETE"):  # completion reads the words as typed
+        words = startup.with_default_command(words, COMMAND_NAMES)
     startup.prepare(app, COMMANDS, ["glossary", *words], settings.environ, GROUPS)
     try:
         status = _dispatch(words, settings)

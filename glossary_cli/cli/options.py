@@ -86,8 +86,8 @@ PagerOption = Annotated[
     Optional[bool],
     typer.Option(
         "--pager/--no-pager",
-        help="Page long output on a terminal (GLOSSARY_PAGER, PAGER, less -FRX); "
-        "default: the config file's 'pager', else off.",
+        help="Page output taller than the terminal (GLOSSARY_PAGER, PAGER, less -FRX); "
+        "default: the config file's 'pager', else on. Never when piped.",
         show_default=False,
     ),
 ]
@@ -105,8 +105,8 @@ ColorOption = Annotated[
     Optional[ColorMode],
     typer.Option(
         "--color",
-        help="Colour: auto follows the terminal, NO_COLOR, FORCE_COLOR and TERM=dumb; "
-        "default: the config file's 'color', else auto.",
+        help="Colour: auto follows the terminal, NO_COLOR, FORCE_COLOR and TERM=dumb; always "
+        "colours a pipe too; default: the config file's 'color', else auto.",
         case_sensitive=False,
         show_default=False,
     ),

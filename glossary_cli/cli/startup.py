@@ -9,7 +9,7 @@ versions tests/test_startup.py checks them against; a new Typer needs that test 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from types import FunctionType
 from typing import NamedTuple
 
@@ -19,6 +19,19 @@ import typer
 CHECKED_TYPER_VERSIONS = ("0.24", "0.25", "0.26", "0.27", "0.28")
 # The global options that take a value, spelled as typed, by the option's name.
 GLOBAL_OPTIONS = {"--articles": "articles", "-a": "articles"}
+# `glossary NAME` is this command's; its options that take a value, as typed (checked against
+# the command Typer builds by tests/test_startup.py), so that their values are not read as
+# a second argument.
+DEFAULT_COMMAND = "show"
+DEFAULT_COMMAND_OPTIONS = {
+    "--lang": "lang",
+    "-l": "lang",
+    "--section": "section",
+    "-s": "section",
+    "--format": "fmt",
+    "-f": "fmt",
+    "--color": "color",
+}
 
 
 class Typed(NamedTuple):
@@ -27,6 +40,7 @@ class Typed(NamedTuple):
     command: str | None  # the command word, if one was typed
     values: dict[str, list[str]]  # option name -> the values given, global ones and the command's
     positionals: list[str]  # the command's arguments
+    command_at: int | None = None  # where the command word is among the words
 
 
 def read_words(
@@ -36,11 +50,12 @@ def read_words(
     gives the command's options that take a value (each spelling -> the option's name)."""
     takes: Mapping[str, str] = GLOBAL_OPTIONS
     command: str | None = None
+    command_at: int | None = None
     values: dict[str, list[str]] = {}
     positionals: list[str] = []
     pending: str | None = None
     literal = False
-    for word in words:
+    for at, word in enumerate(words):
         if pending is not None:
             values.setdefault(pending, []).append(word)
             pending = None
@@ -56,11 +71,23 @@ def read_words(
             elif not word.startswith("--") and word[:2] in takes:  # -lit: -l it
                 values.setdefault(takes[word[:2]], []).append(word[2:])
         elif command is None:
-            command = word
+            command, command_at = word, at
             takes = options_of(word)
         else:
             positionals.append(word)
-    return Typed(command, values, positionals)
+    return Typed(command, values, positionals, command_at)
+
+
+def with_default_command(words: Sequence[str], commands: Collection[str]) -> list[str]:
+    """`glossary NAME [options]` read as `glossary show NAME [options]`: DEFAULT_COMMAND put
+    before NAME when NAME is no command and is the one argument, as `show` takes one. Other
+    words are left to Click: `glossary shw inside-sales` is still "No such command 'shw'"."""
+    typed = read_words(words, lambda _: DEFAULT_COMMAND_OPTIONS)
+    if typed.command is None or typed.command in commands or typed.positionals:
+        return list(words)
+    at = typed.command_at
+    assert at is not None
+    return [*words[:at], DEFAULT_COMMAND, *words[at:]]
 
 
 def invoked_command(words: Sequence[str]) -> str | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -59,6 +60,9 @@ class Root(NamedTuple):
         return os.path.realpath(self.path)
 
 
+Progress = Callable[[int, int], None]  # (files read, files to read)
+
+
 class Library:
     """The article roots in use, first match wins, and the warnings met while opening them.
 
@@ -76,6 +80,9 @@ class Library:
         self.warnings = warnings if warnings is not None else []
         self.article_cache = article_cache
         self.index_dir = index_dir
+        # How building the search index shows its progress (set by the command line on a
+        # terminal): entered around the work, called with (files read, files to read).
+        self.progress: Callable[[], AbstractContextManager[Progress]] | None = None
         self._has: dict[str, bool] = {}
         self._by_key: dict[str, str] | None = None  # folded folder name -> folder name
 

@@ -13,11 +13,19 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from glossary_cli.errors import BadArticle, GlossaryError
-from glossary_cli.library.roots import MAX_ARTICLE_BYTES, Library, Root, outside_root, read_bytes
+from glossary_cli.library.roots import (
+    MAX_ARTICLE_BYTES,
+    Library,
+    Progress,
+    Root,
+    outside_root,
+    read_bytes,
+)
 from glossary_cli.library.walk import is_text, shown_path
 from glossary_cli.search import names_file
 from glossary_cli.search.names_file import index_path, names_path
@@ -368,7 +376,8 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 connection = _connect(str(path))
-                refresh(connection, roots, names_path(path))
+                with _building(library) as report:
+                    refresh(connection, roots, names_path(path), report)
                 return _read(connection, str(path), query)
             except (sqlite3.Error, OSError) as exc:
                 problem = _describe(exc)
@@ -386,7 +395,8 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
         warn(f"cannot use the search index {path} ({problem}); working without it for this run")
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        refresh(connection, roots)
+        with _building(library) as report:
+            refresh(connection, roots, None, report)
         return _read(connection, ":memory:", query)
     except sqlite3.Error as exc:  # even in memory: this SQLite lacks FTS5 or its trigrams
         raise GlossaryError(
@@ -395,6 +405,18 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
         ) from None
     finally:
         connection.close()
+
+
+def _building(library: Library) -> AbstractContextManager[Progress]:
+    """The library's progress display around bringing the index up to date; it shows only
+    when the work takes a while, and a warm run, which reads no file, reports nothing."""
+    if library.progress is None:
+        return nullcontext(_no_progress)
+    return library.progress()
+
+
+def _no_progress(done: int, total: int) -> None:
+    pass
 
 
 def _read(connection: sqlite3.Connection, where: str, query: Callable[[Index], T]) -> T:
@@ -514,7 +536,11 @@ def _begin_unchanged(
 
 
 def _update_in_place(
-    connection: sqlite3.Connection, roots: list[str], probe: Probe, names_at: Path | None
+    connection: sqlite3.Connection,
+    roots: list[str],
+    probe: Probe,
+    names_at: Path | None,
+    progress: Progress = _no_progress,
 ) -> bool:
     """Re-read the files edited in place, when nothing else changed: the warm check's stats
     name them, so nothing is scanned or listed again. False when more changed (or another run
@@ -534,7 +560,8 @@ def _update_in_place(
         files = [listed.split("\0") for _, listed in probe.paths]
         renamed = False
         seen = probe.seen
-        for number, position in changed:
+        for done, (number, position) in enumerate(changed):
+            progress(done, len(changed))
             root_stats = seen[number]
             assert root_stats is not None  # edited_in_place compared it
             slug, name = files[number][position].split("/", 1)
@@ -544,6 +571,7 @@ def _update_in_place(
             renamed |= _replace(connection, path, info, roots[number])
             if now_ns - mtime < RACY_WINDOW_NS:  # too fresh to trust: looked at again
                 root_stats[2][position] = (mtime, -1, ino, ctime)
+        progress(len(changed), len(changed))
         connection.execute("UPDATE state SET expected = ?", (marshal.dumps(seen, MARSHAL_VERSION),))
         connection.execute("COMMIT")
     except BaseException:
@@ -557,7 +585,11 @@ def _update_in_place(
 
 
 def _update_grown(
-    connection: sqlite3.Connection, roots: list[str], probe: Probe, names_at: Path | None
+    connection: sqlite3.Connection,
+    roots: list[str],
+    probe: Probe,
+    names_at: Path | None,
+    progress: Progress = _no_progress,
 ) -> bool:
     """Read the files added (and those edited in place) without a second stat of every file:
     the warm check's stats stand for the files it looked at, and only the folders and roots
@@ -579,19 +611,24 @@ def _update_grown(
             connection.execute("ROLLBACK")
             return False
         renamed = False
-        for number, (root, before, after) in enumerate(zip(roots, stored, now, strict=True)):
-            for slug, folder in after.items():
-                if before.get(slug) == folder:
-                    continue
-                old = {f[0]: f for f in before.get(slug, (0, []))[1]}
-                kept = {f[0] for f in folder[1]}
-                for name in old.keys() - kept:  # gone between the check and the listing
-                    renamed |= _replace(connection, os.path.join(root, slug, name), None, root)
-                for name, tag, *marks in folder[1]:
-                    if old.get(name) != (name, tag, *marks):
-                        info = (slug, tag, number, *marks)
-                        path = os.path.join(root, slug, name)
-                        renamed |= _replace(connection, path, info, root)  # type: ignore[arg-type]
+        moved = [  # the slug folders whose files changed, for the progress line to count
+            (number, root, before, slug, folder)
+            for number, (root, before, after) in enumerate(zip(roots, stored, now, strict=True))
+            for slug, folder in after.items()
+            if before.get(slug) != folder
+        ]
+        for done, (number, root, before, slug, folder) in enumerate(moved):
+            progress(done, len(moved))
+            old = {f[0]: f for f in before.get(slug, (0, []))[1]}
+            kept = {f[0] for f in folder[1]}
+            for name in old.keys() - kept:  # gone between the check and the listing
+                renamed |= _replace(connection, os.path.join(root, slug, name), None, root)
+            for name, tag, *marks in folder[1]:
+                if old.get(name) != (name, tag, *marks):
+                    info = (slug, tag, number, *marks)
+                    path = os.path.join(root, slug, name)
+                    renamed |= _replace(connection, path, info, root)  # type: ignore[arg-type]
+        progress(len(moved), len(moved))
         now_ns = time.time_ns()
         fresh = settled(now, now_ns)
         root_marks = [None if stats is None else stats[0] for stats in probe.seen]
@@ -639,17 +676,23 @@ def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
     return Stored(hint, row[2], files, row[3], row[4])
 
 
-def refresh(connection: sqlite3.Connection, roots: list[str], names_at: Path | None = None) -> None:
+def refresh(
+    connection: sqlite3.Connection,
+    roots: list[str],
+    names_at: Path | None = None,
+    progress: Progress = _no_progress,
+) -> None:
     """Bring the index in line with the files: new ones read, changed ones re-read, gone ones
     dropped; and the names file at `names_at` with it. A warm run reads one row and stats the
-    files; it writes nothing. Files edited in place are re-read without a scan."""
+    files; it writes nothing. Files edited in place are re-read without a scan. `progress`
+    hears of each file read after a scan."""
     probe = _probe(connection, roots)
     if probe is not None and probe.seen is not None:
         if marshal.dumps(probe.seen, MARSHAL_VERSION) == probe.expected:
             return
-        if _update_in_place(connection, roots, probe, names_at):
+        if _update_in_place(connection, roots, probe, names_at, progress):
             return
-        if _update_grown(connection, roots, probe, names_at):
+        if _update_grown(connection, roots, probe, names_at, progress):
             return
     marks = [root_mtime(root) for root in roots]  # before the scan: a later change shows
     stored = _load(connection, roots)
@@ -675,7 +718,8 @@ def refresh(connection: sqlite3.Connection, roots: list[str], names_at: Path | N
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         renamed = False
         if stored is None or now_bytes != stored.folders:
-            renamed = _apply(connection, roots, stored.files if stored else {}, flat(roots, now))
+            before = stored.files if stored else {}
+            renamed = _apply(connection, roots, before, flat(roots, now), progress)
         connection.execute(
             "INSERT OR REPLACE INTO state (id, roots, hint, folders, paths, expected)"
             " VALUES (1, ?, ?, ?, ?, ?)",
@@ -732,6 +776,7 @@ def _apply(
     roots: list[str],
     before: dict[str, FileInfo],
     after: dict[str, FileInfo],
+    progress: Progress = _no_progress,
 ) -> bool:
     """Delete the rows of files gone or changed, and read the new and changed files; whether
     the (slug, language, title) of some file changed."""
@@ -741,9 +786,13 @@ def _apply(
     for path, id in ids.items():
         if path not in after or before.get(path) != after[path]:
             gone += _delete(connection, id)
-    for path, info in after.items():
-        if path not in ids or before.get(path) != info:
-            added += _insert(connection, path, info, roots[info[2]])
+    to_read = [
+        (path, info) for path, info in after.items() if path not in ids or before.get(path) != info
+    ]
+    for done, (path, info) in enumerate(to_read):
+        progress(done, len(to_read))
+        added += _insert(connection, path, info, roots[info[2]])
+    progress(len(to_read), len(to_read))
     return sorted(gone) != sorted(added)
 
 

@@ -37,13 +37,14 @@ def color_setting(
 
 
 def pager_setting(flag: bool | None, configured: bool | None) -> tuple[bool, str]:
-    """Whether to page, and why: --pager/--no-pager, then the config file; off by default,
-    because a reader who did not ask should not meet a program waiting for `q`."""
+    """Whether to page, and why: --pager/--no-pager, then the config file; on by default, as
+    in git: only output taller than the screen, on a terminal, is ever paged (OutputContext
+    and views/render.py), so a reader meets `q` only where the text would scroll away."""
     if flag is not None:
         return flag, "--pager" if flag else "--no-pager"
     if configured is not None:
         return configured, "config"
-    return False, "default"
+    return True, "default"
 
 
 def pager_command(env: Mapping[str, str], configured: str | None) -> tuple[str, str]:

@@ -1,15 +1,17 @@
-"""Long output through a pager: the rendered text, colours and all, piped to the pager's stdin."""
+"""Long output through a pager: the rendered text, colours and all, streamed to the pager's stdin
+once it is taller than the screen."""
 
 from __future__ import annotations
 
+import io
 import re
 import shlex
 import shutil
 import signal
 import subprocess
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from typing import IO
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
+from typing import IO, cast
 
 from glossary_cli.text.sanitize import visible
 
@@ -54,11 +56,137 @@ def pager_environment(env: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
-def page(text: str, command: str, env: Mapping[str, str], stream: IO[str]) -> None:
-    """Write `text` through `command`, which reads it on its stdin and shows it on the terminal.
+@contextmanager
+def paged(
+    stream: IO[str],
+    command: str,
+    env: Mapping[str, str],
+    height: int | None,
+    width: int | None,
+    warn: Callable[[str], None],
+) -> Iterator[IO[str]]:
+    """A stream for output bound for the terminal `stream`: written there as usual when it fits
+    in `height` rows (less -F's rule: short output is never paged), else through the pager
+    `command`, started as soon as the output is taller than the screen, with what was written
+    so far; the rest streams to it as it comes (a long `list` is never held whole). Unknown
+    `height`: always paged. A pager that cannot be started is `warn`ed of, and the output
+    written directly; a pager the reader quits early ends the writing, quietly."""
+    out = _PagerStream(stream, command, env, height, width, warn)
+    try:
+        yield cast(IO[str], out)
+    except _PagerClosed:
+        pass
+    finally:
+        out.finish()
 
-    Raises PagerUnavailable when the command cannot be started, before anything is written.
-    """
+
+class _PagerClosed(Exception):
+    """The reader quit the pager: nothing more of the output is wanted. (No OSError, which
+    the layers between the view and `paged` may take for a failure of their own.)"""
+
+
+class _PagerStream(io.TextIOBase):
+    """Holds the output until it is taller than the screen, then hands it to the pager."""
+
+    def __init__(
+        self,
+        stream: IO[str],
+        command: str,
+        env: Mapping[str, str],
+        height: int | None,
+        width: int | None,
+        warn: Callable[[str], None],
+    ) -> None:
+        self._stream, self._command, self._env = stream, command, env
+        self._height, self._width, self._warn = height, width, warn
+        self._encoding = getattr(stream, "encoding", None) or "utf-8"
+        self._held: list[str] = []
+        self._rows = 0  # of the complete lines held
+        self._tail = ""  # the last line held, not ended yet
+        self._pager: subprocess.Popen[bytes] | None = None
+        self._direct = False  # no pager could be started: written as it comes
+        self._closed = False  # the reader quit the pager
+        self._signals = ExitStack()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if self._pager is not None:
+            self._send(text)
+        elif self._direct:
+            self._stream.write(text)
+        else:
+            self._held.append(text)
+            if self._taller_than_screen(text):
+                self._start()
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pager is not None and self._pager.stdin is not None and not self._closed:
+            try:
+                self._pager.stdin.flush()
+            except OSError:
+                self._closed = True
+                raise _PagerClosed from None
+
+    def close(self) -> None:
+        """Nothing: finish() ends the output (io's own close would flush it when collected)."""
+
+    def _taller_than_screen(self, text: str) -> bool:
+        if self._height is None:
+            return True
+        text = self._tail + text
+        end = text.rfind("\n") + 1
+        if end:
+            self._rows += screen_rows(text[:end], self._width)
+        self._tail = text[end:]
+        return self._rows + (screen_rows(self._tail, self._width) if self._tail else 0) >= (
+            self._height
+        )
+
+    def _start(self) -> None:
+        held, self._held = "".join(self._held), []
+        try:
+            self._pager = _spawn(self._command, self._env, self._stream)
+        except PagerUnavailable as exc:
+            self._warn(str(exc))
+            self._direct = True
+            self._stream.write(held)
+            return
+        # Only now, so that the pager itself starts with the usual signal handling.
+        self._signals.enter_context(_pager_signals())
+        self._send(held)
+
+    def _send(self, text: str) -> None:
+        assert self._pager is not None and self._pager.stdin is not None
+        if self._closed:
+            raise _PagerClosed
+        try:
+            self._pager.stdin.write(text.encode(self._encoding, errors="replace"))
+        except OSError:
+            self._closed = True
+            raise _PagerClosed from None
+
+    def finish(self) -> None:
+        """The output held written out (it fit the screen), or the pager's input closed and
+        the pager waited for."""
+        if self._pager is None:
+            if self._held:
+                self._stream.write("".join(self._held))
+                self._held = []
+            return
+        try:
+            if self._pager.stdin is not None:
+                self._pager.stdin.close()
+        except OSError:
+            pass  # the reader quit the pager before reading everything: that is fine
+        self._pager.wait()
+        self._signals.close()
+
+
+def _spawn(command: str, env: Mapping[str, str], stream: IO[str]) -> subprocess.Popen[bytes]:
+    """The pager `command` started, reading its stdin; PagerUnavailable when it cannot be."""
     try:
         argv = shlex.split(command)
     except ValueError as exc:
@@ -67,22 +195,11 @@ def page(text: str, command: str, env: Mapping[str, str], stream: IO[str]) -> No
         ) from None
     if not argv or shutil.which(argv[0], path=env.get("PATH")) is None:
         raise PagerUnavailable(f"pager '{visible(command)}' not found")
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    data = text.encode(encoding, errors="replace")
-    stream.flush()
+    stream.flush()  # what the command wrote before comes first
     try:
-        process = subprocess.Popen(argv, stdin=subprocess.PIPE, env=pager_environment(env))
+        return subprocess.Popen(argv, stdin=subprocess.PIPE, env=pager_environment(env))
     except OSError as exc:
         raise PagerUnavailable(f"cannot run pager '{visible(command)}': {exc.strerror}") from None
-    assert process.stdin is not None
-    # Only now, so that the pager itself starts with the usual signal handling.
-    with _pager_signals():
-        try:
-            process.stdin.write(data)
-            process.stdin.close()
-        except OSError:
-            pass  # the reader quit the pager before reading everything: that is fine
-        process.wait()
 
 
 @contextmanager

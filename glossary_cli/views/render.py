@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import sys
 
 from glossary_cli.output import Format, OutputContext
@@ -10,26 +9,21 @@ from glossary_cli.output import Format, OutputContext
 
 def render(result: object, ctx: OutputContext) -> None:
     """Write the result to the context's stream in its format (importing only that view);
-    through the pager when the context has one and the text is longer than the screen."""
+    through the pager when the context has one and the text is taller than the screen."""
     if ctx.pager is None:
         _render(result, ctx)
         return
     from glossary_cli.output import terminal_height
-    from glossary_cli.views.pager import PagerUnavailable, page, screen_rows
+    from glossary_cli.views.pager import paged
 
-    buffer = io.StringIO()
-    # The same context but for the stream: colour and width were decided for the terminal.
-    _render(result, ctx._replace(stream=buffer, pager=None))
-    text = buffer.getvalue()
     height = terminal_height(ctx.env)
-    if height is not None and screen_rows(text, ctx.width) < height:
-        ctx.stream.write(text)
-        return
-    try:
-        page(text, ctx.pager, ctx.env, ctx.stream)
-    except PagerUnavailable as exc:
-        sys.stderr.write(f"glossary: warning: {exc}; printing directly\n")
-        ctx.stream.write(text)
+    with paged(ctx.stream, ctx.pager, ctx.env, height, ctx.width, _pager_warning) as stream:
+        # The same context but for the stream: colour and width were decided for the terminal.
+        _render(result, ctx._replace(stream=stream, pager=None))
+
+
+def _pager_warning(problem: str) -> None:
+    sys.stderr.write(f"glossary: warning: {problem}; printing directly\n")
 
 
 def _render(result: object, ctx: OutputContext) -> None:
