@@ -15,6 +15,8 @@ class ExitStatus(IntEnum):
     # Aliases of 1, for the failures that are not a missing thing but are no usage error either.
     CHECK_FAILED = 1  # `glossary check` found errors
     WRITE_FAILED = 1  # stdout is closed or full
+    FILE_EXISTS = 1  # `new` or `config init` would overwrite a file: refused
+    EDITOR_FAILED = 1  # `edit`: no editor set, or it cannot be started or fails
 
 
 class GlossaryError(Exception):
@@ -63,3 +65,15 @@ class OutputFailed(GlossaryError):
         """The failure of a write to stdout, worded for the reader."""
         reason = exc.strerror if isinstance(exc, OSError) else None
         return cls(f"cannot write the output: {reason or exc}")
+
+
+class FileExists(GlossaryError):
+    """A file that `glossary new` or `glossary config init` would write is there already."""
+
+    status = ExitStatus.FILE_EXISTS
+
+
+class EditorFailed(GlossaryError):
+    """`glossary edit`: no editor is set, or it cannot be started, or it ends in failure."""
+
+    status = ExitStatus.EDITOR_FAILED
