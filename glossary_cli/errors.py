@@ -55,6 +55,13 @@ class UsageProblem(GlossaryError):
         self.option = option
 
 
+class NoArticles(GlossaryError):
+    """`glossary check DIR` on a folder that holds no article: a wrong path, which must not
+    pass in CI as a clean check would."""
+
+    status = ExitStatus.USAGE
+
+
 class OutputFailed(GlossaryError):
     """The output could not be written: stdout closed, a full disk."""
 

@@ -572,7 +572,7 @@ def _check_paths(ctx: typer.Context, paths: Sequence[str]) -> CheckResult:
             why = "does not exist" if not os.path.lexists(path) else "is not a file or folder"
             raise typer.BadParameter(f"{visible(given)} {why}", param_hint="PATH")
     try:
-        return checking.check(library, roots if roots or not files else None, files)
+        return checking.check(library, roots or None, files)
     finally:
         _flush_warnings(library)
 

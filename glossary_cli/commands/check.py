@@ -13,7 +13,7 @@ from urllib.parse import unquote
 from glossary_cli.document.highlights import find_highlights
 from glossary_cli.document.links import Resolve, article_links
 from glossary_cli.document.model import Article
-from glossary_cli.errors import BadArticle, UsageProblem
+from glossary_cli.errors import BadArticle, NoArticles
 from glossary_cli.library.roots import (
     ARTICLE_SUFFIX,
     Library,
@@ -45,7 +45,7 @@ def check(
     either) and each article file of `files`. Links count as found when the checked roots,
     the files' roots or the library have the article, as for a reader with `-a DIR`.
 
-    A root given that holds no article (`/tmp`, or the folder above a root) is a UsageProblem:
+    A root given that holds no article (`/tmp`, or the folder above a root) is NoArticles:
     a CI step with a wrong path must not pass."""
     checked = list(library.roots if roots is None and not files else roots or ())
     file_roots = [Root(path.parent.parent, "check") for path in files]
@@ -55,7 +55,7 @@ def check(
     for root in checked:
         tree = _check_root(root, scope.article_named, library.read)
         if roots is not None and not tree.files and not _errors(tree.findings):
-            raise UsageProblem(_no_articles(root.path), "PATH")
+            raise NoArticles(_no_articles(root.path))
         findings += tree.findings
         files_read += tree.files
         terms += tree.terms

@@ -13,16 +13,18 @@ UNDETERMINED = "und"  # BCP 47's tag for a language not known: a file not named 
 
 
 def render_file(path: Path) -> ShowResult:
-    """The file read as an article: the slug is its folder's name when that is one (else the
-    file's name), the language its name's tag. Links are resolved among the terms beside its
-    folder, as if that were its article root; a bad file is a BadArticle, as for `show`."""
+    """The file read as an article: laid out as `<slug>/<lang>.md`, its slug and language are
+    those, and its links are resolved among the terms beside its folder, as if that were its
+    article root; else its slug is its name and its language undetermined. A bad file is a
+    BadArticle, as for `show`."""
     folder = path.absolute().parent
-    in_term = is_slug(folder.name)
-    slug = folder.name if in_term else path.stem
     try:
         lang = normalize_tag(path.stem)
     except InvalidLanguageTag:
         lang = UNDETERMINED
+    # Laid out as in a glossary, <slug>/<lang>.md; else a draft named after its subject.
+    in_term = lang != UNDETERMINED and is_slug(folder.name)
+    slug = folder.name if in_term else path.stem
     article = read_article(slug, lang, path)
     library = Library([Root(folder.parent, "render")] if in_term else [])
     return ShowResult(article, None, missing_targets(article, library))
