@@ -85,3 +85,17 @@ def test_version_loads_nothing_of_ours_but_the_cli(tmp_path: Path) -> None:
     assert not loaded & (
         PARSERS | HEAVY | {"rich", "glossary_cli.library.roots", "glossary_cli.document.model"}
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["new", "api", "--lang", "en", "--articles", "{tmp}"], ["config", "path"]],
+    ids=lambda c: " ".join(c[:2]),
+)
+def test_new_and_config_path_load_no_parser_rich_or_toml(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """They write or name a file: nothing of reading, showing or the settings file's TOML."""
+    loaded = modules_loaded(tmp_path, *(word.format(tmp=tmp_path) for word in command))
+    assert "glossary_cli" in loaded  # the probe ran
+    assert not (loaded & (PARSERS | HEAVY | {"rich", "tomllib", "tomli"}))
