@@ -13,7 +13,7 @@ import pytest
 from glossary_cli.commands.config_init import TEMPLATE
 from glossary_cli.settings.config_file import load
 
-from conftest import BUNDLE, article, write_article
+from conftest import BUNDLE, MDN, article, write_article
 
 SECTIONS = "Intro [link](/inside-sales).\n\n## One\n\n- first point\n- second point\n\n## Two\n"
 
@@ -327,3 +327,37 @@ def test_config_with_an_unknown_action(run) -> None:
     result = run("config", "edit")
     assert result.exit_code == 2
     assert "'edit' is not one of" in result.stderr
+
+
+# -- comments and skeletons -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!-- a link [a](<https://e.org/a_(b)>) in a comment -->",  # a `>` inside
+        "<!-- " + "long text " * 300 + "-->",  # longer than a tag is read
+        "<!-- fi:\n- a list\n-\n-->",
+    ],
+    ids=["angle", "long", "list"],
+)
+def test_an_html_comment_shows_nothing(run, tmp_path: Path, comment: str) -> None:
+    path = tmp_path / "en.md"
+    path.write_text(article("T", f"Before.\n\n{comment}\n\nAfter.\n"), encoding="utf-8")
+    assert run("render", str(path)).stdout == "T\n\nBefore.\n\nAfter.\n"
+
+
+@pytest.mark.skipif(not MDN.is_dir(), reason="the MDN corpus is not here")
+def test_a_skeleton_of_every_mdn_article_has_its_headings_and_shows_only_code() -> None:
+    from glossary_cli.commands.new import skeleton
+    from glossary_cli.document.model import CodeBlock
+    from glossary_cli.reading.markdown import parse_article
+
+    for path in sorted(MDN.glob("*/*.md")):
+        source = parse_article(path.read_text("utf-8"), slug="s", lang=path.stem, path=str(path))
+        made = parse_article(skeleton(source.source, path.stem), slug="s", lang="x", path="x")
+        assert [s.heading for s in made.sections] == [s.heading for s in source.sections], path
+        assert made.title == source.title, path
+        assert not [p for p in made.problems if p.severity == "error"], path
+        shown = list(made.intro) + [block for s in made.sections for block in s.blocks]
+        assert all(isinstance(block, CodeBlock) for block in shown), path

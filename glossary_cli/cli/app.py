@@ -556,7 +556,7 @@ def _check_paths(ctx: typer.Context, paths: Sequence[str]) -> CheckResult:
 
     from glossary_cli.commands import check as checking
     from glossary_cli.library.roots import Root
-    from glossary_cli.settings.folders import user_path
+    from glossary_cli.settings.folders import unknown_home, user_path
     from glossary_cli.text.sanitize import visible
 
     library = _library(ctx)
@@ -569,7 +569,12 @@ def _check_paths(ctx: typer.Context, paths: Sequence[str]) -> CheckResult:
         elif os.path.isfile(path):
             files.append(path)
         else:
-            why = "does not exist" if not os.path.lexists(path) else "is not a file or folder"
+            if unknown_home(path):
+                why = "is in the home folder of an unknown user"
+            elif not os.path.lexists(path):
+                why = "does not exist"
+            else:
+                why = "is not a file or folder"
             raise typer.BadParameter(f"{visible(given)} {why}", param_hint="PATH")
     try:
         return checking.check(library, roots or None, files)

@@ -138,6 +138,7 @@ def skeleton_body(body: str, source_lang: str) -> str:
         closes_fence,
         fence_opening,
         setext_level,
+        starts_item,
     )
 
     out: list[str] = []
@@ -158,7 +159,7 @@ def skeleton_body(body: str, source_lang: str) -> str:
                 fence = None
                 out.append("")
             continue
-        if held and setext_level(line):
+        if held and not starts_item(held[0]) and setext_level(line):
             out.extend(["#" * setext_level(line) + " " + " ".join(h.strip() for h in held), ""])
             held.clear()
             continue

@@ -350,6 +350,12 @@ def setext_level(line: str) -> int:
     return 1 if underline.group(1)[0] == "=" else 2
 
 
+def starts_item(line: str) -> bool:
+    """Whether the line starts a list item, a quote line or a table row (no paragraph, so a
+    `---` under it is no setext underline)."""
+    return bool(_re(_ITEM).match(line) or _re(_QUOTE).match(line) or line.lstrip()[:1] == "|")
+
+
 def closes_fence(line: str, fence: tuple[str, int]) -> bool:
     """Whether `line` closes the code fence opened as `fence` (fence_opening's answer)."""
     unindented = line.lstrip(" ")
