@@ -20,6 +20,8 @@ class ExitStatus(IntEnum):
     # Aliases of 1, for the failures that are not a missing thing but are no usage error either.
     CHECK_FAILED = 1  # `glossary check` found errors
     WRITE_FAILED = 1  # stdout is closed or full
+    FILE_EXISTS = 1  # `new` or `config init` would overwrite a file: refused
+    EDITOR_FAILED = 1  # `edit`: no editor set, or it cannot be started or fails
 
 
 class GlossaryError(Exception):
@@ -64,6 +66,13 @@ class ToolMissing(GlossaryError):
     status = ExitStatus.TOOL_MISSING
 
 
+class NoArticles(GlossaryError):
+    """`glossary check DIR` on a folder that holds no article: a wrong path, which must not
+    pass in CI as a clean check would."""
+
+    status = ExitStatus.USAGE
+
+
 class OutputFailed(GlossaryError):
     """The output could not be written: stdout closed, a full disk."""
 
@@ -88,3 +97,15 @@ class SourceRefused(GlossaryError):
     out of it, a link, a device) or too large. Trying again will not help."""
 
     status = ExitStatus.SOURCE_REFUSED
+
+
+class FileExists(GlossaryError):
+    """A file that `glossary new` or `glossary config init` would write is there already."""
+
+    status = ExitStatus.FILE_EXISTS
+
+
+class EditorFailed(GlossaryError):
+    """`glossary edit`: no editor is set, or it cannot be started, or it ends in failure."""
+
+    status = ExitStatus.EDITOR_FAILED

@@ -155,7 +155,8 @@ def test_several_folders(run, tmp_path: Path) -> None:
 def test_a_folder_that_does_not_exist_is_a_usage_error(run, tmp_path: Path) -> None:
     result = run("check", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
-    assert "Invalid value for DIR" in result.stderr
+    assert "Invalid value for PATH" in result.stderr
+    assert "does not exist" in " ".join(result.stderr.replace("\u2502", " ").split())
 
 
 def test_json(run, authored: Path) -> None:

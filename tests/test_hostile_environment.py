@@ -142,7 +142,8 @@ def test_a_home_of_an_unknown_user_is_a_warning(run, where: str, tmp_path: Path)
 def test_check_of_a_folder_in_an_unknown_home_is_a_usage_error(run) -> None:
     result = run("check", "~nosuchuser-glossary/x")
     assert result.exit_code == 2
-    assert "~nosuchuser-glossary/x is not a folder" in result.stderr
+    shown = " ".join(result.stderr.replace("\u2502", " ").split())
+    assert "~nosuchuser-glossary/x is in the home folder of an unknown user" in shown
 
 
 # Finding 7: a settings file no parser should try.

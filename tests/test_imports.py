@@ -110,3 +110,17 @@ def test_reading_with_a_source_loads_nothing_that_fetches(tmp_path: Path) -> Non
 def test_the_default_command_loads_what_show_loads(tmp_path: Path) -> None:
     shown = warm(tmp_path, "show", "inside-sales", "--lang", "it")
     assert warm(tmp_path, "inside-sales", "--lang", "it") == shown
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["new", "api", "--lang", "en", "--articles", "{tmp}"], ["config", "path"]],
+    ids=lambda c: " ".join(c[:2]),
+)
+def test_new_and_config_path_load_no_parser_rich_or_toml(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """They write or name a file: nothing of reading, showing or the settings file's TOML."""
+    loaded = modules_loaded(tmp_path, *(word.format(tmp=tmp_path) for word in command))
+    assert "glossary_cli" in loaded  # the probe ran
+    assert not (loaded & (PARSERS | HEAVY | {"rich", "tomllib", "tomli"}))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -13,6 +14,8 @@ from typer.core import TyperCommand
 from glossary_cli import __version__
 from glossary_cli.cli import completion
 from glossary_cli.cli.options import (
+    CheckFormat,
+    CheckFormatOption,
     ColorOption,
     FormatOption,
     LangOption,
@@ -35,6 +38,7 @@ if TYPE_CHECKING:
 
     from glossary_cli.commands.article import Opened
     from glossary_cli.library.roots import Library, Progress
+    from glossary_cli.results import CheckResult
 
 
 class Command(TyperCommand):
@@ -405,6 +409,11 @@ def langs(
     _emit(ctx, result, fmt, color, pager)
 
 
+class ConfigAction(str, Enum):
+    INIT = "init"
+    PATH = "path"
+
+
 @app.command(
     cls=Command,
     epilog=examples(
@@ -446,16 +455,53 @@ def diff(
 
 @app.command(
     cls=Command,
-    epilog=examples("glossary config", "glossary config --format json | jq -r .file.path"),
+    epilog=examples(
+        "glossary config",
+        "glossary config --format json | jq -r .file.path",
+        "glossary config path",
+        "glossary config init",
+    ),
 )
-def config(ctx: typer.Context, fmt: FormatOption = None, color: ColorOption = None) -> None:
+def config(
+    ctx: typer.Context,
+    action: Annotated[
+        Optional[ConfigAction],
+        typer.Argument(
+            help="init: write a settings file, every setting explained in a comment (never "
+            "over an existing one); path: print where the settings file is read from.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+) -> None:
     """Show the settings in force and where each came from: a flag, the environment, the
     config file (config.toml in your config folder: the first line names it), or the default."""
+    settings = _settings(ctx)
+    if action is not None:
+        from glossary_cli.settings.config_file import config_path
+
+        path = config_path(settings.environ)
+        if action is ConfigAction.INIT:
+            from glossary_cli.commands.config_init import init
+
+            init(path)
+        _print_path(path)
+        return
     from glossary_cli.commands import overview
 
     library = _library(ctx)
-    result = overview.settings(_settings(ctx), library, color)
+    result = overview.settings(settings, library, color)
     _emit(ctx, result, fmt, color)
+
+
+def _print_path(path: object) -> None:
+    """A path the command wrote or names, alone on its line, for scripts (`$(glossary ...)`)."""
+    from glossary_cli.text.sanitize import visible
+
+    if sys.stdout is None:
+        raise OutputFailed("cannot write the output: stdout is closed")
+    sys.stdout.write(f"{visible(str(path))}\n")
 
 
 @app.command(
@@ -561,20 +607,23 @@ def search(
     epilog=examples(
         "glossary check",
         "glossary check ~/team-glossary",
+        "glossary check articles/inside-sales/it.md",
         "glossary check articles --format json | jq '.findings[]'",
+        "glossary check articles --format github",
     ),
 )
 def check(
     ctx: typer.Context,
-    dirs: Annotated[
+    paths: Annotated[
         Optional[list[str]],
         typer.Argument(
-            metavar="[DIR]...",
-            help="Article roots to check; default: every root in use.",
+            metavar="[PATH]...",
+            help="Article roots (folders of <slug>/<lang>.md) or article files to check; "
+            "default: every root in use.",
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = None,
+    fmt: CheckFormatOption = None,
     color: ColorOption = None,
     pager: PagerOption = None,
 ) -> int:
@@ -582,29 +631,43 @@ def check(
 
     Errors: a file that cannot be read or parsed, a frontmatter value of the wrong type.
     Warnings: links to terms the library lacks, translations missing or out of step, and more.
+    A folder given that holds no article is a usage error (exit 2).
     """
+    result = _check_paths(ctx, paths or [])
+    _emit_check(ctx, result, fmt, color, pager)
+    return ExitStatus.CHECK_FAILED if result.error_count else ExitStatus.OK
+
+
+def _check_paths(ctx: typer.Context, paths: Sequence[str]) -> CheckResult:
+    """`check`'s findings in these folders (roots) and files; none given: every root in use."""
     import os
 
     from glossary_cli.commands import check as checking
     from glossary_cli.library.roots import Root
-    from glossary_cli.settings.folders import user_path
+    from glossary_cli.settings.folders import unknown_home, user_path
     from glossary_cli.text.sanitize import visible
 
     library = _library(ctx)
-    roots = None
-    if dirs:
-        roots = [Root(user_path(d), "check") for d in dirs]
-        for root in roots:
-            if not os.path.isdir(root.path):
-                raise typer.BadParameter(
-                    f"{visible(str(root.path))} is not a folder", param_hint="DIR"
-                )
+    roots: list[Root] = []
+    files = []
+    for given in paths:
+        path = user_path(given)
+        if os.path.isdir(path):
+            roots.append(Root(path, "check"))
+        elif os.path.isfile(path):
+            files.append(path)
+        else:
+            if unknown_home(path):
+                why = "is in the home folder of an unknown user"
+            elif not os.path.lexists(path):
+                why = "does not exist"
+            else:
+                why = "is not a file or folder"
+            raise typer.BadParameter(f"{visible(given)} {why}", param_hint="PATH")
     try:
-        result = checking.check(library, roots)
+        return checking.check(library, roots or None, files)
     finally:
         _flush_warnings(library)
-    _emit(ctx, result, fmt, color, pager)
-    return ExitStatus.CHECK_FAILED if result.error_count else ExitStatus.OK
 
 
 # --- sources: fetched glossaries (the only commands that touch the network) -----------------
@@ -746,6 +809,154 @@ def update(
             sys.stderr.write(f"glossary: error: {one.name}: {one.error}\n")
     _emit(ctx, result, fmt, color)
     return max((one.exit_status for one in result.updates), default=ExitStatus.OK)
+
+
+def _emit_check(
+    ctx: typer.Context,
+    result: CheckResult,
+    fmt: CheckFormat | None,
+    color: ColorMode | None,
+    pager: bool | None = None,
+) -> None:
+    if fmt is CheckFormat.GITHUB:
+        from glossary_cli.views import github
+
+        if sys.stdout is None:
+            raise OutputFailed("cannot write the output: stdout is closed")
+        github.write(result, sys.stdout)
+        return
+    _emit(ctx, result, None if fmt is None else Format(fmt.value), color, pager)
+
+
+@app.command(
+    cls=Command,
+    epilog=examples(
+        "glossary new api --lang en --articles ~/team-glossary",
+        "glossary new inside-sales --lang de --from it --articles articles",
+    ),
+)
+def new(
+    ctx: typer.Context,
+    slug: Annotated[
+        str,
+        typer.Argument(
+            metavar="SLUG",
+            help="The new term's name: its folder (letters, digits and . _ ( ) + -).",
+            show_default=False,
+        ),
+    ],
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            "-l",
+            help="The language of the new file (it, pt-BR): its name, <lang>.md.",
+            show_default=False,
+            callback=language_tag,
+        ),
+    ],
+    source: Annotated[
+        Optional[str],
+        typer.Option(
+            "--from",
+            metavar="LANG",
+            help="Start from this language's article: its headings and code as they are, its "
+            "text in comments to translate.",
+            show_default=False,
+            callback=language_tag,
+            autocompletion=completion.languages,
+        ),
+    ] = None,
+    folder: Annotated[
+        Optional[str],
+        typer.Option(
+            "--articles",
+            "-a",
+            metavar="DIR",
+            help="The article root to write into; default: the root that has the term, else "
+            "the first writable root in use (never the bundled articles).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Start an article file, SLUG/LANG.md, and print its path; never over an existing file.
+
+    With --from LANG, a translation skeleton of that language's article."""
+    from glossary_cli.commands.new import new_article
+    from glossary_cli.language.tags import normalize_tag
+    from glossary_cli.settings.folders import user_path
+
+    library = _library(ctx)
+    path = new_article(
+        library,
+        slug,
+        normalize_tag(lang),
+        None if source is None else normalize_tag(source),
+        None if folder is None else user_path(folder),
+    )
+    _print_path(path)
+
+
+@app.command(
+    cls=Command,
+    epilog=examples(
+        "glossary edit inside-sales --lang it",
+        "EDITOR='code -w' glossary edit 'Vendite interne'",
+    ),
+)
+def edit(
+    ctx: typer.Context,
+    slug: SlugArg,
+    lang: LangOption = None,
+    fmt: CheckFormatOption = None,
+    color: ColorOption = None,
+) -> int:
+    """Open an article's file in your editor ($VISUAL, else $EDITOR), then check it.
+
+    The exit status is check's: 1 when the file has errors. No editor set, or one that cannot
+    be started or fails: exit 1, and nothing is checked."""
+    from glossary_cli.commands.edit import article_file, edit_file, editor_command
+
+    settings = _settings(ctx)
+    library = _library(ctx)
+    try:
+        path = article_file(library, slug, settings.preferences([] if lang is None else [lang]))
+    finally:
+        _flush_warnings(library)
+    edit_file(editor_command(settings.environ), path)
+    result = _check_paths(ctx, [str(path)])
+    _emit_check(ctx, result, fmt, color)
+    return ExitStatus.CHECK_FAILED if result.error_count else ExitStatus.OK
+
+
+@app.command(
+    cls=Command,
+    epilog=examples(
+        "glossary render draft/it.md",
+        "glossary render articles/inside-sales/fi.md --format json | jq .title",
+    ),
+)
+def render(
+    ctx: typer.Context,
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="An article file, anywhere: no glossary needed.",
+            show_default=False,
+        ),
+    ],
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+    pager: PagerOption = None,
+) -> None:
+    """Show an article file as 'show' would, in any format, without putting it in a glossary.
+
+    Its language is its name's (it.md); its links are looked up beside its folder."""
+    from glossary_cli.commands.render import render_file
+    from glossary_cli.settings.folders import user_path
+
+    _emit(ctx, render_file(user_path(file)), fmt, color, pager)
 
 
 # Every command, as registered: each run registers only the one it runs (startup.keep_only).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -97,6 +98,29 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help="Output format; default: rich on a terminal, plain when piped.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+
+
+class CheckFormat(str, Enum):
+    """`check`'s formats: the usual ones, and GitHub Actions' annotations."""
+
+    RICH = "rich"
+    PLAIN = "plain"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    GITHUB = "github"
+
+
+CheckFormatOption = Annotated[
+    Optional[CheckFormat],
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format; default: rich on a terminal, plain when piped; github: GitHub "
+        "Actions annotations (::error file=...,line=...::message).",
         case_sensitive=False,
         show_default=False,
     ),

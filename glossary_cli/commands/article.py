@@ -83,6 +83,24 @@ def open_articles(
     """The article in each --lang language of `prefs` (several --lang values, or `it,fi`), in
     that order; with none, in the one language the environment chooses (or the language of the
     title the reader typed). Not `several`: only the first --lang language."""
+    slug, files, choices = choose_files(library, name, prefs, several, warn)
+    available = tuple(sorted(files, key=str.casefold))
+    asked = prefs.preferred[0][0] if prefs.preferred else None
+    return tuple(
+        Opened(library.read(slug, choice.tag, files[choice.tag]), choice, available, asked)
+        for choice in choices
+    )
+
+
+def choose_files(
+    library: Library,
+    name: str,
+    prefs: Preferences,
+    several: bool = True,
+    warn: Callable[[str], None] = lambda _: None,
+) -> tuple[str, dict[str, Path], tuple[Choice, ...]]:
+    """The slug a name stands for, its files by language, and the languages chosen of them (as
+    open_articles explains), without reading any file: `edit` opens a broken one too."""
     slug, files, title_langs = locate(library, name, prefs, warn)
     available = tuple(sorted(files, key=str.casefold))
     if title_langs and not prefs.explicit:
@@ -97,16 +115,12 @@ def open_articles(
                 f"(available: {', '.join(decision.missing.available)})"
             )
         choices = decision.choices
-    asked = prefs.preferred[0][0] if prefs.preferred else None
-    return tuple(
-        Opened(library.read(slug, choice.tag, files[choice.tag]), choice, available, asked)
-        for choice in choices
-    )
+    return slug, files, choices
 
 
 def show(opened: Opened, section: str | None, library: Library) -> ShowResult:
     chosen = None if section is None else find_section(opened.article, section)
-    return ShowResult(opened.article, chosen, _missing_targets(opened.article, library))
+    return ShowResult(opened.article, chosen, missing_targets(opened.article, library))
 
 
 def show_each(opened: Sequence[Opened], section: str | None, library: Library) -> list[ShowResult]:
@@ -131,11 +145,12 @@ def show_each(opened: Sequence[Opened], section: str | None, library: Library) -
             chosen = find_section(one.article, section)
         except NotFound:
             chosen = find_section(one.article, found.number)
-        results.append(ShowResult(one.article, chosen, _missing_targets(one.article, library)))
+        results.append(ShowResult(one.article, chosen, missing_targets(one.article, library)))
     return results
 
 
-def _missing_targets(article: Article, library: Library) -> frozenset[str]:
+def missing_targets(article: Article, library: Library) -> frozenset[str]:
+    """The targets of the article's internal links to terms the library lacks."""
     return frozenset(
         link.target
         for link in article_links(article, library.article_named)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections import Counter
@@ -12,7 +13,7 @@ from urllib.parse import unquote
 from glossary_cli.document.highlights import find_highlights
 from glossary_cli.document.links import Resolve, article_links
 from glossary_cli.document.model import Article
-from glossary_cli.errors import BadArticle
+from glossary_cli.errors import BadArticle, NoArticles
 from glossary_cli.library.roots import (
     ARTICLE_SUFFIX,
     Library,
@@ -30,23 +31,85 @@ from glossary_cli.text.unicode import without_format
 # A Markdown link's target as written: `](target` or `](<target>`.
 _LINK_TARGET = re.compile(r"\]\(\s*<?((?:[^\s()<>]|\([^\s()<>]{0,200}\)){1,2000})")
 
+# How many entries of a folder, and of each folder in it, are looked at for an article root
+# below it: enough for a repository's top level.
+_LOOK_BELOW = 200
+
 Reader = Callable[[str, str, Path], Article]  # Library.read: slug, language, file
 
 
-def check(library: Library, roots: Sequence[Root] | None = None) -> CheckResult:
-    """Check every term in `roots` (default: the library's roots). Links count as found when
-    the checked roots or the library have the article, as for a reader with `-a DIR`."""
-    checked = list(library.roots if roots is None else roots)
-    scope = Library(roots=checked + [r for r in library.roots if r not in checked])
+def check(
+    library: Library, roots: Sequence[Root] | None = None, files: Sequence[Path] = ()
+) -> CheckResult:
+    """Check every term in `roots` (default: the library's roots, when no `files` are given
+    either) and each article file of `files`. Links count as found when the checked roots,
+    the files' roots or the library have the article, as for a reader with `-a DIR`.
+
+    A root given that holds no article (`/tmp`, or the folder above a root) is NoArticles:
+    a CI step with a wrong path must not pass."""
+    checked = list(library.roots if roots is None and not files else roots or ())
+    file_roots = [Root(path.parent.parent, "check") for path in files]
+    scope = Library(roots=checked + file_roots + [r for r in library.roots if r not in checked])
     findings: list[Finding] = []
-    files = terms = 0
+    files_read = terms = 0
     for root in checked:
         tree = _check_root(root, scope.article_named, library.read)
+        if roots is not None and not tree.files and not _errors(tree.findings):
+            raise NoArticles(_no_articles(root.path))
         findings += tree.findings
-        files += tree.files
+        files_read += tree.files
+        terms += tree.terms
+    if files:
+        tree = _check_files(files, scope.article_named, library.read)
+        findings += tree.findings
+        files_read += tree.files
         terms += tree.terms
     findings.sort(key=lambda f: (f.path, f.line or 0))
-    return CheckResult(tuple(visible(str(r.path)) for r in checked), tuple(findings), files, terms)
+    shown = tuple(visible(str(r.path)) for r in checked) + tuple(visible(str(f)) for f in files)
+    return CheckResult(shown, tuple(findings), files_read, terms)
+
+
+def _errors(findings: Sequence[Finding]) -> int:
+    return sum(1 for finding in findings if finding.severity == ERROR)
+
+
+def _no_articles(path: Path) -> str:
+    """Why a folder given to check is refused, with the article root below it if there is one."""
+    message = f"{visible(str(path))} holds no articles (<slug>/<lang>.md)"
+    for entry in itertools.islice(entries(path), _LOOK_BELOW):
+        below = Path(entry.path)
+        if entry.name.startswith(".") or not is_folder(entry):
+            continue
+        for term in itertools.islice(entries(below), _LOOK_BELOW):
+            if is_slug(term.name) and is_folder(term):
+                if scan_term(Root(below, "check"), Path(term.path)).files:
+                    return f"{message}; {visible(str(below))} does: is that the article root?"
+    return message
+
+
+def _check_files(paths: Sequence[Path], exists: Resolve, read: Reader) -> _Tree:
+    """Each file as part of its term (compared with the term's other translations), its own
+    findings kept. A file whose name is no language tag is a warning, a README.md is passed
+    over quietly, as in a tree."""
+    tree = _Tree()
+    wanted: dict[Path, set[str]] = {}  # each term folder -> its files asked for, as shown
+    for path in paths:
+        if path.name.endswith(ARTICLE_SUFFIX):
+            wanted.setdefault(path.parent, set()).add(visible(str(path)))
+        else:
+            tree.add(path, WARNING, f"not an article file (<lang>{ARTICLE_SUFFIX}); not read")
+    for folder, shown in wanted.items():
+        term = _Tree()
+        if not is_slug(folder.name):
+            for name in sorted(shown):
+                if Path(name).name.lower() != "readme.md":
+                    term.add(name, WARNING, "its folder's name is no article name; not read")
+        else:
+            _check_term(Root(folder.parent, "check"), folder, exists, read, term)
+        tree.findings += [f for f in term.findings if f.path in shown]
+        tree.files += len(shown & term.read_files)
+        tree.terms += bool(term.terms)
+    return tree
 
 
 class _Tree:
@@ -55,6 +118,7 @@ class _Tree:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
         self.files = 0
+        self.read_files: set[str] = set()  # the article files read, as shown
         self.terms = 0
         self.languages: dict[Path, set[str]] = {}
         # each title as compared (folded, no format characters) -> (slug, title, path)
@@ -110,6 +174,7 @@ def _check_term(root: Root, folder: Path, exists: Resolve, read: Reader, tree: _
     articles: dict[str, Article] = {}
     for tag, path in term.files.items():
         tree.files += 1
+        tree.read_files.add(visible(str(path)))
         try:
             article = read(folder.name, tag, path)
         except BadArticle as exc:

@@ -34,8 +34,9 @@ _CODES = {cls: code for code, cls in enumerate(_TYPES)}
 # What an entry must have been written by: this release, and the model's shape (every type's
 # fields, in order), so that a change to the model never reads an old entry as a new one.
 # A change to what the parser makes of a file without changing the model needs a release, or
-# a new PARSED: 2, a paragraph's lines joined by CSS Text's rule (text/segments.py).
-PARSED = "2"
+# a new PARSED: 2, a paragraph's lines joined by CSS Text's rule (text/segments.py); 3, an
+# HTML comment block shows nothing, even with a `>` in it or over 2,000 characters long.
+PARSED = "3"
 FORMAT = (
     __version__
     + "/"

@@ -269,7 +269,7 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
 
     for line in lines:
         if fence is not None:
-            if _closes_fence(line, fence):
+            if closes_fence(line, fence):
                 fence = None
             continue
         if in_comment:
@@ -284,17 +284,15 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
         stripped = line.lstrip(" ")
         first = stripped[:1]
         if first in ("`", "~"):
-            opening = _re(_FENCE).fullmatch(line)
-            if opening is not None and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            fence = fence_opening(line)
+            if fence is not None:
                 yield from flush()
-                fence = (opening.group(1)[0], len(opening.group(1)))
                 yield Block("code", 0, "")
                 continue
         if held and kind == "p" and first in ("=", "-"):
-            underline = _re(_SETEXT).fullmatch(line)
-            if underline is not None:
+            level = setext_level(line)
+            if level:
                 # The paragraph above was a heading; the underline is syntax.
-                level = 1 if underline.group(1)[0] == "=" else 2
                 yield Block("h", level, without_heading_attributes("\n".join(held)))
                 held.clear()
                 continue
@@ -335,7 +333,31 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
     yield from flush()
 
 
-def _closes_fence(line: str, fence: tuple[str, int]) -> bool:
+def fence_opening(line: str) -> tuple[str, int] | None:
+    """The code fence a line opens, as (its character, its length), else None."""
+    opening = _re(_FENCE).fullmatch(line)
+    if opening is None or (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+        return None
+    return opening.group(1)[0], len(opening.group(1))
+
+
+def setext_level(line: str) -> int:
+    """1 or 2 for a line that underlines the paragraph above as a heading (`===`, `---`),
+    else 0."""
+    underline = _re(_SETEXT).fullmatch(line)
+    if underline is None:
+        return 0
+    return 1 if underline.group(1)[0] == "=" else 2
+
+
+def starts_item(line: str) -> bool:
+    """Whether the line starts a list item, a quote line or a table row (no paragraph, so a
+    `---` under it is no setext underline)."""
+    return bool(_re(_ITEM).match(line) or _re(_QUOTE).match(line) or line.lstrip()[:1] == "|")
+
+
+def closes_fence(line: str, fence: tuple[str, int]) -> bool:
+    """Whether `line` closes the code fence opened as `fence` (fence_opening's answer)."""
     unindented = line.lstrip(" ")
     if len(line) - len(unindented) > 3 or not unindented.startswith(fence[0]):
         return False

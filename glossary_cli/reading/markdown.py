@@ -46,6 +46,9 @@ Token = dict[str, Any]
 # seed uses "–"); a run of such paragraphs is a list.
 _DASH_BULLET = re.compile(r"^[\u2013\u2014\u2022\u2023\u25e6\u2043]\s+")
 _HTML_TAG = re.compile(r"<[^>]{0,2000}>")
+# An HTML comment shows nothing, whatever it holds (a `>`, 2,000 characters): dropped whole, as
+# the line reader drops it. One unclosed runs to the end, as in CommonMark; each is one scan.
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # GitHub's callouts: a quote whose first line is `[!NOTE]` (MDN writes NOTE and WARNING).
 _CALLOUT = re.compile(r"\[!(note|tip|important|warning|caution)\][ \t]*", re.IGNORECASE)
 # MDN's definition lists: `- term`, then a nested `- : definition`.
@@ -316,7 +319,8 @@ def _block(token: Token) -> Block | None:
         info = clean_line(str(token.get("attrs", {}).get("info") or ""))
         return CodeBlock(clean_text(str(token.get("raw", ""))).rstrip("\n"), info)
     if kind == "block_html":
-        text = " ".join(_HTML_TAG.sub(" ", str(token.get("raw", ""))).split())
+        raw = _HTML_COMMENT.sub(" ", str(token.get("raw", "")))
+        text = " ".join(_HTML_TAG.sub(" ", raw).split())
         return Paragraph((Span(clean_text(text)),)) if text else None
     return None  # blank lines, thematic breaks
 
