@@ -20,6 +20,7 @@ from typer.core import TyperGroup as Group
 from glossary_cli import __version__
 from glossary_cli.cli.app import COMMANDS, app
 
+
 def page() -> str:
     """glossary.1 in roff (man(7) macros), for the commands as registered now."""
     app.registered_commands = list(COMMANDS)  # every command, whatever a run kept
