@@ -160,6 +160,39 @@ def test_slugs_from_every_root_in_use(shell: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("shell", SHELLS)
+def test_titles_complete_once_something_is_typed(shell: str, run: Run) -> None:
+    """A title in any language names an article as its slug does: it completes, matched as
+    `show` matches it (case and accents aside), the slug beside it in zsh and fish."""
+    answer = complete(shell, "glossary show Vend", {"LANG": "fi_FI.UTF-8"})
+    assert answer.items == [("Vendite interne", None if shell == "bash" else "inside-sales")]
+    # What was typed is kept, and the title goes on from there (as for headings).
+    (value,) = complete(shell, "glossary langs sisa").values
+    assert value == "sisaiset myynnit"
+    shown = run("show", value, "--format", "json")
+    assert (shown.exit_code, shown.stderr) == (0, "")
+    assert '"title": "Sisäiset myynnit"' in shown.stdout
+    # Slugs first; a title only when something is typed, so a bare Tab lists each name once.
+    assert complete(shell, "glossary show i", {"LANG": "sv_SE.UTF-8"}).values == [
+        "inside-sales",
+        "inneförsäljning",
+    ]
+    assert complete(shell, "glossary show ").values == ["inside-sales"]
+
+
+def test_bash_quotes_a_title_and_closes_a_quote_left_open() -> None:
+    assert complete("bash", "glossary show Vend").stdout == "'Vendite interne'\n"
+    # After `"`, bash replaces what follows the quote and closes the quote itself.
+    assert complete("bash", 'glossary show "Vend').stdout == "Vendite interne\n"
+
+
+def test_a_title_of_two_articles_is_left_to_their_slugs(tree: Path) -> None:
+    write_article(tree, "one", "en", article("Same Title", "x\n"))
+    write_article(tree, "two", "en", article("Same Title", "x\n"))
+    write_article(tree, "three", "en", article("Same Thing", "x\n"))
+    assert complete("fish", f"glossary -a {tree} show Sam").items == [("Same Thing", "three")]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
 def test_lang_completes_the_languages_of_the_article_typed(shell: str) -> None:
     answer = complete(shell, "glossary show inside-sales --lang ")
     assert answer.values == ["fi", "it", "pl", "sv"]
@@ -440,7 +473,7 @@ def in_shell(
 
 
 BASH_COMPLETE = """
-eval "$(glossary --show-completion)"
+eval "$(glossary completion bash)"
 read -ra COMP_WORDS <<< "$LINE"
 [[ $LINE == *' ' ]] && COMP_WORDS+=("")
 COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
@@ -481,7 +514,7 @@ ZSH_COMPLETE = r"""
 zmodload zsh/zpty
 zpty z zsh -f -i
 zpty -w z 'stty columns 250; PS1=; autoload -Uz compinit && compinit -u -D'
-zpty -w z 'eval "$(glossary --show-completion)"'
+zpty -w z 'eval "$(glossary completion zsh)"'
 # Report each candidate zsh would list, with the text it would show beside it.
 zpty -w z 'compadd() {
   local -A o; zparseopts -E -A o d: O: A: D:
@@ -529,7 +562,7 @@ def test_real_zsh_shows_odd_titles_as_written(path_with_glossary: str, tmp_path:
 
 
 def fish_completes(line: str, path: str, home: Path, **env: str) -> list[str]:
-    script = f"glossary --show-completion | source; complete --do-complete={shlex.quote(line)}"
+    script = f"glossary completion fish | source; complete --do-complete={shlex.quote(line)}"
     result = in_shell([need("fish"), "--no-config", "-c", script], path, home, **env)
     assert result.stderr == ""
     return result.stdout.splitlines()
@@ -549,24 +582,180 @@ def test_real_fish(path_with_glossary: str, tmp_path: Path) -> None:
     ]
 
 
+# --- the scripts, their install, and the first Tab in a new shell -------------------------------
+
+
 @pytest.mark.parametrize("shell", SHELLS)
-def test_install_completion(shell: str, path_with_glossary: str, tmp_path: Path) -> None:
-    """`glossary --install-completion` run from the shell writes a script the shell loads."""
-    binary = need(shell)
-    # `; true` keeps the shell from replacing itself with glossary, so glossary sees its parent.
-    result = in_shell(
-        [binary, "-c", "glossary --install-completion; true"], path_with_glossary, tmp_path
+def test_completion_prints_the_script_for_packagers(shell: str) -> None:
+    from glossary_cli.cli.completion_scripts import script
+
+    result = subprocess.run(
+        [*GLOSSARY, "completion", shell], capture_output=True, text=True, timeout=60
     )
-    assert result.returncode == 0, result.stderr
-    assert f"{shell} completion installed in" in result.stdout
-    installed = {
-        "bash": tmp_path / ".bash_completions" / "glossary.sh",
-        "zsh": tmp_path / ".zfunc" / "_glossary",
-        "fish": tmp_path / ".config" / "fish" / "completions" / "glossary.fish",
-    }[shell]
-    assert "_GLOSSARY_COMPLETE=complete_" + shell in installed.read_text()
-    if shell == "bash":
-        loaded = in_shell(
-            [binary, "-c", "source ~/.bashrc; complete -p glossary"], path_with_glossary, tmp_path
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == script(shell)
+    assert f"_GLOSSARY_COMPLETE=complete_{shell}" in result.stdout
+
+
+def test_completion_refuses_a_shell_it_has_no_script_for() -> None:
+    result = subprocess.run(
+        [*GLOSSARY, "completion", "tcsh"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert "'tcsh' is not one of 'bash', 'zsh', 'fish'" in result.stderr
+    assert result.stdout == ""
+
+
+def files_under(home: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(home).as_posix(): path.read_bytes()
+        for path in home.rglob("*")
+        if path.is_file()
+    }
+
+
+STARTUP_FILES = {"bash": ".bashrc", "zsh": ".zshrc", "fish": None}
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_install_changes_only_what_it_prints(shell: str, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    startup = STARTUP_FILES[shell]
+    if startup:  # the reader's own settings, with no newline at the end
+        (home / startup).write_text("alias ll='ls -l'\nzstyle ':completion:*' verbose yes")
+    before = files_under(home)
+    env = {k: v for k, v in os.environ.items() if k not in ("ZDOTDIR", "XDG_CONFIG_HOME")}
+
+    def install() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*GLOSSARY, "completion", shell, "--install"],
+            capture_output=True,
+            text=True,
+            env=dict(env, HOME=str(home)),
+            timeout=60,
         )
-        assert loaded.stdout.strip() == "complete -o default -F _glossary_completion glossary"
+
+    result = install()
+    assert (result.returncode, result.stderr) == (0, "")
+    after = files_under(home)
+    changed = sorted(name for name in after if before.get(name) != after[name])
+    # Every file written or changed is named in what the install printed.
+    assert changed == sorted(name for name in after if f"{home}/{name}" in result.stdout)
+    script = {
+        "bash": ".bash_completions/glossary.sh",
+        "zsh": ".zfunc/_glossary",
+        "fish": ".config/fish/completions/glossary.fish",
+    }[shell]
+    assert f"wrote {home}/{script}" in result.stdout
+    assert (
+        after[script].decode()
+        == subprocess.run(
+            [*GLOSSARY, "completion", shell], capture_output=True, text=True, timeout=60
+        ).stdout
+    )
+    if startup:
+        assert changed == sorted([script, startup])
+        old = before[startup].decode() + "\n"
+        added = after[startup].decode().removeprefix(old)
+        assert after[startup].decode().startswith(old)  # the reader's lines are kept as they were
+        # The line added is the one printed, and nothing else (no zstyle of its own).
+        assert f"  {added.strip()}\n" in result.stdout
+        assert added.count("\n") == 1
+        # A second install finds the line and adds nothing.
+        again = install()
+        assert "has this line already" in again.stdout
+        assert files_under(home)[startup] == after[startup]
+    else:
+        assert changed == [script]
+
+
+def type_tab_and_enter(argv: list[str], typed: str, env: dict[str, str], cwd: Path) -> str:
+    """What a terminal shows after `typed`, one Tab and Enter in a new interactive shell: the
+    shell runs in a pseudo-terminal, as a person's would, reading its own startup files, and
+    then runs the line as Tab left it."""
+    import fcntl
+    import pty
+    import select
+    import termios
+    import time
+
+    def read(master: int, until: bytes | None, quiet: float = 60.0) -> bytes:
+        """Output until `until` shows, or none came for `quiet` seconds (a minute at most)."""
+        out = b""
+        end = time.monotonic() + 60
+        while time.monotonic() < end and not (until and until in out):
+            ready, _, _ = select.select([master], [], [], quiet)
+            if not ready:
+                break
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        return out
+
+    master, child = pty.openpty()
+    process = subprocess.Popen(
+        argv,
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+        cwd=cwd,
+        start_new_session=True,
+        # The terminal is the shell's controlling terminal, as in a terminal window (fish
+        # refuses to be interactive without one).
+        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
+    )
+    os.close(child)
+    try:
+        read(master, None, quiet=1.0)  # the shell starts, reads its startup files, prompts
+        # Typed ahead, as a quick typist does: the shell reads Enter once Tab has completed.
+        # Then a line the shell runs after that one (its quotes keep its echo apart).
+        os.write(master, typed.encode() + b"\t\recho @@DO''NE@@\r")
+        shown = read(master, until=b"@@DONE@@")
+    finally:
+        process.kill()
+        process.wait()
+        os.close(master)
+    return shown.decode(errors="replace")
+
+
+@pytest.mark.parametrize(
+    ("shell", "typed", "title"),
+    [
+        ("bash", "glossary show ins", SEED_TITLES["fi"]),  # no locale: the first language
+        ("bash", "glossary show Vend", SEED_TITLES["it"]),  # a title, quoted
+        ("bash", 'glossary show "Vend', SEED_TITLES["it"]),  # after an open quote
+        ("zsh", "glossary show ins", SEED_TITLES["fi"]),
+        ("zsh", "glossary show inside-sales --lang s", SEED_TITLES["sv"]),
+        ("zsh", "glossary show Vend", SEED_TITLES["it"]),
+        ("fish", "glossary show ins", SEED_TITLES["fi"]),
+        ("fish", "glossary show Vend", SEED_TITLES["it"]),
+    ],
+)
+def test_the_first_tab_in_a_new_shell_completes(
+    shell: str, typed: str, title: str, path_with_glossary: str, tmp_path: Path
+) -> None:
+    """After the documented install, the very first Tab of a new interactive shell completes
+    the line, which then runs (zsh's first Tab used to only load the function that completes).
+    """
+    binary = need(shell)
+    env = {k: v for k, v in os.environ.items() if k not in ("ZDOTDIR", "XDG_CONFIG_HOME")}
+    env.update(HOME=str(tmp_path), PATH=path_with_glossary, TERM="xterm", LANG="C.UTF-8")
+    env.update(GLOSSARY_PAGER="cat", PAGER="cat")  # never wait for a key
+    installed = subprocess.run(
+        ["glossary", "completion", shell, "--install"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert installed.returncode == 0, installed.stderr
+    shown = type_tab_and_enter([binary, "-i"], typed, env, tmp_path)
+    assert "@@DONE@@" in shown, shown  # the line ran, and the shell took the next one
+    assert "error" not in shown, shown  # not `no article 'ins'`: Tab completed the name
+    assert title in shown, shown

@@ -1,6 +1,6 @@
 """The documents say what the program does: README.md and docs/*.md, checked against it.
 
-- CI runs the README's Quick start test command; every command is in the README's command
+- CI runs the test command of the README's Quick start; every command is in the README's command
   table and has `--help` with an example; every exit code is in docs/usage.md's table.
 - Every ```console block is a transcript that is replayed: each `$ glossary ...` line is run
   in-process through the `run` fixture (piped output, from the repository's root, the bundled
@@ -72,15 +72,26 @@ def without_code(text: str) -> str:
 
 
 def quick_start() -> list[str]:
-    block = README.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
-    return [line for line in block.strip().splitlines() if line.strip()]
+    """Every command line of the Quick start's ```sh blocks, comments aside."""
+    text = section(README, "## Quick start")
+    return [
+        line.split("  #", 1)[0].strip()
+        for language, body, _ in fenced_blocks(text)
+        if language == "sh"
+        for line in body.splitlines()
+        if line.strip()
+    ]
 
 
-def test_quick_start_is_two_commands_and_ci_runs_the_second() -> None:
-    install, test = quick_start()
-    assert "glossary show inside-sales --lang it" in install
-    assert "pytest" in test
-    assert test in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+def test_quick_start_installs_puts_glossary_on_path_and_ci_runs_its_tests() -> None:
+    lines = quick_start()
+    assert "pipx install ." in lines
+    assert "pipx ensurepath" in lines
+    assert any("python -m pip install ." in line for line in lines)
+    assert any(line.startswith("source ") and "/activate" in line for line in lines)
+    assert "glossary show inside-sales --lang it" in lines
+    (test,) = [line for line in lines if "pytest" in line]
+    assert test.split("&& ", 1)[1] in (REPO / ".ci" / "run").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -194,7 +194,7 @@ EVERY_PATH = [
     ["-h"],
     ["--version"],
     ["-V"],
-    ["--show-completion", "bash"],
+    ["completion", "bash"],
     ["show", "--help"],
     ["list", "-h"],
     ["show", "inside-sales"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -80,6 +81,19 @@ def test_install_mode_finds_articles(tmp_path: Path, editable: bool) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Vendite interne\n")
     assert glossary(env, "langs", cwd=elsewhere).stdout == "inside-sales\tfi\tit\tpl\tsv\n"
+    # The man page lands where man finds it from the venv's bin folder on PATH (man-db maps
+    # it to ../share/man), with MANPATH unset.
+    man_page = env / "share" / "man" / "man1" / "glossary.1"
+    assert man_page.read_bytes() == (REPO / "docs" / "man" / "glossary.1").read_bytes()
+    if shutil.which("man") is not None:
+        found = subprocess.run(
+            ["man", "-w", "glossary"],
+            capture_output=True,
+            text=True,
+            env={"PATH": f"{env / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path)},
+            timeout=60,
+        )
+        assert found.stdout.strip() == str(man_page), found.stderr
     installed = package_dir(env)
     if editable:
         assert installed == REPO / "glossary_cli"

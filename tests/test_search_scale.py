@@ -167,6 +167,16 @@ def test_completion_of_many_slugs_reads_the_names_file_alone(run, tree: Path, sh
     else:
         assert '"term-07":"Titolo 7"' in result.stdout  # the reader's language
         assert len(result.stdout.splitlines()) == 30
+    # Titles come from the names file too, in every language.
+    titled = f"glossary -a {tree} show Titolo"
+    env.update(COMP_WORDS=titled, _TYPER_COMPLETE_ARGS=titled)
+    result = subprocess.run(
+        [sys.executable, "-c", _NO_FILES], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert "AssertionError" not in result.stderr
+    assert ("'Titolo 7'" if shell == "bash" else '"Titolo 7":"term-07"') in result.stdout
+    assert len(result.stdout.splitlines()) == 30
+    env.update(COMP_WORDS=line, _TYPER_COMPLETE_ARGS=line)
     # A new slug folder changes the root's mtime: the names file is no longer trusted, and
     # completion reads the folders again (here refused, so it answers nothing).
     write_article(tree, "term-new", "en", article("New", "Text.\n"))

@@ -62,6 +62,9 @@ app = typer.Typer(
     no_args_is_help=True,
     subcommand_metavar="NAME | COMMAND [ARGS]...",  # NAME: `glossary NAME` is `show NAME`
     pretty_exceptions_enable=False,  # expected errors are one line; others are real bugs
+    # `glossary completion SHELL` instead of Typer's --install-completion, whose zsh script
+    # did nothing on a new shell's first Tab and which edited ~/.zshrc without saying so.
+    add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -957,6 +960,42 @@ def render(
     from glossary_cli.settings.folders import user_path
 
     _emit(ctx, render_file(user_path(file)), fmt, color, pager)
+
+
+@app.command(
+    cls=Command,
+    name="completion",
+    epilog=examples(
+        "glossary completion zsh --install",
+        'eval "$(glossary completion bash)"',
+        "glossary completion fish > ~/.config/fish/completions/glossary.fish",
+    ),
+)
+def completion_(
+    ctx: typer.Context,
+    shell: Annotated[
+        completion.Shell,
+        typer.Argument(metavar="SHELL", help="bash, zsh or fish.", show_default=False),
+    ],
+    install: Annotated[
+        bool,
+        typer.Option(
+            "--install",
+            help="Write the script where SHELL finds it in a new shell, add the line that "
+            "loads it to ~/.bashrc or ~/.zshrc (not for fish), and say what was written where.",
+        ),
+    ] = False,
+) -> None:
+    """Print the shell completion script for SHELL (for packagers and dotfiles), or install it.
+
+    Tab then completes commands, options, article names and titles, languages and sections."""
+    from glossary_cli.cli import completion_scripts
+
+    if not install:
+        sys.stdout.write(completion_scripts.script(shell.value))
+        return
+    installed = completion_scripts.install(shell.value, _settings(ctx).environ)
+    sys.stdout.write("".join(f"{line}\n" for line in completion_scripts.report(installed)))
 
 
 # Every command, as registered: each run registers only the one it runs (startup.keep_only).

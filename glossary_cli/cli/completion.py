@@ -1,4 +1,4 @@
-"""Shell completion: slugs, languages and sections for Tab, read cheaply, never an error.
+"""Shell completion: slugs, titles, languages and sections for Tab, read cheaply, never an error.
 
 Typer runs completion through Click's protocol (`_GLOSSARY_COMPLETE=complete_bash` and so on).
 This module answers the three shells with classes of its own, which keep the words typed for
@@ -7,8 +7,10 @@ the callbacks and write plain text (Typer's zsh and fish classes render help thr
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
+from enum import Enum
 from typing import TYPE_CHECKING
 
 import typer
@@ -25,6 +27,15 @@ if TYPE_CHECKING:
     from glossary_cli.language.preferences import Preferences
     from glossary_cli.library.roots import Library
     from glossary_cli.settings.resolved import Settings
+
+
+class Shell(str, Enum):
+    """The shells `glossary completion` writes a script for (cli/completion_scripts.py)."""
+
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+
 
 Item = tuple[str, str | None]  # a value and its help text, shown by zsh and fish
 
@@ -75,11 +86,31 @@ class _Bash(BashComplete):
         return _keep_words(super().get_completions, args, incomplete, describe=False)
 
     def format_completion(self, item: CompletionItem) -> str:
+        # Bash inserts the value as it stands: a title or a heading with spaces must come
+        # quoted. After an opening `"` bash replaces only what follows it and closes it itself.
+        value = clean_line(str(item.value))
+        words = _settings.environ.get("COMP_WORDS", "") if _settings is not None else ""
+        if _open_quote(words) == '"':
+            return re.sub(r'(["\\$`])', r"\\\1", value)
         import shlex
 
-        # Bash inserts the value as it stands: a heading with spaces must come quoted.
-        value = clean_line(str(item.value))
         return shlex.quote(value) if value else value
+
+
+def _open_quote(line: str) -> str | None:
+    """The quote left open at the end of a shell line (`show "Vend`), if one is."""
+    quote: str | None = None
+    escaped = False
+    for char in line:
+        if escaped:
+            escaped = False
+        elif char == "\\" and quote != "'":
+            escaped = True
+        elif quote is None and char in "'\"":
+            quote = char
+        elif char == quote:
+            quote = None
+    return quote
 
 
 class _Zsh(ZshComplete):
@@ -242,11 +273,22 @@ def _guarded(
 
 
 def _slugs(line: _Line, incomplete: str) -> list[Item]:
-    """Article names, each with its title in the reader's language."""
+    """Article names, each with its title in the reader's language; once something is typed,
+    the titles in any language that start with it too (a title works wherever a slug does)."""
     library = line.library()
     indexed = _indexed_names(library)
     if indexed is not None:
-        return _slugs_indexed(indexed, incomplete, line)
+        items = _slugs_indexed(indexed, incomplete, line)
+    else:
+        items = _slugs_listed(library, incomplete, line)
+    if not incomplete:  # every name already: the titles would only double the list
+        return items
+    titles = indexed if indexed is not None else _every_title(library)
+    return items + _titles_starting(titles, incomplete, {slug for slug, _ in items})
+
+
+def _slugs_listed(library: Library, incomplete: str, line: _Line) -> list[Item]:
+    """Article names from the folders, each title read from its file (zsh and fish only)."""
     names = _article_names(library, incomplete)
     if not _describe:
         return [(name, None) for name in names]
@@ -264,6 +306,41 @@ def _slugs(line: _Line, incomplete: str) -> list[Item]:
             pass
         items.append((name, title))
     return items
+
+
+def _every_title(library: Library) -> dict[str, dict[str, str]]:
+    """Every article's title in each of its languages, read from the files (no names file):
+    one quick read of each file's first lines."""
+    from glossary_cli.reading import peek
+
+    titles: dict[str, dict[str, str]] = {}
+    for name in _article_names(library, ""):
+        try:
+            files = library.languages(name)
+        except (GlossaryError, OSError, ValueError):
+            continue
+        titles[name] = {tag: peek.title(path, name) for tag, path in files.items()}
+    return titles
+
+
+def _titles_starting(
+    titles: dict[str, dict[str, str]], incomplete: str, offered: set[str]
+) -> list[Item]:
+    """The titles, in any language, that start with what was typed, matched as `show` matches
+    a title (case and accents aside), each with its slug beside it. The value keeps what was
+    typed and goes on with the title, as for headings; a title that is a slug offered already,
+    or one that names several articles (`show` would ask for the slug), is left out."""
+    found: dict[str, set[str]] = {}
+    for slug, by_language in titles.items():
+        for title in set(by_language.values()):
+            rest = _rest_after(title, incomplete)
+            if rest is not None:
+                found.setdefault(incomplete + rest, set()).add(slug)
+    return [
+        (value, next(iter(slugs)))
+        for value, slugs in sorted(found.items())
+        if len(slugs) == 1 and value not in offered
+    ]
 
 
 def _slugs_indexed(names: dict[str, dict[str, str]], incomplete: str, line: _Line) -> list[Item]:
