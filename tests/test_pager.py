@@ -91,6 +91,10 @@ def test_pager_setting_sources() -> None:
     assert pager_setting(None, True) == (True, "config")
     assert pager_setting(False, True) == (False, "--no-pager")
     assert pager_setting(True, False) == (True, "--pager")
+    # A dumb terminal cannot run less (it asks for RETURN): not paged unless asked for.
+    assert pager_setting(None, None, {"TERM": "dumb"}) == (False, "TERM=dumb")
+    assert pager_setting(True, None, {"TERM": "dumb"}) == (True, "--pager")
+    assert pager_setting(None, True, {"TERM": "dumb"}) == (True, "config")
 
 
 def test_less_is_told_to_keep_colours_unless_the_reader_set_options() -> None:
@@ -388,3 +392,24 @@ def test_a_pager_that_quits_ends_the_writing(tmp_path: Path) -> None:
             stream.write("x" * 79 + "\n")
             written += 1
     assert written < 100_000
+
+
+def test_a_dumb_terminal_is_not_paged_unless_asked(tmp_path: Path) -> None:
+    """less on TERM=dumb stops at 'terminal is not fully functional, press RETURN'."""
+    out = tmp_path / "paged"
+    code, shown, err = at_terminal(
+        "show", "inside-sales", "-l", "it", rows=2, TERM="dumb", GLOSSARY_PAGER=fake_pager(out)
+    )
+    assert (code, err) == (0, "")
+    assert b"Vendite" in shown and not out.exists()
+    code, shown, err = at_terminal(
+        "show",
+        "inside-sales",
+        "-l",
+        "it",
+        "--pager",
+        rows=2,
+        TERM="dumb",
+        GLOSSARY_PAGER=fake_pager(out),
+    )
+    assert (code, err) == (0, "") and out.exists()

@@ -36,14 +36,19 @@ def color_setting(
     return ColorMode.AUTO, "default"
 
 
-def pager_setting(flag: bool | None, configured: bool | None) -> tuple[bool, str]:
+def pager_setting(
+    flag: bool | None, configured: bool | None, env: Mapping[str, str] | None = None
+) -> tuple[bool, str]:
     """Whether to page, and why: --pager/--no-pager, then the config file; on by default, as
     in git: only output taller than the screen, on a terminal, is ever paged (OutputContext
-    and views/render.py), so a reader meets `q` only where the text would scroll away."""
+    and views/render.py), so a reader meets `q` only where the text would scroll away. Off by
+    default on TERM=dumb, which cannot run a full-screen pager (less asks for RETURN there)."""
     if flag is not None:
         return flag, "--pager" if flag else "--no-pager"
     if configured is not None:
         return configured, "config"
+    if env is not None and env.get("TERM") == "dumb":
+        return False, "TERM=dumb"
     return True, "default"
 
 

@@ -105,7 +105,7 @@ class Settings:
 
     def paging(self, flag: bool | None) -> tuple[bool, str]:
         """Whether long output is paged, and why."""
-        return pager_setting(flag, self.file.pager)
+        return pager_setting(flag, self.file.pager, self.environ)
 
     def pager_command(self) -> tuple[str, str]:
         """The pager to run, and where it came from."""
