@@ -185,6 +185,15 @@ def test_bash_quotes_a_title_and_closes_a_quote_left_open() -> None:
     assert complete("bash", 'glossary show "Vend').stdout == "Vendite interne\n"
 
 
+def test_bash_leaves_out_a_title_with_a_quote(tree: Path) -> None:
+    """bash splits the word at quotes: a quoted `Fil d'exécution` would be pasted into itself."""
+    write_article(tree, "thread", "fr", article("Fil d'exécution", "x\n"))
+    write_article(tree, "file", "fr", article("Filtre", "x\n"))
+    assert complete("bash", f"glossary -a {tree} show Fil").values == ["Filtre"]
+    # zsh and fish quote it themselves, and keep the title.
+    assert ("Fil d'exécution", "thread") in complete("fish", f"glossary -a {tree} show Fil").items
+
+
 def test_a_title_of_two_articles_is_left_to_their_slugs(tree: Path) -> None:
     write_article(tree, "one", "en", article("Same Title", "x\n"))
     write_article(tree, "two", "en", article("Same Title", "x\n"))
@@ -478,7 +487,7 @@ read -ra COMP_WORDS <<< "$LINE"
 [[ $LINE == *' ' ]] && COMP_WORDS+=("")
 COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
 _glossary_completion glossary
-printf '%s\\n' "${COMPREPLY[@]}"
+(( ${#COMPREPLY[@]} )) && printf '%s\\n' "${COMPREPLY[@]}"
 """
 
 
@@ -508,6 +517,8 @@ def test_real_bash(path_with_glossary: str, tmp_path: Path) -> None:
     (quoted,) = bash_completes("glossary show inside-sales -l it --section Van", path, tmp_path)
     words = in_shell(["bash", "-c", f"printf '%s\\n' {quoted}"], path, tmp_path).stdout
     assert words == "Vantaggi delle vendite interne\n"
+    # Nothing to offer: an empty reply, so that bash completes file names itself (-o default).
+    assert bash_completes("glossary render zzz", path, tmp_path) == []
 
 
 ZSH_COMPLETE = r"""

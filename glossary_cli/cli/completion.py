@@ -336,11 +336,18 @@ def _titles_starting(
             rest = _rest_after(title, incomplete)
             if rest is not None:
                 found.setdefault(incomplete + rest, set()).add(slug)
-    return [
-        (value, next(iter(slugs)))
-        for value, slugs in sorted(found.items())
-        if len(slugs) == 1 and value not in offered
-    ]
+    items: list[Item] = []
+    for value, slugs in sorted(found.items()):
+        if len(slugs) != 1 or value in offered:
+            continue
+        slug = next(iter(slugs))
+        if not _describe and ("'" in value or '"' in value):
+            # bash splits the word being completed at quotes (COMP_WORDBREAKS), and would
+            # paste a quoted `Fil d'exécution` into the middle of itself; Typer keeps only
+            # values that start with what was typed, so the slug cannot stand in: left out.
+            continue
+        items.append((value, slug))
+    return items
 
 
 def _slugs_indexed(names: dict[str, dict[str, str]], incomplete: str, line: _Line) -> list[Item]:

@@ -24,6 +24,9 @@ _glossary_completion() {
     # mapfile, not COMPREPLY=( $(...) ): a value is never split again or expanded as a glob.
     mapfile -t COMPREPLY < <(env COMP_WORDS="${COMP_WORDS[*]}" COMP_CWORD="$COMP_CWORD" \
         _GLOSSARY_COMPLETE=complete_bash "$1")
+    # Nothing offered comes back as one empty line: an empty reply lets bash complete file
+    # names (-o default), as `render FILE` and `--articles DIR` want.
+    if [[ ${#COMPREPLY[@]} -eq 1 && -z ${COMPREPLY[0]} ]]; then COMPREPLY=(); fi
     return 0
 }
 complete -o default -F _glossary_completion glossary
