@@ -474,14 +474,16 @@ def term_of(layout: Layout, folder: str, name: str) -> tuple[str, str]:
     return "-".join(nested), tag
 
 
-def names_starting(root: Path | str, layout: Layout, prefix: str = "") -> list[str]:
+def names_starting(
+    root: Path | str, layout: Layout, prefix: str = "", nested: bool = True
+) -> list[str]:
     """The names of a language-first root's terms that start with `prefix`, from listings of
-    each language's area, unchecked (no file is opened). Nested terms are among them once
-    their parent's name is typed: `engine` gives `engine` and `engine-javascript`, `e` only
-    `engine`, so that a short prefix never walks the whole tree."""
+    each language's area and of the folders below it whose names fit the prefix (with
+    `nested`), unchecked: no file is opened. A superset of the terms' slugs."""
     found: set[str] = set()
     for language in language_folders(root, layout):
-        _names_below(os.path.join(root, language.area), "", prefix, 0, found)
+        depth = 0 if nested else MAX_NESTING
+        _names_below(os.path.join(root, language.area), "", prefix, depth, found)
     return sorted(found)
 
 
@@ -492,7 +494,8 @@ def _names_below(folder: str, above: str, prefix: str, depth: int, found: set[st
         name = above + entry.name.removesuffix(SUFFIX)
         if name.startswith(prefix):
             found.add(name)
-        if depth < MAX_NESTING and (prefix == name or prefix.startswith(name + "-")):
+        # Below `engine` are `engine-javascript` and `engine-rendering`.
+        if depth < MAX_NESTING and (name.startswith(prefix) or prefix.startswith(name + "-")):
             if is_folder(entry):
                 _names_below(entry.path, name + "-", prefix, depth + 1, found)
 

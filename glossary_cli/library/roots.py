@@ -169,18 +169,19 @@ class Library:
         if self._by_key is None:
             self._by_key = {}
             for root in self.roots:
-                for term_name in self.term_names(root):
+                for term_name in self.term_names(root, nested=False):
                     self._by_key.setdefault(name_key(term_name), term_name)
         found = self._by_key.get(name_key(name))
         return found if found is not None and self.has(found) else None
 
-    def term_names(self, root: Root, prefix: str = "") -> list[str]:
+    def term_names(self, root: Root, prefix: str = "", nested: bool = True) -> list[str]:
         """The names of the root's terms that start with `prefix`, from listings of the
-        folders that hold them (layout.names_starting for a language-first root), not checked
-        to be terms: what cannot be read was told by slugs()."""
+        folders that hold them (layout.names_starting for a language-first root; `nested`:
+        with the terms in folders below), not checked to be terms: what cannot be read was
+        told by slugs()."""
         layout = self.layout(root)
         if layout.kind == layouts.LANGUAGE_FIRST:
-            names = layouts.names_starting(root.path, layout, prefix)
+            names = layouts.names_starting(root.path, layout, prefix, nested)
         else:
             listing = entries(root.path)
             names = [e.name for e in listing if e.name.startswith(prefix) and is_folder(e)]
