@@ -389,6 +389,15 @@ def test_a_wrong_glossary_toml_is_one_warning(
     assert "Traceback" not in result.stderr
 
 
+def test_check_tells_a_wrong_glossary_toml_once(run, tmp_path: Path) -> None:
+    site = hugo_site(tmp_path / "site")
+    (site / "glossary.toml").write_text('layout = "hugo"\n', encoding="utf-8")
+    result = run("check", str(site))
+    assert result.stderr.count("glossary.toml, line 1: layout: expected") == 1
+    result = run("-a", str(site), "check", str(site))
+    assert result.stderr.count("glossary.toml, line 1: layout: expected") == 1
+
+
 # --- cheap detection, and the whole corpus ------------------------------------------------------
 
 

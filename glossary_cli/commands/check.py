@@ -35,9 +35,13 @@ def check(library: Library, roots: Sequence[Root] | None = None) -> CheckResult:
     scope = Library(roots=checked + [r for r in library.roots if r not in checked])
     findings: list[Finding] = []
     files = terms = 0
+    told = {root.path.resolve() for root in library.roots}  # their layouts' problems, on opening
     for root in checked:
         tree = _Tree()
         layout = scope.layout(root)
+        if root.path.resolve() not in told:
+            for problem in layout.problems:
+                library.warn(problem)
         if layout.kind == layouts.LANGUAGE_FIRST:
             tree.by_language = True
             _check_language_first(root, layout, scope.article_named, library.read, tree)
