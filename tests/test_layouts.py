@@ -401,6 +401,33 @@ def test_check_tells_a_wrong_glossary_toml_once(run, tmp_path: Path) -> None:
 # --- cheap detection, and the whole corpus ------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("files", "detected"),
+    [
+        ([], ("slug-first", "", "")),
+        (["api/en.md", "api/fr.md", "css/en.md", "inside-sales/it.md"], ("slug-first", "", "")),
+        (["en/api.md", "en/css.md", "fr/api.md"], ("language-first", "", "")),
+        (["en/cluster/index.md", "it/cluster/index.md"], ("language-first", "", "")),
+        (["content/en/cluster.md", "content/en/_index.md"], ("language-first", "content", "")),
+        (
+            ["content/zh-cn/glossary/x.md", "content/en/blog/y.md"],
+            ("language-first", "content", "glossary"),
+        ),
+        (
+            ["files/en-us/glossary/x/index.md", "files/en-us/web/y/index.md"],
+            ("language-first", "files", "glossary"),
+        ),
+        (["content/posts/hello.md", "en/fr.md"], ("slug-first", "", "")),
+    ],
+)
+def test_detection(tmp_path: Path, files: list[str], detected: tuple[str, str, str]) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    for name in files:
+        put(root / name, article("T", "x\n"))
+    assert tuple(layouts.layout_of(root))[:3] == detected
+
+
 def test_detection_lists_a_few_folders_however_large_the_root(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

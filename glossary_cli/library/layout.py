@@ -55,7 +55,9 @@ NOT_TERMS = frozenset({"archetypes", "templates", "template", "readme", "index"}
 # A language folder's name: a primary subtag of two or three letters, as links write them
 # (`en-US`, `zh-cn`, `pt_BR`); longer words are folders of another kind.
 _LANGUAGE_FOLDER = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
-_SLUG_PART = re.compile(r"^[^\s/\\]{1,200}$")
+# A file name that says a slug-first root when detecting: a language of two letters (`en.md`,
+# `pt-BR.md`). Three-letter names are more often terms (`api.md`, `css.md`) than languages.
+_TRANSLATION = re.compile(r"^[A-Za-z]{2}(?:[-_][A-Za-z0-9]{1,8})*$")
 
 
 class Layout(NamedTuple):
@@ -109,9 +111,7 @@ def layout_of(root: Path | str) -> Layout:
     known = _known.get(path)
     if known is not None and known[0] == mark and mark[0] >= 0:
         return known[1]
-    found = _configured(path) if mark[1] >= 0 else None
-    if found is None:
-        found = _detected(path)
+    found = _configured(path) if mark[1] >= 0 else _detected(path)
     _known[path] = (mark, found)
     return found
 
@@ -169,7 +169,7 @@ def _language_first_in(root: str, content: str) -> str | None:
             name = entry.name
             if name.startswith(("_", ".")):
                 continue
-            if name.endswith(SUFFIX) and _folder_tag(name[: -len(SUFFIX)]):
+            if name.endswith(SUFFIX) and _TRANSLATION.match(name[: -len(SUFFIX)]):
                 tags += 1  # `en.md` in a term's folder: slug-first
             elif name.endswith(SUFFIX) or is_folder(entry):
                 terms += 1
@@ -189,9 +189,9 @@ def _folder_tag(name: str) -> str | None:
         return None
 
 
-def _configured(root: str) -> Layout | None:
-    """The layout glossary.toml sets, completed by detection for what it leaves out; None
-    when it cannot be read (then told as a problem of the detected layout)."""
+def _configured(root: str) -> Layout:
+    """The layout glossary.toml sets, completed by detection for what it leaves out; the
+    detected one, with the file's problem, when it cannot be read."""
     from glossary_cli.settings.config_file import line_of, read_toml
 
     path = Path(root) / CONFIG_NAME
