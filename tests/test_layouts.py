@@ -310,6 +310,33 @@ def test_a_link_out_of_a_language_first_root_is_not_followed(run, tmp_path: Path
     assert "outside its article root" in run("check", str(site)).stdout
 
 
+def test_folder_links_below_a_language_are_not_followed(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Links back up the tree would repeat it at every level: ten of them, four levels deep,
+    would list it 10,000 times."""
+    site = hugo_site(tmp_path / "site")
+    english = site / "content" / "en"
+    for n in range(10):
+        (english / f"up-{n}").symlink_to(english)
+    (english / "container" / "again").symlink_to(english / "container")
+    listed: list[str] = []
+    real_scandir = os.scandir
+
+    def counting(path):  # type: ignore[no-untyped-def]
+        listed.append(os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", counting)
+    found = layouts.terms(site, layouts.layout_of(site))
+    assert sorted(found) == ["cluster", "container", "pt-term", "virtual-machine"]
+    assert len(listed) < 20, listed
+    assert run("-a", str(site), "show", "up-3-cluster").exit_code == 1
+    assert run("-a", str(site), "show", "container-again").exit_code == 1
+    result = run("check", str(site))
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
 # --- glossary.toml ------------------------------------------------------------------------------
 
 

@@ -394,9 +394,13 @@ def _walk(
             slug = "-".join([*prefix, name[: -len(SUFFIX)]])
             if not bundle and _is_slug(slug) and _file_entry(entry, real, tell):
                 files.append(TermFile(slug, tag, folder, name, len(prefix)))
+        elif entry.is_symlink():
+            # A folder linked below a language's folder is not followed (nor by `_folder_at`):
+            # links back up would repeat the tree at every level.
+            if is_folder(entry, tell):
+                _outside(real, entry.path, tell)
         elif len(prefix) < MAX_NESTING and is_folder(entry, tell):
-            if not (entry.is_symlink() and _outside(real, entry.path, tell)):
-                inner.append(entry)
+            inner.append(entry)
     walked = [(folder, files)]
     for entry in inner:
         walked += _walk(root, real, f"{folder}/{entry.name}", tag, [*prefix, entry.name], tell)
@@ -584,15 +588,12 @@ def _file_at(path: str, real: str, tell: Tell | None) -> bool:
 
 
 def _folder_at(path: str, real: str, tell: Tell | None) -> bool:
+    """Whether a folder that is no symbolic link is at `path` (as `_walk` follows them)."""
     try:
         info = os.lstat(path)
     except OSError:
         return False
     if stat.S_ISLNK(info.st_mode):
-        if _outside(real, path, tell):
-            return False
-        try:
-            info = os.stat(path)
-        except OSError:
-            return False
+        _outside(real, path, tell)
+        return False
     return stat.S_ISDIR(info.st_mode)
