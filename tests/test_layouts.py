@@ -445,6 +445,12 @@ def test_check_tells_a_wrong_glossary_toml_once(run, tmp_path: Path) -> None:
             ("language-first", "files", "glossary"),
         ),
         (["content/posts/hello.md", "en/fr.md"], ("slug-first", "", "")),
+        # A slug-first root with one odd folder named like a language (found by test_fuzz).
+        (["alpha/en.md", "beta/it.md", "en/fuzz.md"], ("slug-first", "", "")),
+        (
+            ["files/en-us/glossary/x/index.md", "files/jsondata/a.json", "files/sidebars/b.yaml"],
+            ("language-first", "files", "glossary"),
+        ),
     ],
 )
 def test_detection(tmp_path: Path, files: list[str], detected: tuple[str, str, str]) -> None:

@@ -156,16 +156,22 @@ def _detected(root: str) -> Layout:
 
 
 def _language_first_in(root: str, content: str) -> str | None:
-    """The section (`glossary` or "") when `content`'s language folders look like a
-    language-first layout; None when they do not."""
+    """The section (`glossary` or "") when `content`'s folders look like a language-first
+    layout; None when they do not. A few of the folders named as languages, and a few of
+    the others, vote: for language-first when they hold term files or folders rather than
+    `<lang>.md` files, for slug-first when they hold `<lang>.md` files (a slug-first root
+    may have terms named like languages: `api/`, `dom/`)."""
     folder = os.path.join(root, content) if content else root
-    languages = [e for e in entries(folder) if _folder_tag(e.name) and is_folder(e)]
+    folders = [e for e in entries(folder) if not e.name.startswith((".", "_")) and is_folder(e)]
+    languages = [e for e in folders if _folder_tag(e.name)]
+    if not languages:
+        return None
+    others = [e for e in folders if not _folder_tag(e.name)]
     votes = 0
     section = ""
-    for language in languages[:SAMPLED_FOLDERS]:
-        inside = entries(language.path)
+    for sampled in (*languages[:SAMPLED_FOLDERS], *others[:SAMPLED_FOLDERS]):
         tags = terms = 0
-        for entry in inside:
+        for entry in entries(sampled.path):
             name = entry.name
             if name.startswith(("_", ".")):
                 continue
@@ -175,7 +181,10 @@ def _language_first_in(root: str, content: str) -> str | None:
                 terms += 1
                 if name.casefold() in SECTION_FOLDERS and not section:
                     section = name
-        votes += 1 if terms > tags else -1 if tags else 0
+        if tags and tags >= terms:
+            votes -= 1
+        elif terms and sampled in languages:
+            votes += 1
     return section if votes > 0 else None
 
 
