@@ -253,6 +253,34 @@ def test_the_index_follows_a_language_first_root(run, tmp_path: Path) -> None:
     assert run("-a", str(site), "show", "nuovo-figlio").exit_code == 0
 
 
+def test_an_edit_in_place_in_a_nested_term_rereads_that_file_without_a_scan(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The warm check names the file; its slug and language come from its folders."""
+    import glossary_cli.search.index as index_module
+
+    site = hugo_site(tmp_path / "site")
+    nested = put(
+        site / "content" / "it" / "cluster-x" / "nodo" / "index.md", article("Nodo", "Vecchio.\n")
+    )
+    put(site / "content" / "it" / "cluster-x" / "index.md", article("X", "x\n"))
+    hour_ago = time.time() - 3600
+    for path in [*site.rglob("*"), site]:
+        os.utime(path, (hour_ago, hour_ago), follow_symlinks=False)
+    assert run("-a", str(site), "search", "vecchio").stdout.startswith("cluster-x-nodo\tit\tNodo")
+    nested.write_text(article("Nodo", "Nuovissimo, e più lungo.\n"), encoding="utf-8")
+    os.utime(nested, (hour_ago, hour_ago + 1))  # settled, and the folder's mtime as it was
+
+    def refused(*args: object) -> None:
+        raise AssertionError("scanned again")
+
+    monkeypatch.setattr(index_module, "scan", refused)
+    found = run("-a", str(site), "search", "nuovissimo")
+    assert (found.exit_code, found.stderr) == (0, "")
+    assert found.stdout.startswith("cluster-x-nodo\tit\tNodo\t")
+    assert run("-a", str(site), "search", "vecchio").stdout == ""
+
+
 @pytest.mark.parametrize("shell", ["bash", "zsh"])
 def test_completion_trusts_the_names_file_until_a_language_folder_changes(
     run, tmp_path: Path, shell: str
