@@ -204,6 +204,34 @@ def test_an_mdn_tree_answers_as_its_slug_first_twin(
     same(run, *mdn, *args)
 
 
+def test_links_to_nested_terms_resolve_in_both_layouts(run, tmp_path: Path) -> None:
+    """MDN writes a nested term's links with its folders: `/en-US/docs/Glossary/Engine/
+    JavaScript`, `{{Glossary("Engine/JavaScript")}}`; both name `engine-javascript`."""
+    body = (
+        "- [one](/en-US/docs/Glossary/Engine/JavaScript)\n"
+        '- {{Glossary("Engine/JavaScript", "two")}}\n'
+        "- [three](/en-US/docs/Glossary/Engine/Gone)\n"
+        "- [four](/blog/2024/post/)\n"
+    )
+    files = {
+        ("engine", "en-US"): article("Engine", "An engine.\n"),
+        ("engine-javascript", "en-US"): article("JavaScript engine", "Runs scripts.\n"),
+        ("linking", "en-US"): article("Linking", body),
+    }
+    tree = tmp_path / "mdn" / "files" / "en-us" / "glossary"
+    for (slug, _), text in files.items():
+        put(tree.joinpath(*slug.split("-"), "index.md"), text)
+    twin = slug_first(tmp_path / "flat", files)
+    found = same(run, tmp_path / "mdn", twin, "links", "linking", "-f", "json")
+    kinds = [(link["kind"], link["slug"]) for link in json.loads(found.stdout)["links"]]
+    assert kinds == [
+        ("article", "engine-javascript"),
+        ("article", "engine-javascript"),
+        ("external", None),
+        ("external", None),
+    ]
+
+
 def test_an_mdn_tree_is_read_from_its_glossary_section(run, mdn: tuple[Path, Path]) -> None:
     tree, twin = mdn
     put(tree / "files" / "en-us" / "web" / "api" / "index.md", article("Web API", "Not a term.\n"))
