@@ -320,8 +320,13 @@ class ExplainRow(_Record):
         self.note = note
 
 
+# A root's layout as `config` and `langs --explain` state it (library/layout.py): (the root,
+# its kind, where a term's file is, and whether glossary.toml said so or it was detected).
+RootLayout = tuple[str, str, str, str]
+
+
 class ExplainResult(_Record):
-    __slots__ = ("slug", "available", "rows", "chosen", "error")
+    __slots__ = ("slug", "available", "rows", "chosen", "error", "layouts")
 
     def __init__(
         self,
@@ -330,18 +335,21 @@ class ExplainResult(_Record):
         rows: tuple[ExplainRow, ...],
         chosen: tuple[str, ...],  # the languages shown; empty without a slug or on an error
         error: str | None = None,  # what the command would say instead of showing the article
+        # the root the article is read from (every root without a slug), in its layout
+        layouts: tuple[RootLayout, ...] = (),
     ) -> None:
         self.slug = slug
         self.available = available
         self.rows = rows
         self.chosen = chosen
         self.error = error
+        self.layouts = layouts
 
 
 class SettingsResult(_Record):
     """The settings in force, each with where it came from (`glossary config`)."""
 
-    __slots__ = ("path", "exists", "lang", "paths", "color", "pager", "pager_command")
+    __slots__ = ("path", "exists", "lang", "paths", "color", "pager", "pager_command", "layouts")
 
     def __init__(
         self,
@@ -352,7 +360,9 @@ class SettingsResult(_Record):
         color: tuple[str, str],
         pager: tuple[bool, str],
         pager_command: tuple[str, str],
+        layouts: tuple[RootLayout, ...] = (),  # each of `paths` in its layout
     ) -> None:
+        self.layouts = layouts
         self.path = path
         self.exists = exists
         self.lang = lang

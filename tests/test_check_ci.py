@@ -22,7 +22,10 @@ def test_a_folder_with_no_articles_is_a_usage_error(run, tmp_path: Path) -> None
     (tmp_path / "notes.md").write_text("# Notes\n")
     result = run("check", str(tmp_path))
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == (f"glossary: error: {tmp_path} holds no articles (<slug>/<lang>.md)\n")
+    assert result.stderr == (
+        f"glossary: error: {tmp_path} holds no articles in any layout glossary reads"
+        " (see docs/layouts.md)\n"
+    )
 
 
 def test_the_folder_above_a_root_names_the_root(run, tmp_path: Path) -> None:
@@ -32,7 +35,7 @@ def test_the_folder_above_a_root_names_the_root(run, tmp_path: Path) -> None:
     result = run("check", str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"glossary: error: {tmp_path} holds no articles (<slug>/<lang>.md); "
+        f"glossary: error: {tmp_path} holds no articles in any layout glossary reads; "
         f"{root} does: is that the article root?\n"
     )
     good = run("check", str(root))

@@ -47,6 +47,7 @@ def test_no_file_no_settings_no_warning(run) -> None:
         f"file\t{config_module.config_path(os.environ)}\tnot found",
         "lang\t\tdefault",
         f"paths\t{Path(__file__).resolve().parent.parent / 'articles'}\tbundled",
+        "layout\tslug-first: <slug>/<lang>.md\tdetected",
         "color\tauto\tdefault",
         "pager\ton\tdefault",
         "pager-command\tless -FRX\tdefault",

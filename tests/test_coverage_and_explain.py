@@ -15,6 +15,8 @@ from glossary_cli.settings.resolved import Settings
 
 from conftest import article, has_escape, write_article
 
+BUNDLED = Path(__file__).resolve().parent.parent / "articles"
+
 
 @pytest.fixture
 def library_tree(tree: Path) -> Path:
@@ -200,12 +202,13 @@ def test_explain_each_step(run) -> None:
         "LC_MESSAGES\t\tskipped\tempty\n"
         "LANG\ten_US.UTF-8\tskipped\tnot reached\n"
         "fallback\t\tskipped\tnot reached\n"
+        f"layout\t{BUNDLED}\tslug-first\t<slug>/<lang>.md (detected)\n"  # where it is read from
     )
 
 
 def test_explain_unavailable_then_fallback(run) -> None:
     out = run("langs", "--explain", "inside-sales", env={"GLOSSARY_LANG": "de,ja"}).stdout
-    rows = [line.split("\t") for line in out.splitlines()]
+    rows = [line.split("\t") for line in out.splitlines()][:-1]  # the last: the layout
     assert rows[1] == ["GLOSSARY_LANG", "de,ja", "unavailable", "not in the article: de, ja"]
     assert rows[-1] == [
         "fallback",
@@ -254,7 +257,8 @@ def test_explain_without_an_article(run) -> None:
     rows = [line.split("\t") for line in out.splitlines()]
     assert rows[1] == ["GLOSSARY_LANG", "pt-BR", "used", "prefers pt-BR"]
     assert rows[6] == ["LANG", "it_IT.UTF-8", "used", "prefers it-IT"]
-    assert rows[-1][0:3] == ["fallback", "", "used"]
+    assert rows[-2][0:3] == ["fallback", "", "used"]
+    assert rows[-1] == ["layout", str(BUNDLED), "slug-first", "<slug>/<lang>.md (detected)"]
 
 
 def test_explain_on_a_terminal(run) -> None:

@@ -120,7 +120,8 @@ def test_a_repository_without_articles_is_refused_and_nothing_is_left(
     result = run("source", "add", "team", empty.url)
     assert result.exit_code == ExitStatus.SOURCE_REFUSED
     assert result.stderr == (
-        f"glossary: error: {empty.url} holds no articles (<slug>/<lang>.md files); nothing added\n"
+        f"glossary: error: {empty.url} holds no articles in any layout glossary reads;"
+        " nothing added\n"
     )
     assert [p.name for p in data_dir().iterdir()] == [".lock"]
 

@@ -232,7 +232,9 @@ def _value_options(command: Command) -> dict[str, str]:
 
 def _indexed_names(library: Library) -> dict[str, dict[str, str]] | None:
     """Every slug's titles by language, from the names file the search index keeps, when it
-    was written for these roots as they are now (one stat a root); None otherwise."""
+    was written for these roots as they are now (a stat a root, a few for a language-first
+    one); None otherwise."""
+    from glossary_cli.library.layout import names_mark
     from glossary_cli.search import names_file
     from glossary_cli.search.scan import root_mtime
 
@@ -240,19 +242,15 @@ def _indexed_names(library: Library) -> dict[str, dict[str, str]] | None:
         return None
     roots = [str(root.path.resolve()) for root in library.roots]
     at = names_file.names_path(names_file.index_path(library.index_dir, roots))
-    return names_file.read(at, roots, [root_mtime(root) for root in roots])
+    return names_file.read(at, roots, [names_mark(root, root_mtime(root)) for root in roots])
 
 
 def _article_names(library: Library, prefix: str) -> list[str]:
-    """The slugs starting with `prefix` in every root: a directory listing, no file read. An
+    """The slugs starting with `prefix` in every root: folder listings, no file read. An
     entry that cannot be read is left out quietly (completion never warns)."""
-    from glossary_cli.library.walk import entries, is_folder
-
     names: set[str] = set()
     for root in library.roots:
-        names.update(
-            e.name for e in entries(root.path) if e.name.startswith(prefix) and is_folder(e)
-        )
+        names.update(library.term_names(root, prefix))
     return [name for name in sorted(names) if library.has(name)]
 
 

@@ -14,14 +14,9 @@ from glossary_cli.document.highlights import find_highlights
 from glossary_cli.document.links import Resolve, article_links
 from glossary_cli.document.model import Article
 from glossary_cli.errors import BadArticle, NoArticles
-from glossary_cli.library.roots import (
-    ARTICLE_SUFFIX,
-    Library,
-    Root,
-    is_slug,
-    outside_root,
-    scan_term,
-)
+from glossary_cli.library import layout as layouts
+from glossary_cli.library.roots import Library, Root, TermFolder, outside_root, scan_term
+from glossary_cli.library.slugs import ARTICLE_SUFFIX, is_slug
 from glossary_cli.library.walk import entries, is_folder
 from glossary_cli.results import ERROR, WARNING, CheckResult, Finding
 from glossary_cli.text.fold import fold_key
@@ -52,10 +47,22 @@ def check(
     scope = Library(roots=checked + file_roots + [r for r in library.roots if r not in checked])
     findings: list[Finding] = []
     files_read = terms = 0
+    told = {root.path.resolve() for root in library.roots}  # their layouts' problems, on opening
     for root in checked:
-        tree = _check_root(root, scope.article_named, library.read)
+        tree = _Tree()
+        layout = scope.layout(root)
+        if root.path.resolve() not in told:
+            for problem in layout.problems:
+                library.warn(problem)
+        if layout.kind == layouts.LANGUAGE_FIRST:
+            tree.by_language = True
+            _check_language_first(root, layout, scope.article_named, library.read, tree)
+        else:
+            _check_root(root, scope.article_named, library.read, tree)
         if roots is not None and not tree.files and not _errors(tree.findings):
             raise NoArticles(_no_articles(root.path))
+        _compare_languages(tree)
+        _compare_titles(tree)
         findings += tree.findings
         files_read += tree.files
         terms += tree.terms
@@ -74,17 +81,16 @@ def _errors(findings: Sequence[Finding]) -> int:
 
 
 def _no_articles(path: Path) -> str:
-    """Why a folder given to check is refused, with the article root below it if there is one."""
-    message = f"{visible(str(path))} holds no articles (<slug>/<lang>.md)"
+    """Why a folder given to check is refused, with the article root below it if there is one
+    (in any layout that library/layout.py reads)."""
+    message = f"{visible(str(path))} holds no articles in any layout glossary reads"
     for entry in itertools.islice(entries(path), _LOOK_BELOW):
         below = Path(entry.path)
         if entry.name.startswith(".") or not is_folder(entry):
             continue
-        for term in itertools.islice(entries(below), _LOOK_BELOW):
-            if is_slug(term.name) and is_folder(term):
-                if scan_term(Root(below, "check"), Path(term.path)).files:
-                    return f"{message}; {visible(str(below))} does: is that the article root?"
-    return message
+        if layouts.detect(below) is not None:
+            return f"{message}; {visible(str(below))} does: is that the article root?"
+    return message + " (see docs/layouts.md)"
 
 
 def _check_files(paths: Sequence[Path], exists: Resolve, read: Reader) -> _Tree:
@@ -105,7 +111,8 @@ def _check_files(paths: Sequence[Path], exists: Resolve, read: Reader) -> _Tree:
                 if Path(name).name.lower() != "readme.md":
                     term.add(name, WARNING, "its folder's name is no article name; not read")
         else:
-            _check_term(Root(folder.parent, "check"), folder, exists, read, term)
+            root = Root(folder.parent, "check")
+            _check_term(folder.name, folder, scan_term(root, folder), exists, read, term)
         tree.findings += [f for f in term.findings if f.path in shown]
         tree.files += len(shown & term.read_files)
         tree.terms += bool(term.terms)
@@ -123,6 +130,8 @@ class _Tree:
         self.languages: dict[Path, set[str]] = {}
         # each title as compared (folded, no format characters) -> (slug, title, path)
         self.titles: dict[str, list[tuple[str, str, str]]] = {}
+        # A language-first root's files are named by their folders' languages, not <lang>.md.
+        self.by_language = False
 
     def add(self, path: Path | str, severity: str, message: str, line: int | None = None) -> None:
         shown = path if isinstance(path, str) else visible(str(path))
@@ -136,8 +145,7 @@ class _Tree:
         self.add(shown, severity, f"{why}; not read")
 
 
-def _check_root(root: Root, exists: Resolve, read: Reader) -> _Tree:
-    tree = _Tree()
+def _check_root(root: Root, exists: Resolve, read: Reader, tree: _Tree) -> None:
     for entry in entries(root.path, tree.skipped):
         folder = Path(entry.path)
         if entry.name.startswith(".") or not is_folder(entry, tree.skipped):
@@ -152,14 +160,26 @@ def _check_root(root: Root, exists: Resolve, read: Reader) -> _Tree:
             continue
         if entry.is_symlink() and os.path.dirname(os.path.realpath(folder)) == root.real:
             continue  # a second name for a term of this root, checked under its own name
-        _check_term(root, folder, exists, read, tree)
-    _compare_languages(tree)
-    _compare_titles(tree)
-    return tree
+        _check_term(folder.name, folder, scan_term(root, folder), exists, read, tree)
 
 
-def _check_term(root: Root, folder: Path, exists: Resolve, read: Reader, tree: _Tree) -> None:
-    term = scan_term(root, folder)
+def _check_language_first(
+    root: Root, layout: layouts.Layout, exists: Resolve, read: Reader, tree: _Tree
+) -> None:
+    """A language-first root's terms (library/layout.py); a term's languages are compared as
+    a slug folder's are, and told at its source-language file (else its first)."""
+    source = layouts.source_language(root.path)
+    for slug, files in sorted(layouts.terms(root.path, layout, tree.skipped).items()):
+        paths = {file.tag: root.path / file.folder / file.name for file in files}
+        term = TermFolder(dict(sorted(paths.items())), [], [], [])
+        shown = paths.get(source or "") or next(iter(term.files.values()))
+        _check_term(slug, shown, term, exists, read, tree)
+
+
+def _check_term(
+    slug: str, folder: Path, term: TermFolder, exists: Resolve, read: Reader, tree: _Tree
+) -> None:
+    """One term's files (`folder`: where its findings about the whole term are told)."""
     for path, why in term.outside:
         tree.add(path, ERROR, f"{why}; not read")
     for shown, why in term.broken:
@@ -176,17 +196,17 @@ def _check_term(root: Root, folder: Path, exists: Resolve, read: Reader, tree: _
         tree.files += 1
         tree.read_files.add(visible(str(path)))
         try:
-            article = read(folder.name, tag, path)
+            article = read(slug, tag, path)
         except BadArticle as exc:
             tree.add(exc.path, ERROR, exc.problem, exc.line)
             continue
         articles[tag] = article
         key = fold_key(without_format(article.title))
-        tree.titles.setdefault(key, []).append((folder.name, article.title, article.path))
+        tree.titles.setdefault(key, []).append((slug, article.title, article.path))
         for problem in article.problems:
             tree.add(article.path, problem.severity, problem.message, problem.line)
         _check_links(article, exists, tree)
-    _compare_translations(folder, articles, tree)
+    _compare_translations(articles, tree)
 
 
 def _check_links(article: Article, exists: Resolve, tree: _Tree) -> None:
@@ -221,7 +241,7 @@ def _line_of(source: str, target: str, slug: str) -> int | None:
     return source.count("\n", 0, index) + 1 if index >= 0 else None
 
 
-def _compare_translations(folder: Path, articles: dict[str, Article], tree: _Tree) -> None:
+def _compare_translations(articles: dict[str, Article], tree: _Tree) -> None:
     """A section or a highlights list that one translation has and another lacks."""
     if len(articles) < 2:
         return
@@ -234,14 +254,14 @@ def _compare_translations(folder: Path, articles: dict[str, Article], tree: _Tre
             tree.add(
                 articles[tag].path,
                 WARNING,
-                f"{_sections(counts[tag])}, while {_names(having)} {_have(having)} {usual}",
+                f"{_sections(counts[tag])}, while {_names(having, tree)} {_have(having)} {usual}",
             )
     highlights = {tag: find_highlights(article) is not None for tag, article in articles.items()}
     if any(highlights.values()) and not all(highlights.values()):
         having = [tag for tag in sorted(highlights) if highlights[tag]]
         for tag in sorted(highlights):
             if not highlights[tag]:
-                message = f"no highlights list, while {_names(having)} {_have(having)} one"
+                message = f"no highlights list, while {_names(having, tree)} {_have(having)} one"
                 tree.add(articles[tag].path, WARNING, message)
 
 
@@ -283,8 +303,9 @@ def _sections(count: int) -> str:
     return f"{count} section" + ("" if count == 1 else "s")
 
 
-def _names(tags: list[str]) -> str:
-    shown = [f"{tag}{ARTICLE_SUFFIX}" for tag in tags[:3]]
+def _names(tags: list[str], tree: _Tree) -> str:
+    suffix = "" if tree.by_language else ARTICLE_SUFFIX
+    shown = [f"{tag}{suffix}" for tag in tags[:3]]
     return ", ".join(shown) + (f" and {len(tags) - 3} more" if len(tags) > 3 else "")
 
 

@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 from glossary_cli.errors import FileExists, UsageProblem
-from glossary_cli.library.roots import ARTICLE_SUFFIX, Library, Root, is_slug
+from glossary_cli.library.roots import Library, Root
+from glossary_cli.library.slugs import ARTICLE_SUFFIX, is_slug
 from glossary_cli.text.sanitize import visible
 
 # What an article carries (docs/authoring.md): a title, one sentence of description, keywords.

@@ -3,19 +3,22 @@ was chosen, and the settings in force."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from glossary_cli.errors import UsageProblem
 from glossary_cli.language.choice import covers, decide, reader_trace
 from glossary_cli.language.preferences import Preferences
 from glossary_cli.language.tags import InvalidLanguageTag, normalize_tag
-from glossary_cli.library.roots import Library
+from glossary_cli.library import layout as layouts
+from glossary_cli.library.roots import Library, Root
 from glossary_cli.results import (
     ArticleLanguages,
     CoverageResult,
     ExplainResult,
     ExplainRow,
     MissingResult,
+    RootLayout,
     SettingsResult,
 )
 from glossary_cli.text.sanitize import visible
@@ -60,8 +63,10 @@ def explain(library: Library, slug: str | None, prefs: Preferences) -> ExplainRe
     """Each step of the language choice with its value and whether it was used, skipped, or
     names languages the article lacks; without a slug, the reader's preferences in order."""
     if slug is None:
-        return ExplainResult(None, (), tuple(ExplainRow(*step) for step in reader_trace(prefs)), ())
+        steps = tuple(ExplainRow(*step) for step in reader_trace(prefs))
+        return ExplainResult(None, (), steps, (), layouts=root_layouts(library, library.roots))
     available = tuple(sorted(library.languages(slug), key=str.casefold))
+    home = library.root_of(slug)
     decision = decide(available, prefs)
     error = None
     if decision.missing is not None:
@@ -72,7 +77,17 @@ def explain(library: Library, slug: str | None, prefs: Preferences) -> ExplainRe
         tuple(ExplainRow(*step) for step in decision.trace),
         tuple(choice.tag for choice in decision.choices),
         error,
+        root_layouts(library, [] if home is None else [home]),
     )
+
+
+def root_layouts(library: Library, roots: Sequence[Root]) -> tuple[RootLayout, ...]:
+    """Each root in its layout, as `config` and `langs --explain` state it."""
+    found = []
+    for root in roots:
+        layout = library.layout(root)
+        found.append((str(root.path), layout.kind, layouts.shape(layout), layouts.origin(layout)))
+    return tuple(found)
 
 
 def settings(current: Settings, library: Library, color: ColorMode | None) -> SettingsResult:
@@ -86,4 +101,5 @@ def settings(current: Settings, library: Library, color: ColorMode | None) -> Se
         color=(mode.value, mode_source),
         pager=current.paging(None),
         pager_command=current.pager_command(),
+        layouts=root_layouts(library, library.roots),
     )

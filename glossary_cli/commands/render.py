@@ -6,7 +6,8 @@ from pathlib import Path
 
 from glossary_cli.commands.article import missing_targets
 from glossary_cli.language.tags import InvalidLanguageTag, normalize_tag
-from glossary_cli.library.roots import Library, Root, is_slug, read_article
+from glossary_cli.library.roots import Library, Root, read_article
+from glossary_cli.library.slugs import is_slug
 from glossary_cli.results import ShowResult
 
 UNDETERMINED = "und"  # BCP 47's tag for a language not known: a file not named like `it.md`

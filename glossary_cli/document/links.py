@@ -2,7 +2,8 @@
 
 One resolver for every way a glossary writes a link to another term: `/cluster/`,
 `/it/cluster/`, `it/cluster/`, `../cluster/`, `cluster/`, `/pt-br//cluster/`, `/bn/cluster.md`,
-`../cluster/it.md`, MDN's `/en-US/docs/Glossary/Cluster` and `{{Glossary("cluster")}}`. The name
+`../cluster/it.md`, MDN's `/en-US/docs/Glossary/Cluster` and `{{Glossary("cluster")}}`, and a
+nested term's `/en-US/docs/Glossary/Engine/JavaScript` (`engine-javascript`). The name
 it finds is looked up as a typed name is (`Library.article_named`: case, `_` for `-`)."""
 
 from __future__ import annotations
@@ -58,6 +59,22 @@ def display_target(target: str) -> str:
 def internal_slug(target: str) -> str | None:
     """The article name an internal link's target gives (not yet looked up in the library), or
     None for URLs, anchors and paths that name no article."""
+    parts = _named(target)
+    return parts[0] if parts is not None and len(parts) == 1 else None
+
+
+def nested_slug(target: str) -> str | None:
+    """The name a link to a nested term gives, its folders joined by `-` as library/layout.py
+    names nested terms (MDN's `/en-US/docs/Glossary/Engine/Rendering` and its macro's
+    `/engine/rendering`: `engine-rendering`); None for other links. Only a name the library
+    has counts: other paths of several folders are the site's, not terms."""
+    parts = _named(target)
+    return "-".join(parts) if parts is not None and len(parts) >= 2 else None
+
+
+def _named(target: str) -> list[str] | None:
+    """The parts of the article name a link's target gives (one, or the folders of a nested
+    term); None for URLs, anchors and files."""
     if not target or target.startswith(("#", "//")) or _SCHEME.match(target):
         return None
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
@@ -69,21 +86,22 @@ def internal_slug(target: str) -> str | None:
         parts.pop()  # cluster/it.md: the article's file in a language
     if len(parts) >= 2 and _LANGUAGE.match(parts[0]):
         parts.pop(0)
-    mdn = len(parts) == 3 and [p.lower() for p in parts[:2]] == ["docs", "glossary"]
+    mdn = len(parts) >= 3 and [p.lower() for p in parts[:2]] == ["docs", "glossary"]
     if mdn:
         parts = parts[2:]
     elif parts[:1] == ["docs"]:
         return None  # MDN's documentation (`/ja/docs/`), of which the glossary is one part
-    if len(parts) != 1 or any(c.isspace() for c in parts[0]):
+    if not parts or any(c.isspace() for part in parts for c in part):
         return None
-    name = parts[0]
+    name = parts[-1]
     if name.lower().endswith(".md"):
         name = name[:-3]
     elif not absolute and not path.endswith("/") and _FILE_EXTENSION.search(name):
         return None  # `diagram.png` beside the article: a file, not a term
+    parts[-1] = name
     if mdn:
-        name = name.lower()  # MDN's folder names are its glossary slugs, lowercased
-    return name or None
+        parts = [part.lower() for part in parts]  # MDN's folder names: its slugs, lowercased
+    return parts if all(parts) else None
 
 
 def resolve(target: str, article_named: Resolve) -> tuple[str | None, bool]:
@@ -91,7 +109,9 @@ def resolve(target: str, article_named: Resolve) -> tuple[str | None, bool]:
     own spelling when found, the name as written when missing, None for external links."""
     name = internal_slug(target)
     if name is None:
-        return None, False
+        nested = nested_slug(target)
+        found = None if nested is None else article_named(nested)
+        return (found, True) if found is not None else (None, False)
     found = article_named(name)
     return (found, True) if found is not None else (name, False)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
@@ -12,30 +11,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from glossary_cli.errors import BadArticle, NotFound, UsageProblem
 from glossary_cli.language.tags import InvalidLanguageTag, normalize_tag
-from glossary_cli.library.walk import entries, is_file, is_folder
+from glossary_cli.library import layout as layouts
+from glossary_cli.library.slugs import ARTICLE_SUFFIX, is_slug
+from glossary_cli.library.walk import entries, is_file, is_folder, leads_outside
 from glossary_cli.settings.folders import unknown_home
 from glossary_cli.text.sanitize import visible
 
 if TYPE_CHECKING:  # the document model is only needed once an article is read
     from glossary_cli.document.model import Article
 
-# A slug is one path component a reader can type: letters, digits and . _ ( ) + - but never a
-# path separator, a leading dot or dash, or "..", so that no file outside a root is opened.
-# Letters include the combining marks that scripts write words with, which `\w` leaves out
-# (Devanagari's virama and vowel signs in क्लस्टर, Thai's vowels, Arabic and Hebrew points,
-# Latin's combining accents) and the joiners Persian and Indic words need (ZWNJ, ZWJ).
-_MARKS = (
-    "\u0300-\u036f"  # combining diacritical marks
-    "\u0591-\u05c7"  # Hebrew points
-    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"  # Arabic marks
-    "\u0900-\u0dff"  # Devanagari to Sinhala: letters, marks and digits
-    "\u0e00-\u0eff"  # Thai and Lao
-    "\u1000-\u109f"  # Myanmar
-    "\u1780-\u17ff"  # Khmer
-    "\u200c\u200d"  # ZWNJ, ZWJ
-)
-SLUG = re.compile(rf"^(?![.-])(?!.*\.\.)[\w{_MARKS}.()+-]{{1,200}}$")
-ARTICLE_SUFFIX = ".md"
 # Larger files are refused rather than parsed: ten times MDN's largest article (26 KB), and
 # small enough that reading/cost.py's budget is what bounds the markup in it.
 MAX_ARTICLE_BYTES = 256 * 1024
@@ -85,6 +69,7 @@ class Library:
         self.progress: Callable[[], AbstractContextManager[Progress]] | None = None
         self._has: dict[str, bool] = {}
         self._by_key: dict[str, str] | None = None  # folded folder name -> folder name
+        self._layouts: dict[Path, layouts.Layout] = {}
 
     @classmethod
     def open(
@@ -116,7 +101,15 @@ class Library:
             if key not in seen:
                 seen.add(key)
                 library.roots.append(root)
+                library.warnings += library.layout(root).problems
         return library
+
+    def layout(self, root: Root) -> layouts.Layout:
+        """How the root is laid out (library/layout.py), learnt once a run."""
+        found = self._layouts.get(root.path)
+        if found is None:
+            found = self._layouts[root.path] = layouts.layout_of(root.path)
+        return found
 
     @property
     def memo_dir(self) -> Path | None:
@@ -135,11 +128,14 @@ class Library:
             return None
         unreadable: tuple[str, str] | None = None  # the first term folder or file not read
         for root in self.roots:
-            folder = root.path / slug
-            outside = outside_root(root, folder)
-            if outside is not None:
-                raise BadArticle(visible(str(folder)), f"{outside}; not read")
-            term = scan_term(root, folder)
+            if self.layout(root).kind == layouts.LANGUAGE_FIRST:
+                term = self._language_first_term(root, slug)
+            else:
+                folder = root.path / slug
+                outside = outside_root(root, folder)
+                if outside is not None:
+                    raise BadArticle(visible(str(folder)), f"{outside}; not read")
+                term = scan_term(root, folder)
             skipped = [(visible(str(path)), why) for path, why in term.outside] + term.broken
             if term.files:
                 for shown, why in skipped:
@@ -151,6 +147,10 @@ class Library:
             # The article is there but none of its files can be read: exit 3, not "no article".
             raise BadArticle(unreadable[0], f"{unreadable[1]}; not read")
         return None
+
+    def root_of(self, slug: str) -> Root | None:
+        """The root the article is read from: the first that has it."""
+        return next((root for root in self.roots if self._in(root, slug)), None)
 
     def languages(self, slug: str) -> dict[str, Path]:
         """Like `find`, for a slug known to exist; NotFound if it has gone."""
@@ -176,16 +176,31 @@ class Library:
         if self._by_key is None:
             self._by_key = {}
             for root in self.roots:
-                for entry in entries(root.path):  # what cannot be read was told by slugs()
-                    if is_slug(entry.name) and is_folder(entry):
-                        self._by_key.setdefault(name_key(entry.name), entry.name)
+                for term_name in self.term_names(root, nested=False):
+                    self._by_key.setdefault(name_key(term_name), term_name)
         found = self._by_key.get(name_key(name))
         return found if found is not None and self.has(found) else None
+
+    def term_names(self, root: Root, prefix: str = "", nested: bool = True) -> list[str]:
+        """The names of the root's terms that start with `prefix`, from listings of the
+        folders that hold them (layout.names_starting for a language-first root; `nested`:
+        with the terms in folders below), not checked to be terms: what cannot be read was
+        told by slugs()."""
+        layout = self.layout(root)
+        if layout.kind == layouts.LANGUAGE_FIRST:
+            names = layouts.names_starting(root.path, layout, prefix, nested)
+        else:
+            listing = entries(root.path)
+            names = [e.name for e in listing if e.name.startswith(prefix) and is_folder(e)]
+        return [name for name in names if is_slug(name)]
 
     def slugs(self) -> list[str]:
         """Every slug in every root, sorted, each once."""
         found: set[str] = set()
         for root in self.roots:
+            if self.layout(root).kind == layouts.LANGUAGE_FIRST:
+                found.update(self._language_first_terms(root))
+                continue
             for entry in entries(root.path, self._skipped):
                 if is_slug(entry.name) and is_folder(entry, self._skipped):
                     if self._in(root, entry.name):
@@ -197,6 +212,11 @@ class Library:
         opened, so the coverage of a large library stays quick."""
         found: dict[str, tuple[str, ...]] = {}
         for root in self.roots:
+            if self.layout(root).kind == layouts.LANGUAGE_FIRST:
+                for slug, files in self._language_first_terms(root).items():
+                    if slug not in found:
+                        found[slug] = tuple(sorted((f.tag for f in files), key=str.casefold))
+                continue
             for entry in entries(root.path, self._skipped):
                 if entry.name in found or not is_slug(entry.name):
                     continue
@@ -221,8 +241,26 @@ class Library:
     def _in(self, root: Root, slug: str) -> bool:
         return bool(self._files_in(root, slug))
 
+    def _language_first_terms(self, root: Root) -> dict[str, list[layouts.TermFile]]:
+        return layouts.terms(root.path, self.layout(root), self._skipped)
+
+    def _language_first_term(self, root: Root, slug: str) -> TermFolder:
+        """A term's files in a language-first root, as `scan_term` gives a slug folder's."""
+        term = TermFolder({}, [], [], [])
+        found = layouts.find_term(
+            root.path, self.layout(root), slug, lambda shown, why: term.broken.append((shown, why))
+        )
+        for file in found:
+            term.files[file.tag] = root.path / file.folder / file.name
+        return term
+
     def _files_in(self, root: Root, slug: str) -> dict[str, Path]:
         """The term's files in this root; none, with a warning, for a folder linked outside it."""
+        if self.layout(root).kind == layouts.LANGUAGE_FIRST:
+            term = self._language_first_term(root, slug)
+            for shown, why in term.broken:
+                self._skipped(shown, why)
+            return term.files
         folder = root.path / slug
         outside = outside_root(root, folder)
         if outside is not None:
@@ -253,10 +291,6 @@ def name_key(name: str) -> str:
     from glossary_cli.text.fold import fold_key
 
     return fold_key(name)
-
-
-def is_slug(name: str) -> bool:
-    return SLUG.match(name) is not None
 
 
 def check_name(name: str) -> None:
@@ -321,10 +355,7 @@ def outside_root(root: Root, path: Path) -> str | None:
     make a downloaded glossary print any file the reader can read, so it is never followed."""
     if not os.path.islink(path):
         return None  # its folder is inside the root, so it is too
-    real = os.path.realpath(path)
-    if real == root.real or real.startswith(root.real.rstrip(os.sep) + os.sep):
-        return None
-    return f"a symbolic link to {visible(real)}, outside its article root"
+    return leads_outside(root.real, os.fspath(path))
 
 
 def read_article(slug: str, lang: str, path: Path, cache: Path | None = None) -> Article:

@@ -83,6 +83,17 @@ def _tell(tell: Tell | None, path: str, what: str) -> None:
         tell(visible(shown_path(path)), what)
 
 
+def leads_outside(real_root: str, path: str) -> str | None:
+    """Why `path`, a symbolic link, is not followed: it leads outside the root whose real path
+    (every link resolved) is `real_root`; None when it stays inside. A link inside a root (a
+    second name for a term) is fine; one out of it could make a downloaded glossary print any
+    file the reader can read."""
+    real = os.path.realpath(path)
+    if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep):
+        return None
+    return f"a symbolic link to {visible(real)}, outside its article root"
+
+
 def shown_path(path: str) -> str:
     """A path as text to show: bytes that are no UTF-8 written as \\xff, not as surrogates that
     no output can encode."""

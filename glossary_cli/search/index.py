@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from glossary_cli.errors import BadArticle, GlossaryError
+from glossary_cli.library.layout import layout_of, names_mark
 from glossary_cli.library.roots import (
     MAX_ARTICLE_BYTES,
     Library,
@@ -41,12 +42,12 @@ from glossary_cli.search.scan import (
     flat,
     grown,
     hint_of,
-    language_of,
     observe_values,
     probe_paths,
     root_mtime,
     scan,
     settled,
+    term_of,
 )
 from glossary_cli.search.tokens import TOKENIZER, index_text, match_expression
 from glossary_cli.text.fold import fold, fold_key
@@ -63,7 +64,8 @@ from glossary_cli.text.sanitize import visible
 # 7: Hugo heading attributes and shortcodes left out of the text (reading/hugo.py).
 # 8: articles_slug covers what `list` reads first.
 # 9: slugs with combining marks (library/roots.py SLUG): folders a stored scan had skipped.
-SCHEMA_VERSION = 9
+# 10: roots in their layouts (library/layout.py): the state's roots name their layouts too.
+SCHEMA_VERSION = 10
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 T = TypeVar("T")
 
@@ -500,7 +502,7 @@ def _probe(connection: sqlite3.Connection, roots: list[str]) -> Probe | None:
     if row is None:
         return None
     try:
-        if marshal.loads(row[0]) != roots:
+        if marshal.loads(row[0]) != _identity(roots):
             return None
         paths: Any = marshal.loads(row[1])
     except (ValueError, EOFError, TypeError):  # damaged: the slower path builds it anew
@@ -555,6 +557,7 @@ def _update_in_place(
         return False
     if _begin_unchanged(connection, probe, "expected") is None:
         return False
+    names_marks = _names_marks(roots, [None if stats is None else stats[0] for stats in probe.seen])
     try:
         now_ns = time.time_ns()
         files = [listed.split("\0") for _, listed in probe.paths]
@@ -564,10 +567,10 @@ def _update_in_place(
             progress(done, len(changed))
             root_stats = seen[number]
             assert root_stats is not None  # edited_in_place compared it
-            slug, name = files[number][position].split("/", 1)
-            path = os.path.join(roots[number], slug, name)
+            folder, name = files[number][position].rsplit("/", 1)
+            path = os.path.join(roots[number], folder, name)
             mtime, size, ino, ctime = root_stats[2][position]
-            info = (slug, language_of(name) or "", number, mtime, size, ino, ctime)
+            info = (*term_of(roots[number], folder, name), number, mtime, size, ino, ctime)
             renamed |= _replace(connection, path, info, roots[number])
             if now_ns - mtime < RACY_WINDOW_NS:  # too fresh to trust: looked at again
                 root_stats[2][position] = (mtime, -1, ino, ctime)
@@ -579,8 +582,7 @@ def _update_in_place(
             connection.execute("ROLLBACK")
         raise
     if names_at is not None and renamed:
-        marks = [None if stats is None else stats[0] for stats in seen]
-        _write_names(connection, roots, names_at, marks, now_ns, renamed)
+        _write_names(connection, roots, names_at, names_marks, now_ns, renamed)
     return True
 
 
@@ -647,7 +649,7 @@ def _update_grown(
             connection.execute("ROLLBACK")
         raise
     if names_at is not None:
-        _write_names(connection, roots, names_at, root_marks, now_ns, renamed)
+        _write_names(connection, roots, names_at, _names_marks(roots, root_marks), now_ns, renamed)
     return True
 
 
@@ -665,7 +667,7 @@ def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
         return None
     row = connection.execute("SELECT roots, hint, folders, paths, expected FROM state").fetchone()
     try:
-        if row is None or marshal.loads(row[0]) != roots:
+        if row is None or marshal.loads(row[0]) != _identity(roots):
             return None
         hint: Any = marshal.loads(row[1])
         if not isinstance(hint, list) or not all(isinstance(b, bytes) for b in row[2:]):
@@ -695,6 +697,7 @@ def refresh(
         if _update_grown(connection, roots, probe, names_at, progress):
             return
     marks = [root_mtime(root) for root in roots]  # before the scan: a later change shows
+    names_marks = _names_marks(roots, marks)
     stored = _load(connection, roots)
     now = scan(roots, stored.hint if stored else None)
     # What was stored too fresh to be trusted is -1 there, so it never equals a scan: it is
@@ -724,7 +727,7 @@ def refresh(
             "INSERT OR REPLACE INTO state (id, roots, hint, folders, paths, expected)"
             " VALUES (1, ?, ?, ?, ?, ?)",
             (
-                marshal.dumps(roots),
+                marshal.dumps(_identity(roots)),
                 marshal.dumps(hint_of(fresh), MARSHAL_VERSION),
                 marshal.dumps(fresh, MARSHAL_VERSION),
                 paths,
@@ -739,7 +742,18 @@ def refresh(
     if stored is None:
         _compact(connection)
     if names_at is not None:
-        _write_names(connection, roots, names_at, marks, now_ns, renamed)
+        _write_names(connection, roots, names_at, names_marks, now_ns, renamed)
+
+
+def _names_marks(roots: list[str], marks: list[int | None]) -> list[int | None]:
+    """What the names file is trusted by, from the roots' mtimes: a language-first root's
+    language folders' mtimes count too (layout.names_mark)."""
+    return [names_mark(root, mark) for root, mark in zip(roots, marks, strict=True)]
+
+
+def _identity(roots: list[str]) -> list[str]:
+    """What the stored state is of: the roots, each in its layout (library/layout.py)."""
+    return [f"{root}\0{layout_of(root).signature}" for root in roots]
 
 
 def _compact(connection: sqlite3.Connection) -> None:
@@ -761,7 +775,8 @@ def _write_names(
     renamed: bool,
 ) -> None:
     """The names file for completion, when the slugs or titles changed or the roots' mtimes
-    did (a mark too fresh to trust is written as -1, which never matches)."""
+    did (a mark too fresh to trust is written as -1, which never matches). `marks` are
+    `_names_marks`, taken before the scan."""
     settled_marks = [None if m is None else -1 if now_ns - m < RACY_WINDOW_NS else m for m in marks]
     if not renamed and names_file.header(at) == (roots, settled_marks):
         return

@@ -3,9 +3,11 @@ which completion reads on every Tab without SQLite (whose import alone costs wha
 and without the full text.
 
 Written by the index whenever the slugs or titles it holds change. Trusted while the article
-roots' mtimes are the ones written with it (adding, removing or renaming a slug folder changes
-them); a title edited in place shows at the next run that uses the index (`search`, `list`, a
-title lookup), as completion does not stat every file: that is the search's exact check."""
+roots' marks are the ones written with it: a root's mtime (adding, removing or renaming a slug
+folder changes it), and for a language-first root its language folders' too
+(library/layout.py `names_mark`); a title edited in place, or a term nested below a
+language's folder, shows at the next run that uses the index (`search`, `list`, a title
+lookup), as completion does not stat every file: that is the search's exact check."""
 
 from __future__ import annotations
 

@@ -14,13 +14,15 @@ from functools import cache, partial
 from operator import attrgetter
 from typing import Optional
 
-from glossary_cli.library.roots import ARTICLE_SUFFIX, SLUG
+from glossary_cli.library import layout as layouts
+from glossary_cli.library.slugs import ARTICLE_SUFFIX, SLUG
 
 # A file's state: (file name, language tag, mtime_ns, size, inode, ctime_ns).
 FileTuple = tuple[str, str, int, int, int, int]
 # A slug folder's state: (its mtime_ns, its article files).
 Folder = tuple[int, list[FileTuple]]
-# Every root's folders by slug, in root order. Plain lists, dicts and tuples, so that the
+# Every root's folders by slug (a language-first root's: by their paths relative to the root,
+# see library/layout.py), in root order. Plain lists, dicts and tuples, so that the
 # index can keep it with `marshal`, which is fast and needs no import.
 State = list[dict[str, Folder]]
 # What a scan needs of the previous one: each folder's mtime and its article files' names
@@ -68,6 +70,14 @@ def _listing(folder: str) -> list[tuple[str, str]]:
     return out
 
 
+def term_of(root: str, folder: str, name: str) -> tuple[str, str]:
+    """The (slug, language tag) of an article file of the state, by its folder and name."""
+    layout = layouts.layout_of(root)
+    if layout.kind == layouts.SLUG_FIRST:
+        return folder, language_of(name) or ""
+    return layouts.term_of(layout, folder, name)
+
+
 def scan(roots: Sequence[str], hint: Optional[Hint] = None) -> State:
     """The article files of each root; a slug in an earlier root hides it in later ones.
 
@@ -82,6 +92,10 @@ def scan(roots: Sequence[str], hint: Optional[Hint] = None) -> State:
         before = hint[number] if hint is not None and number < len(hint) else {}
         folders: dict[str, Folder] = {}
         state.append(folders)
+        layout = layouts.layout_of(root)
+        if layout.kind == layouts.LANGUAGE_FIRST:
+            folders.update(_language_first(root, layout, seen))
+            continue
         try:
             names = os.listdir(root)
         except OSError:
@@ -101,6 +115,38 @@ def scan(roots: Sequence[str], hint: Optional[Hint] = None) -> State:
             if fd >= 0:
                 os.close(fd)
     return state
+
+
+def _language_first(root: str, layout: layouts.Layout, seen: set[str]) -> dict[str, Folder]:
+    """A language-first root's folders (library/layout.py) with their article files, less the
+    slugs that an earlier root has (`seen`), which then gains this root's."""
+    folders: dict[str, Folder] = {}
+    claimed: set[str] = set()
+    fd = _open_folder(root)
+    try:
+        for folder, terms in layouts.term_folders(root, layout):
+            try:
+                info = _stat(root, fd, folder)
+            except OSError:
+                continue
+            files: list[FileTuple] = []
+            for term in terms:
+                if term.slug in seen:
+                    continue
+                try:
+                    found = _stat(root, fd, f"{folder}/{term.name}")
+                except OSError:
+                    continue
+                if stat.S_ISREG(found.st_mode):
+                    claimed.add(term.slug)
+                    marks = (found.st_mtime_ns, found.st_size, found.st_ino, found.st_ctime_ns)
+                    files.append((term.name, term.tag, *marks))
+            folders[folder] = (info.st_mtime_ns, files)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    seen |= claimed
+    return folders
 
 
 def _stat(root: str, fd: int, relative: str) -> os.stat_result:
@@ -291,9 +337,10 @@ def flat(roots: Sequence[str], state: State) -> dict[str, FileInfo]:
     state (an empty state, for an index built anew, has no roots)."""
     out: dict[str, FileInfo] = {}
     for number, (root, folders) in enumerate(zip(roots, state, strict=False)):
-        for slug, (_, files) in folders.items():
+        for folder, (_, files) in folders.items():
             for name, tag, mtime, size, ino, ctime in files:
-                out[os.path.join(root, slug, name)] = (slug, tag, number, mtime, size, ino, ctime)
+                slug = term_of(root, folder, name)[0]
+                out[os.path.join(root, folder, name)] = (slug, tag, number, mtime, size, ino, ctime)
     return out
 
 
@@ -306,6 +353,8 @@ def grown(roots: Sequence[str], stored: State, seen: Observed) -> Optional[State
     in another (which hides which is the full scan's to decide)."""
     if len(stored) != len(seen) or len(roots) != len(stored):
         return None
+    if any(layouts.layout_of(root).kind != layouts.SLUG_FIRST for root in roots):
+        return None  # a language-first root's new terms may be folders deep down: scan it
     claimed = [set(folders) for folders in stored]
     state: State = []
     for number, (root, folders, now) in enumerate(zip(roots, stored, seen, strict=True)):

@@ -58,32 +58,41 @@ def load(path: Path) -> ConfigFile:
     except OSError:
         return ConfigFile(path)
     shown = visible(str(path))
+    read = read_toml(path, _DEFAULTS)
+    if isinstance(read, str):
+        return ConfigFile(path, True, warnings=(read,))
+    text, table = read
+    return _settings(path, shown, text, table)
+
+
+def read_toml(path: Path, fallback: str) -> tuple[str, dict[str, Any]] | str:
+    """A small TOML file's text and table, or one warning line naming the file (and line)
+    and ending with `fallback` (what happens instead): the settings file and a root's
+    glossary.toml are read this way, never raising."""
+    shown = visible(str(path))
     try:
         if path.stat().st_size > MAX_CONFIG_BYTES:
-            return ConfigFile(path, True, warnings=(f"{shown}: too large to be a config file",))
+            return f"{shown}: too large to be a config file"
         data = path.read_bytes()
     except OSError as exc:
-        return ConfigFile(path, True, warnings=(f"{shown}: cannot read: {exc.strerror or exc}",))
+        return f"{shown}: cannot read: {exc.strerror or exc}"
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return ConfigFile(
-            path, True, warnings=(f"{shown}, line {line}: not UTF-8 text{_DEFAULTS}",)
-        )
+        return f"{shown}, line {line}: not UTF-8 text{fallback}"
     complex_ = _too_complex(text)
     if complex_ is not None:
-        return ConfigFile(path, True, warnings=(f"{shown}: {complex_}{_DEFAULTS}",))
+        return f"{shown}: {complex_}{fallback}"
     try:
-        table = _parse_toml(text)
+        return text, _parse_toml(text)
     except ValueError as exc:  # TOMLDecodeError is a ValueError in tomllib and tomli alike
-        return ConfigFile(path, True, warnings=(_syntax_warning(shown, text, exc),))
+        return _syntax_warning(shown, text, exc, fallback)
     except RecursionError:  # `a = [[[[...` 100,000 deep: tomllib recurses once a level
-        return ConfigFile(path, True, warnings=(f"{shown}: nested too deeply{_DEFAULTS}",))
-    except Exception as exc:  # noqa: BLE001 (a settings file never stops the program)
+        return f"{shown}: nested too deeply{fallback}"
+    except Exception as exc:  # noqa: BLE001 (a config file never stops the program)
         problem = visible(f"{type(exc).__name__}: {exc}"[:200])
-        return ConfigFile(path, True, warnings=(f"{shown}: cannot be read ({problem}){_DEFAULTS}",))
-    return _settings(path, shown, text, table)
+        return f"{shown}: cannot be read ({problem}){fallback}"
 
 
 def _too_complex(text: str) -> str | None:
@@ -109,7 +118,7 @@ def _parse_toml(text: str) -> dict[str, Any]:
     return table
 
 
-def _syntax_warning(shown: str, text: str, exc: ValueError) -> str:
+def _syntax_warning(shown: str, text: str, exc: ValueError, fallback: str) -> str:
     message = str(exc)
     found = _POSITION.search(message)
     line: int | None = None
@@ -119,10 +128,10 @@ def _syntax_warning(shown: str, text: str, exc: ValueError) -> str:
         line = int(found.group(1)) if found.group(1) else len(text.rstrip().splitlines()) or 1
     where = f"{shown}, line {line}" if line else shown
     message = message.rstrip(".")
-    return f"{where}: {visible(message[:1].lower() + message[1:])}{_DEFAULTS}"
+    return f"{where}: {visible(message[:1].lower() + message[1:])}{fallback}"
 
 
-def _line_of(text: str, key: str) -> int | None:
+def line_of(text: str, key: str) -> int | None:
     """The line where a top-level key is set, for a message (TOML parsers report no positions)."""
     pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
     found = pattern.search(text)
@@ -134,7 +143,7 @@ def _settings(path: Path, shown: str, text: str, table: Mapping[str, Any]) -> Co
     values: dict[str, Any] = {}
 
     def problem(key: str, message: str) -> None:
-        line = _line_of(text, key)
+        line = line_of(text, key)
         where = f"{shown}, line {line}" if line else shown
         warnings.append(f"{where}: {message}")
 

@@ -43,7 +43,7 @@ def require_articles(root: Path, where: str) -> Summary:
     found = summary(root)
     if not found.terms:
         raise SourceRefused(
-            f"{visible(where)} holds no articles (<slug>/<lang>.md files); nothing added"
+            f"{visible(where)} holds no articles in any layout glossary reads; nothing added"
         )
     return found
 

@@ -295,7 +295,12 @@ def _explain(result: ExplainResult) -> dict[str, Any]:
         ],
         "chosen": list(result.chosen),
         "error": result.error,
+        "layouts": [_layout(*layout) for layout in result.layouts],
     }
+
+
+def _layout(root: str, kind: str, shape: str, origin: str) -> dict[str, str]:
+    return {"path": root, "layout": kind, "files": shape, "from": origin}
 
 
 def _settings(result: SettingsResult) -> dict[str, Any]:
@@ -303,10 +308,21 @@ def _settings(result: SettingsResult) -> dict[str, Any]:
         "schema": SCHEMA_VERSION,
         "file": {"path": result.path, "exists": result.exists},
         "lang": [{"tag": tag, "source": source} for tag, source in result.lang],
-        "paths": [{"path": path, "source": source} for path, source in result.paths],
+        "paths": [
+            {"path": path, "source": source, **_layouts(result).get(path, {})}
+            for path, source in result.paths
+        ],
         "color": {"value": result.color[0], "source": result.color[1]},
         "pager": {"value": result.pager[0], "source": result.pager[1]},
         "pager_command": {"value": result.pager_command[0], "source": result.pager_command[1]},
+    }
+
+
+def _layouts(result: SettingsResult) -> dict[str, dict[str, str]]:
+    """Each folder's layout, by folder: `layout`, `files`, `from`."""
+    return {
+        layout[0]: {k: v for k, v in _layout(*layout).items() if k != "path"}
+        for layout in result.layouts
     }
 
 

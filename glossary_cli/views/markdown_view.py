@@ -247,6 +247,9 @@ def _explain(result: ExplainResult) -> list[str]:
         + (f" `{visible(row.value)}`" if row.value else "")
         + f": {row.status}, {visible(row.note)}"
         for row in result.rows
+    ] + [
+        f"- layout `{visible(root)}`: {kind}, {visible(shape)} ({origin})"
+        for root, kind, shape, origin in result.layouts
     ]
 
 

@@ -235,9 +235,13 @@ def _missing(result: MissingResult) -> list[str]:
 
 
 def _explain(result: ExplainResult) -> list[str]:
+    """The steps, then a `layout` line per root read: its path, layout, where a file is."""
     return [
         f"{row.source}\t{visible(row.value or '')}\t{row.status}\t{visible(row.note)}"
         for row in result.rows
+    ] + [
+        f"layout\t{visible(root)}\t{kind}\t{visible(shape)} ({origin})"
+        for root, kind, shape, origin in result.layouts
     ]
 
 
@@ -245,7 +249,12 @@ def settings_rows(result: SettingsResult) -> list[str]:
     """`glossary config`: setting, value, source; a row per language and per folder."""
     rows = [("file", visible(result.path), "found" if result.exists else "not found")]
     rows += [("lang", tag, source) for tag, source in result.lang] or [("lang", "", "default")]
-    rows += [("paths", visible(path), source) for path, source in result.paths]
+    layouts = {root: f"{kind}: {shape}" for root, kind, shape, _ in result.layouts}
+    origins = {root: origin for root, _, _, origin in result.layouts}
+    for path, source in result.paths:
+        rows.append(("paths", visible(path), source))
+        if path in layouts:  # the folder's layout, under it
+            rows.append(("layout", visible(layouts[path]), origins[path]))
     rows += [
         ("color", *result.color),
         ("pager", "on" if result.pager[0] else "off", result.pager[1]),

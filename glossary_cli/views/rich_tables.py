@@ -170,6 +170,8 @@ def _explain(result: ExplainResult, width: int) -> list[RenderableType]:
             Text(row.status, STATUS.get(row.status, Style())),
             visible(row.note),
         )
+    for root, kind, shape, origin in result.layouts:
+        table.add_row(Text("layout", HEADING), visible(root), kind, f"{visible(shape)} ({origin})")
     out: list[RenderableType] = [table]
     if result.slug is not None:
         if result.error:
@@ -193,8 +195,11 @@ def _settings(result: SettingsResult, width: int) -> list[RenderableType]:
         table.add_row("lang", Text("none: English, else the first language", NUMBER), "default")
     for tag, source in result.lang:
         table.add_row("lang", tag, source)
+    layouts = {root: (f"{kind}: {shape}", origin) for root, kind, shape, origin in result.layouts}
     for path, source in result.paths:
         table.add_row("paths", visible(path), source)
+        if path in layouts:
+            table.add_row("layout", visible(layouts[path][0]), layouts[path][1])
     table.add_row("color", *result.color)
     table.add_row("pager", "on" if result.pager[0] else "off", result.pager[1])
     table.add_row("pager-command", visible(result.pager_command[0]), result.pager_command[1])
