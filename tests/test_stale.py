@@ -420,3 +420,20 @@ def test_the_line_reader_agrees_with_the_parser_on_the_mdn_corpus() -> None:
         assert source_commit(text) == (str(expected).lower() if expected else None), path
         read += expected is not None
     assert read > 600  # MDN's translations name their source commit
+
+
+@needs_git
+def test_glossary_toml_names_the_source_language(repo: Repo, run: Callable[..., Run]) -> None:
+    """A root translated from Italian: its glossary.toml says so, and English is a translation."""
+    (repo.articles / "glossary.toml").write_text('source_language = "it"\n')
+    repo.write("term", "it", translated("Termine", "Uno."))
+    repo.write("term", "en", english("One."))
+    repo.commit("2024-01-01T00:00:00Z")
+    repo.write("term", "it", translated("Termine", "Uno.") + "\nDue.\n")
+    repo.commit("2024-02-01T00:00:00Z")
+
+    result = stale(run, repo, "--format", "json")
+
+    assert result.exit_code == 0, result.stderr
+    (row,) = json.loads(result.stdout)["stale"]
+    assert (row["slug"], row["lang"], row["source"], row["commits"]) == ("term", "en", "it", 1)

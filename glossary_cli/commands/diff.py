@@ -33,7 +33,10 @@ def source_diff(
     root = root_of(library, files[tag])
     source = source_language(root.path, files)
     if source is None:
-        raise NotFound(f"{visible(slug)} has no English article to compare with")
+        raise NotFound(
+            f"{visible(slug)} has no source-language article (glossary.toml, else English)"
+            " to compare with"
+        )
     if tag == source:
         raise UsageProblem(f"{tag} is the source language: give a translation's", "'--lang'")
     history = RootHistory(root, env)

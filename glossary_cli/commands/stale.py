@@ -21,19 +21,13 @@ from glossary_cli.reading.source_commit import source_commit
 from glossary_cli.results import LAST_COMMIT, SOURCE_COMMIT, StaleResult, StaleTranslation
 from glossary_cli.text.sanitize import visible
 
-ENGLISH = "en"
-
 
 def source_language(root: Path, languages: Iterable[str]) -> str | None:
-    """The language a root's translations are made from: English when the root has it (`en`,
-    else its first `en-` tag); None when it has none.
+    """The language a root's translations are made from: its glossary.toml's
+    `source_language`, else English among `languages` (library/layout.py owns both rules)."""
+    from glossary_cli.library import layout
 
-    The one place this rule lives: a root's `glossary.toml` is to name its own first."""
-    tags = set(languages)
-    if ENGLISH in tags:
-        return ENGLISH
-    regional = sorted(tag for tag in tags if tag.startswith(ENGLISH + "-"))
-    return regional[0] if regional else None
+    return layout.layout_of(root).source_language or layout.english_among(languages)
 
 
 class Comparison(NamedTuple):
@@ -159,7 +153,10 @@ def stale(
     for root, terms in wanted:
         source = source_language(root.path, (tag for files in terms.values() for tag in files))
         if source is None:
-            warnings.append(f"{visible(str(root.path))}: no English article to compare with")
+            warnings.append(
+                f"{visible(str(root.path))}: no source-language article (glossary.toml, else"
+                " English) to compare with"
+            )
             continue
         try:
             history = RootHistory(root, env)

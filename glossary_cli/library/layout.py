@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -134,7 +134,13 @@ def source_language(root: Path | str) -> str | None:
         tags = [language.tag for language in language_folders(root, layout)]
     else:
         tags = sorted({tag for _, files in slug_first_terms(root) for tag in files})
-    english = [tag for tag in tags if tag == "en" or tag.startswith("en-")]
+    return english_among(tags)
+
+
+def english_among(tags: Iterable[str]) -> str | None:
+    """The source language when no glossary.toml names one: English, `en`, else the English
+    tag the root uses (MDN's `en-US`); None when it has no English."""
+    english = sorted(tag for tag in tags if tag == "en" or tag.startswith("en-"))
     return min(english, key=len) if english else None
 
 
