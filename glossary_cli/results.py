@@ -523,6 +523,7 @@ class SourceRow(_Record):
         "updated",
         "revision",
         "problem",
+        "layout",
     )
 
     def __init__(
@@ -537,6 +538,7 @@ class SourceRow(_Record):
         updated: str,  # when the copy was fetched (UTC, ISO 8601)
         revision: str,  # git: the commit; an archive: "sha256:" and the file's digest
         problem: str | None = None,  # why the source cannot be read (a damaged record), if so
+        layout: str = "",  # how its articles are laid out (library/layout.py's describe)
     ) -> None:
         self.name = name
         self.url = url
@@ -548,6 +550,7 @@ class SourceRow(_Record):
         self.updated = updated
         self.revision = revision
         self.problem = problem
+        self.layout = layout
 
 
 class SourcesResult(_Record):

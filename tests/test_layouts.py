@@ -583,3 +583,44 @@ def test_the_whole_mdn_corpus_language_first_has_every_file(whole_mdn: Path) -> 
     found = layouts.terms(whole_mdn, layouts.layout_of(whole_mdn))
     assert sum(len(files) for files in found.values()) == 3471
     assert sorted(found) == sorted(p.name for p in MDN.iterdir())
+
+
+# --- a language-first glossary fetched as a git source (docs/sources.md) -------------------------
+
+
+def fetched_from_git(run, tree: Path, base: Path) -> Path:
+    """`tree` committed to a bare repository, added as a source through file://; the copy."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    from git_repos import Repo
+
+    repo = Repo(base)
+    shutil.copytree(tree, repo.work, dirs_exist_ok=True)
+    repo.commit("the glossary")
+    added = run("source", "add", "site", repo.url)
+    assert added.exit_code == 0, added.stderr
+    assert "language-first" in added.stdout
+    return Path(os.environ["XDG_DATA_HOME"]) / "glossary" / "sources" / "site" / "tree"
+
+
+def answered(result: Run, root: Path) -> tuple[int, str]:
+    """The exit status and stdout, the files' paths under `root` masked (layouts differ)."""
+    return result.exit_code, re.sub(re.escape(str(root)) + r"[^\s\"]*", "<file>", result.stdout)
+
+
+def test_a_hugo_site_fetched_from_git_answers_as_its_slug_first_twin(run, tmp_path: Path) -> None:
+    copy = fetched_from_git(run, hugo_site(tmp_path / "site"), tmp_path / "remote")
+    twin = slug_first(tmp_path / "flat", GLOSSARY)
+    for args in COMMANDS:
+        assert answered(run(*args), copy) == answered(run("-a", str(twin), *args), twin), args
+    checked = run("check", str(copy))
+    assert checked.exit_code == run("check", str(twin)).exit_code == 0
+
+
+def test_an_mdn_tree_fetched_from_git_answers_as_its_slug_first_twin(
+    run, mdn: tuple[Path, Path], tmp_path: Path
+) -> None:
+    tree, twin = mdn
+    copy = fetched_from_git(run, tree, tmp_path / "remote")
+    for args in MDN_COMMANDS:
+        assert answered(run(*args), copy) == answered(run("-a", str(twin), *args), twin), args

@@ -82,7 +82,7 @@ def test_add_an_archive_then_read_it(
     make(folder / f"glossary{suffix}", FILES)
     added = run("source", "add", "team", f"{base}/glossary{suffix}")
     assert added.exit_code == 0, added.stderr
-    name, url, terms, languages, _, revision = added.stdout.rstrip("\n").split("\t")
+    name, url, terms, languages, _, revision, _ = added.stdout.rstrip("\n").split("\t")
     assert (name, url, terms, languages) == ("team", f"{base}/glossary{suffix}", "2", "en,it")
     assert revision.startswith("sha256:")
     # GitHub's archives put everything in one folder: the copy's top is inside it.

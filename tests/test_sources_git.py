@@ -44,7 +44,8 @@ def test_add_then_show_search_links_check_and_list(repo: Repo, run: Callable[...
         "2",
         "en,it",
         added.stdout.split("\t")[4],
-        revision + "\n",
+        revision,
+        "slug-first: <slug>/<lang>.md (detected)\n",
     ]
     assert run("show", "cluster", "--lang", "it").stdout.startswith("Cluster (it)\n")
     assert run("search", "machine").stdout.startswith("node\ten\tNode")

@@ -86,6 +86,7 @@ def row(folder: Path, record: Record | None) -> SourceRow:
         found.languages,
         record.updated,
         revision(record),
+        layout=found.layout,
     )
 
 

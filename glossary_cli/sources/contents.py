@@ -16,6 +16,7 @@ from glossary_cli.text.sanitize import visible
 class Summary(NamedTuple):
     terms: int
     languages: tuple[str, ...]  # sorted tags
+    layout: str = ""  # library/layout.py's words for it: `language-first: content/<lang>/...`
 
 
 class Changes(NamedTuple):
@@ -31,9 +32,11 @@ def library_of(root: Path) -> Library:
 
 def summary(root: Path) -> Summary:
     """How many terms the copy has, in which languages (from folder listings alone)."""
+    from glossary_cli.library import layout
+
     catalog = library_of(root).catalog()
     languages = sorted({tag for tags in catalog.values() for tag in tags}, key=str.casefold)
-    return Summary(len(catalog), tuple(languages))
+    return Summary(len(catalog), tuple(languages), layout.describe(layout.layout_of(root)))
 
 
 def require_articles(root: Path, where: str) -> Summary:

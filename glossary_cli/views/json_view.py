@@ -394,6 +394,7 @@ def _sources(result: SourcesResult) -> dict[str, Any]:
                 "updated": row.updated or None,
                 "revision": row.revision or None,
                 "problem": row.problem,
+                "layout": row.layout or None,
             }
             for row in result.sources
         ],

@@ -296,6 +296,7 @@ def _sources(result: SourcesResult) -> list[str]:
         f"- **{row.name}** `{visible(row.url)}`: {row.terms} terms"
         + (f" in {', '.join(row.languages)}" if row.languages else "")
         + (f", `{row.revision}`" if row.revision else "")
+        + (f", {row.layout}" if row.layout else "")
         + (f", {row.updated}" if row.updated else "")
         for row in result.sources
     ]

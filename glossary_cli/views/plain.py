@@ -284,11 +284,12 @@ def _check(result: CheckResult) -> list[str]:
 
 
 def _sources(result: SourcesResult) -> list[str]:
-    """`source list`: name, URL, terms, languages (comma-separated), last update, revision."""
+    """`source list`: name, URL, terms, languages (comma-separated), last update, revision,
+    layout (last, so that the columns scripts cut before it keep their numbers)."""
     return [
         "\t".join(
             [row.name, visible(row.url), str(row.terms), ",".join(row.languages), row.updated]
-            + [row.revision]
+            + [row.revision, row.layout]
         )
         for row in result.sources
     ]

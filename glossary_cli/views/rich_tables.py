@@ -209,16 +209,17 @@ def _settings(result: SettingsResult, width: int) -> list[RenderableType]:
 def _sources(result: SourcesResult, width: int) -> list[RenderableType]:
     if not result.sources:
         return [Text("No sources: glossary source add NAME URL", NUMBER)]
-    table = _table("Source", "URL", "Terms", "Languages", "Updated", "Revision")
+    table = _table("Source", "URL", "Layout", "Terms", "Languages", "Updated", "Revision")
     table.columns[0].style = HEADING
     table.columns[1].overflow = "fold"  # a URL is shown whole
-    table.columns[2].justify = "right"
-    table.columns[4].no_wrap = True
+    table.columns[3].justify = "right"
+    table.columns[5].no_wrap = True
     for row in result.sources:
         revision = row.revision.removeprefix("sha256:")[:12]
         table.add_row(
             row.name,
             visible(row.url),
+            row.layout.partition(":")[0],  # slug-first or language-first; the JSON has it all
             str(row.terms),
             Text(row.problem, UNREADABLE) if row.problem else ", ".join(row.languages),
             row.updated.replace("T", " ")[:16],  # UTC, to the minute
