@@ -261,12 +261,18 @@ def test_render_a_bad_file(run, tmp_path: Path, text: bytes, error: str) -> None
     assert result.stderr.count("\n") == 1
 
 
-def test_render_a_missing_file_or_a_folder(run, tmp_path: Path) -> None:
-    for path in (tmp_path / "none.md", tmp_path):
-        result = run("render", str(path))
-        assert result.exit_code == 3
-        assert result.stderr.startswith(f"glossary: error: {path}: ")
-        assert result.stderr.count("\n") == 1
+def test_render_a_missing_file_is_a_usage_error_and_a_folder_unreadable(
+    run, tmp_path: Path
+) -> None:
+    """As for `check PATH`: a path that leads nowhere is a wrong argument (exit 2); a folder is
+    there but cannot be read as an article (exit 3)."""
+    missing = run("render", str(tmp_path / "none.md"))
+    assert missing.exit_code == 2
+    assert "does not exist" in missing.stderr
+    result = run("render", str(tmp_path))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"glossary: error: {tmp_path}: ")
+    assert result.stderr.count("\n") == 1
 
 
 def test_render_shows_no_escape_sequence_from_the_file(run, tmp_path: Path) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from glossary_cli.commands.article import missing_targets
+from glossary_cli.errors import UsageProblem
 from glossary_cli.language.tags import InvalidLanguageTag, normalize_tag
 from glossary_cli.library.roots import Library, Root, read_article
 from glossary_cli.library.slugs import is_slug
 from glossary_cli.results import ShowResult
+from glossary_cli.text.sanitize import visible
 
 UNDETERMINED = "und"  # BCP 47's tag for a language not known: a file not named like `it.md`
 
@@ -17,7 +20,9 @@ def render_file(path: Path) -> ShowResult:
     """The file read as an article: laid out as `<slug>/<lang>.md`, its slug and language are
     those, and its links are resolved among the terms beside its folder, as if that were its
     article root; else its slug is its name and its language undetermined. A bad file is a
-    BadArticle, as for `show`."""
+    BadArticle, as for `show`; a path that leads to no file is a usage error, as for `check`."""
+    if not os.path.lexists(path):
+        raise UsageProblem(f"{visible(str(path))} does not exist", "'FILE'")
     folder = path.absolute().parent
     try:
         lang = normalize_tag(path.stem)
