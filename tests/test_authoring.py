@@ -268,7 +268,7 @@ def test_render_a_missing_file_is_a_usage_error_and_a_folder_unreadable(
     there but cannot be read as an article (exit 3)."""
     missing = run("render", str(tmp_path / "none.md"))
     assert missing.exit_code == 2
-    assert "does not exist" in missing.stderr
+    assert "does not exist" in " ".join(missing.stderr.replace("│", " ").split())
     result = run("render", str(tmp_path))
     assert result.exit_code == 3
     assert result.stderr.startswith(f"glossary: error: {tmp_path}: ")
