@@ -105,6 +105,12 @@ class FileExists(GlossaryError):
     status = ExitStatus.FILE_EXISTS
 
 
+class BundledArticle(GlossaryError):
+    """`glossary edit` on a bundled article: the tool's own, replaced on upgrade, never written."""
+
+    status = ExitStatus.EDITOR_FAILED
+
+
 class EditorFailed(GlossaryError):
     """`glossary edit`: no editor is set, or it cannot be started, or it ends in failure."""
 

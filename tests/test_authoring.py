@@ -187,6 +187,18 @@ def test_edit_opens_the_file_with_the_editors_arguments_then_checks_it(
     assert github.stdout.startswith(f"::error file={path},line=3::invalid frontmatter")
 
 
+def test_edit_refuses_a_bundled_article(run, editor: tuple[str, Path]) -> None:
+    """The bundle is the tool's own (an upgrade replaces it): no editor is started on it."""
+    script, record = editor
+    result = run(
+        "edit", "inside-sales", "--lang", "it", env={"EDITOR": script, "RECORD": str(record)}
+    )
+    assert result.exit_code == 1
+    assert "is a bundled article" in result.stderr
+    assert "glossary new inside-sales --lang it --articles DIR" in result.stderr
+    assert not record.exists()
+
+
 def test_edit_opens_a_file_that_cannot_be_read(run, tree: Path, editor: tuple[str, Path]) -> None:
     """A broken article is what an author opens the editor to fix."""
     script, record = editor

@@ -7,7 +7,7 @@ import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
-from glossary_cli.errors import EditorFailed
+from glossary_cli.errors import BundledArticle, EditorFailed
 from glossary_cli.language.preferences import Preferences
 from glossary_cli.library.roots import Library
 from glossary_cli.text.sanitize import visible
@@ -18,8 +18,16 @@ def article_file(library: Library, name: str, prefs: Preferences) -> Path:
     file is not read: a broken article is what an author opens an editor to fix."""
     from glossary_cli.commands.article import choose_files
 
-    _, files, choices = choose_files(library, name, prefs, several=False)
-    return files[choices[0].tag]
+    slug, files, choices = choose_files(library, name, prefs, several=False)
+    tag = choices[0].tag
+    root = library.root_of(slug)
+    if root is not None and root.origin == "bundled":
+        # The bundle is the tool's own: an upgrade replaces it, and edits there would be lost.
+        raise BundledArticle(
+            f"{visible(slug)} ({tag}) is a bundled article, which glossary does not write to; "
+            f"write your own with: glossary new {visible(slug)} --lang {tag} --articles DIR"
+        )
+    return files[tag]
 
 
 def editor_command(environ: Mapping[str, str]) -> list[str]:
