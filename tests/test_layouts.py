@@ -624,3 +624,17 @@ def test_an_mdn_tree_fetched_from_git_answers_as_its_slug_first_twin(
     copy = fetched_from_git(run, tree, tmp_path / "remote")
     for args in MDN_COMMANDS:
         assert answered(run(*args), copy) == answered(run("-a", str(twin), *args), twin), args
+
+
+def test_new_writes_in_the_roots_own_layout(run, tmp_path: Path) -> None:
+    """In a Hugo site, a new term or translation is content/<lang>/<slug>.md, and a language
+    the site lacks gets a folder named as the others are (lower-case: pt-br)."""
+    site = hugo_site(tmp_path / "site")
+    made = run("-a", str(site), "new", "cache", "--lang", "it")
+    assert (made.exit_code, made.stderr) == (0, "")
+    assert made.stdout == f"{site / 'content' / 'it' / 'cache.md'}\n"
+    translated = run("-a", str(site), "new", "cluster", "--lang", "pt-BR", "--from", "en")
+    assert translated.stdout == f"{site / 'content' / 'pt-br' / 'cluster.md'}\n"
+    langs = run("-a", str(site), "langs", "cluster", "-f", "json")
+    assert "pt-BR" in [language["tag"] for language in json.loads(langs.stdout)["languages"]]
+    assert run("-a", str(site), "show", "cache", "--lang", "it").exit_code == 0

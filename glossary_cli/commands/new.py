@@ -8,7 +8,7 @@ from pathlib import Path
 
 from glossary_cli.errors import FileExists, UsageProblem
 from glossary_cli.library.roots import Library, Root
-from glossary_cli.library.slugs import ARTICLE_SUFFIX, is_slug
+from glossary_cli.library.slugs import is_slug
 from glossary_cli.text.sanitize import visible
 
 # What an article carries (docs/authoring.md): a title, one sentence of description, keywords.
@@ -26,15 +26,15 @@ def target_root(library: Library, slug: str, folder: Path | None) -> Path:
     if folder is not None:
         return folder
     user_roots = [root for root in library.roots if root.origin != "bundled"]
-    for root in library.roots:
-        if (root.path / slug).is_dir():
-            if root.origin == "bundled":
-                raise UsageProblem(
-                    f"{visible(slug)} is in the bundled articles, which glossary does not "
-                    "write to; give the folder with --articles DIR",
-                    "--articles",
-                )
-            return root.path
+    holder = library.root_of(slug)  # in the root's own layout (library/layout.py)
+    if holder is not None:
+        if holder.origin == "bundled":
+            raise UsageProblem(
+                f"{visible(slug)} is in the bundled articles, which glossary does not "
+                "write to; give the folder with --articles DIR",
+                "--articles",
+            )
+        return holder.path
     for root in user_roots:
         if os.access(root.path, os.W_OK | os.X_OK):
             return root.path
@@ -47,16 +47,19 @@ def target_root(library: Library, slug: str, folder: Path | None) -> Path:
 def new_article(
     library: Library, slug: str, lang: str, source_lang: str | None, folder: Path | None
 ) -> Path:
-    """Write `<root>/<slug>/<lang>.md` and return its path; `lang` and `source_lang` are
-    canonical tags. Refuses (FileExists) when the file is there already."""
+    """Write the new article where the root's layout keeps it (`<root>/<slug>/<lang>.md`, or
+    `<root>/content/<lang>/<slug>.md` in a language-first root) and return its path; `lang`
+    and `source_lang` are canonical tags. Refuses (FileExists) when the file is there already."""
     if not is_slug(slug):
         raise UsageProblem(
             f"'{visible(slug)}' is not an article name: letters, digits and . _ ( ) + -, "
             "not starting with . or -",
             "SLUG",
         )
+    from glossary_cli.library import layout
+
     root = target_root(library, slug, folder)
-    path = root / slug / f"{lang}{ARTICLE_SUFFIX}"
+    path = layout.new_file(root, layout.layout_of(root), slug, lang)
     if source_lang is None:
         text = template(slug, str(path))
     else:

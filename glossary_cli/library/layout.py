@@ -354,6 +354,23 @@ def language_folders(
     return found
 
 
+def new_file(root: Path | str, layout: Layout, slug: str, tag: str) -> Path:
+    """Where a new article (`glossary new`) goes in this root: `<slug>/<lang>.md` slug-first;
+    language-first, `<slug>.md` in the language's folder (its section), a folder named in the
+    style of the others (`zh-cn` when they are lower-case) when the language has none yet."""
+    base = Path(content_folder(root, layout))
+    if layout.kind == SLUG_FIRST:
+        return base / slug / f"{tag}{SUFFIX}"
+    folders = language_folders(root, layout)
+    known = next((found for found in folders if found.tag == tag), None)
+    if known is not None:
+        return Path(root) / known.area / f"{slug}{SUFFIX}"
+    names = [found.folder.rsplit("/", 1)[-1] for found in folders]
+    name = tag.lower() if names and all(n == n.lower() for n in names) else tag
+    area = base / name / layout.section if layout.section else base / name
+    return area / f"{slug}{SUFFIX}"
+
+
 def term_folders(
     root: Path | str, layout: Layout, tell: Tell | None = None
 ) -> list[tuple[str, list[TermFile]]]:
