@@ -202,6 +202,15 @@ def test_a_title_of_two_articles_is_left_to_their_slugs(tree: Path) -> None:
 
 
 @pytest.mark.parametrize("shell", SHELLS)
+def test_the_short_form_completes_as_show_does(shell: str) -> None:
+    """`glossary NAME --lang <Tab>` is `glossary show NAME --lang <Tab>`."""
+    short = complete(shell, "glossary inside-sales --lang ")
+    assert short.values == ["fi", "it", "pl", "sv"]
+    assert short.values == complete(shell, "glossary show inside-sales --lang ").values
+    assert "--section" in complete(shell, "glossary inside-sales --se").values
+
+
+@pytest.mark.parametrize("shell", SHELLS)
 def test_lang_completes_the_languages_of_the_article_typed(shell: str) -> None:
     answer = complete(shell, "glossary show inside-sales --lang ")
     assert answer.values == ["fi", "it", "pl", "sv"]

@@ -19,7 +19,7 @@ from typer._click.shell_completion import CompletionItem, add_completion_class
 from typer._completion_classes import BashComplete, FishComplete, ZshComplete
 from typer.core import TyperGroup, TyperOption
 
-from glossary_cli.cli.startup import read_words
+from glossary_cli.cli.startup import read_words, with_default_command
 from glossary_cli.errors import GlossaryError
 from glossary_cli.text.sanitize import clean_line
 
@@ -81,7 +81,18 @@ def _keep_words(
         return []
 
 
+def _as_run(cli: Command, args: list[str]) -> list[str]:
+    """The words typed as a run reads them: `glossary NAME --lang <Tab>` completes as
+    `glossary show NAME --lang` does (cli/startup.py's with_default_command, the one rule)."""
+    commands = getattr(cli, "commands", {})
+    return with_default_command(args, set(commands)) if commands else args
+
+
 class _Bash(BashComplete):
+    def get_completion_args(self) -> tuple[list[str], str]:
+        args, incomplete = super().get_completion_args()
+        return _as_run(self.cli, args), incomplete
+
     def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
         return _keep_words(super().get_completions, args, incomplete, describe=False)
 
@@ -114,6 +125,10 @@ def _open_quote(line: str) -> str | None:
 
 
 class _Zsh(ZshComplete):
+    def get_completion_args(self) -> tuple[list[str], str]:
+        args, incomplete = super().get_completion_args()
+        return _as_run(self.cli, args), incomplete
+
     def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
         return _keep_words(super().get_completions, args, incomplete, describe=True)
 
@@ -123,6 +138,10 @@ class _Zsh(ZshComplete):
 
 
 class _Fish(FishComplete):
+    def get_completion_args(self) -> tuple[list[str], str]:
+        args, incomplete = super().get_completion_args()
+        return _as_run(self.cli, args), incomplete
+
     def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
         return _keep_words(super().get_completions, args, incomplete, describe=True)
 
