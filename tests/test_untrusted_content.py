@@ -195,3 +195,11 @@ def test_what_the_budget_counts_grows_linearly(family) -> None:
 
     make = BENCH.FAMILIES[family]  # type: ignore[attr-defined]
     assert grows_linearly(cost, make, 20_000)
+
+
+def test_json_escapes_del_and_the_c1_controls(run) -> None:
+    """json escapes C0 but not DEL or C1 (U+009B is CSI): a query echoed back carries them."""
+    result = run("search", "sales\x7f\x9b", "--format", "json")
+    assert "\x7f" not in result.stdout and "\x9b" not in result.stdout
+    assert "\\u007f\\u009b" in result.stdout
+    assert json.loads(result.stdout)["query"] == "sales\x7f\x9b"  # the value is kept whole

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
@@ -34,9 +35,19 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 
 
+# json escapes the C0 controls (ESC among them) but not DEL or the C1 controls (U+009B is a
+# terminal's CSI): those are escaped here, so that no JSON text can move a terminal either.
+_UNESCAPED_CONTROLS = re.compile("[\x7f-\x9f]")
+
+
+def _dumps(value: Any) -> str:
+    # ensure_ascii=False keeps the text readable.
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _UNESCAPED_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def render(result: object) -> str:
-    # ensure_ascii=False keeps the text readable; json still escapes ESC and every C0 control.
-    return json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n"
+    return _dumps(to_json(result)) + "\n"
 
 
 def write(result: object, stream: IO[str]) -> None:
@@ -50,7 +61,7 @@ def write(result: object, stream: IO[str]) -> None:
     for entry in result.entries:
         # The element as json.dumps indents it two levels down: a JSON text has no raw line
         # break but those of its indentation.
-        item = json.dumps(_entry(entry), ensure_ascii=False, indent=2)
+        item = _dumps(_entry(entry))
         stream.write(separator + item.replace("\n", "\n    "))
         separator = ",\n    "
     stream.write("\n  ]\n}\n" if separator != "\n    " else "]\n}\n")
