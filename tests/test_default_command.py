@@ -78,3 +78,13 @@ def test_a_command_group_is_not_read_as_a_name() -> None:
     )
     assert "Usage: glossary source" in done.stdout + done.stderr
     assert "no article" not in (done.stdout + done.stderr).lower()
+
+
+def test_extra_words_after_a_name_are_shows_usage_error(run) -> None:
+    """A name like no command, with more words: show's error, not "No such command"."""
+    result = run("inside-sales", "extra")
+    assert result.exit_code == 2
+    assert "unexpected extra argument" in result.stderr
+    assert "No such command" not in result.stderr
+    mistyped = run("shw", "inside-sales")  # like a command: Click's hint stays
+    assert mistyped.exit_code == 2 and "Did you mean 'show'?" in mistyped.stderr

@@ -80,11 +80,18 @@ def read_words(
 
 def with_default_command(words: Sequence[str], commands: Collection[str]) -> list[str]:
     """`glossary NAME [options]` read as `glossary show NAME [options]`: DEFAULT_COMMAND put
-    before NAME when NAME is no command and is the one argument, as `show` takes one. Other
-    words are left to Click: `glossary shw inside-sales` is still "No such command 'shw'"."""
+    before NAME when NAME is no command. With more words after NAME, only when NAME is like
+    no command: `glossary shw inside-sales` is still "No such command 'shw'. Did you mean
+    'show'?", while `glossary inside-sales extra` is show's "unexpected extra argument"."""
     typed = read_words(words, lambda _: DEFAULT_COMMAND_OPTIONS)
-    if typed.command is None or typed.command in commands or typed.positionals:
+    if typed.command is None or typed.command in commands:
         return list(words)
+    if typed.positionals:
+        import difflib  # only on this path, which ends in a usage error either way
+
+        # Click's own "Did you mean" test: a word like a command is a mistyped command.
+        if difflib.get_close_matches(typed.command, list(commands)):
+            return list(words)
     at = typed.command_at
     assert at is not None
     return [*words[:at], DEFAULT_COMMAND, *words[at:]]
