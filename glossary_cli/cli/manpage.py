@@ -18,12 +18,13 @@ from typer._click.core import Command, Context
 from typer.core import TyperGroup as Group
 
 from glossary_cli import __version__
-from glossary_cli.cli.app import COMMANDS, app
+from glossary_cli.cli.app import COMMANDS, GROUPS, app
 
 
 def page() -> str:
     """glossary.1 in roff (man(7) macros), for the commands as registered now."""
-    app.registered_commands = list(COMMANDS)  # every command, whatever a run kept
+    app.registered_commands = list(COMMANDS)  # every command and group, whatever a run kept
+    app.registered_groups = list(GROUPS)
     group = typer.main.get_command(app)
     assert isinstance(group, Group)
     root = Context(group, info_name="glossary", **group.context_settings)
