@@ -4,6 +4,7 @@ whose histories the tests make, reached through file:// (never the internet)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -306,3 +307,15 @@ def test_gits_messages_are_told_in_one_line(stderr: str, meaning: str) -> None:
     told = fetch_git.explain(stderr, "https://x.invalid/g.git")
     assert told.startswith(f"{meaning}: https://x.invalid/g.git (git: ")
     assert "\n" not in told
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_the_rich_list_fits_the_terminal(repo: Repo, run: Callable[..., Run], columns: int) -> None:
+    """Seven columns do not fit in 80: the revision gives way (plain and JSON keep it), and
+    the day of the update is never cut."""
+    assert run("source", "add", "team", repo.url).exit_code == 0
+    shown = run("source", "list", "--format", "rich", env={"COLUMNS": str(columns)})
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in shown.stdout.splitlines()]
+    assert all(len(line) <= columns for line in lines)
+    assert "slug-first" in lines[1] and re.search(r"\d{4}-\d\d-\d\d", lines[1])
+    assert ("Revision" in lines[0]) is (columns >= 100)

@@ -209,22 +209,31 @@ def _settings(result: SettingsResult, width: int) -> list[RenderableType]:
 def _sources(result: SourcesResult, width: int) -> list[RenderableType]:
     if not result.sources:
         return [Text("No sources: glossary source add NAME URL", NUMBER)]
-    table = _table("Source", "URL", "Layout", "Terms", "Languages", "Updated", "Revision")
+    # Under 100 columns the revision makes room for the URL (plain and JSON always have it).
+    with_revision = width >= 100
+    headers = ["Source", "URL", "Layout", "Terms", "Languages", "Updated"]
+    table = _table(*headers, *(["Revision"] if with_revision else []))
+    table.padding = (0, 1)
+    table.collapse_padding = True  # one space between columns: six of them in 80
+    table.pad_edge = False
     table.columns[0].style = HEADING
     table.columns[1].overflow = "fold"  # a URL is shown whole
+    table.columns[1].min_width = min(20, max(len(row.url) for row in result.sources))
+    table.columns[2].no_wrap = True
     table.columns[3].justify = "right"
     table.columns[5].no_wrap = True
     for row in result.sources:
-        revision = row.revision.removeprefix("sha256:")[:12]
-        table.add_row(
+        cells: list[RenderableType] = [
             row.name,
             visible(row.url),
             row.layout.partition(":")[0],  # slug-first or language-first; the JSON has it all
             str(row.terms),
             Text(row.problem, UNREADABLE) if row.problem else ", ".join(row.languages),
-            row.updated.replace("T", " ")[:16],  # UTC, to the minute
-            Text(revision, NUMBER),
-        )
+            row.updated[:10],  # the day (UTC); the JSON has the time
+        ]
+        if with_revision:
+            cells.append(Text(row.revision.removeprefix("sha256:")[:7], NUMBER))
+        table.add_row(*cells)
     return [table]
 
 
