@@ -437,3 +437,32 @@ def test_glossary_toml_names_the_source_language(repo: Repo, run: Callable[..., 
     assert result.exit_code == 0, result.stderr
     (row,) = json.loads(result.stdout)["stale"]
     assert (row["slug"], row["lang"], row["source"], row["commits"]) == ("term", "en", "it", 1)
+
+
+@needs_git
+def test_a_language_first_root_is_compared_whole(repo: Repo, run: Callable[..., Run]) -> None:
+    """Hugo's content/<lang>/<slug>.md and page bundles: every translation compared, as in a
+    slug-first root (the review found `langs --stale` comparing none of them)."""
+    content = repo.articles / "content"
+    for relative, text in {
+        "en/term.md": english("One."),
+        "it/term.md": translated("Termine", "Uno."),
+        "en/other/index.md": english("Other."),
+        "zh-cn/other/index.md": translated("其他", "其他。"),
+    }.items():
+        (content / relative).parent.mkdir(parents=True, exist_ok=True)
+        (content / relative).write_text(text, encoding="utf-8")
+    repo.commit("2024-01-01T00:00:00Z")
+    (content / "en" / "term.md").write_text(english("One.", "Two."), encoding="utf-8")
+    (content / "en" / "other" / "index.md").write_text(english("Other, changed."))
+    repo.commit("2024-02-01T00:00:00Z")
+
+    result = stale(run, repo, "--format", "json")
+
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["compared"] == 2
+    assert [(row["slug"], row["lang"]) for row in found["stale"]] == [
+        ("other", "zh-CN"),
+        ("term", "it"),
+    ]

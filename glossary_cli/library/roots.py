@@ -231,6 +231,10 @@ class Library:
         """Every term of one root with its files by language tag, sorted by slug, from folder
         listings alone (`langs --stale` compares files root by root)."""
         found: dict[str, dict[str, Path]] = {}
+        if self.layout(root).kind == layouts.LANGUAGE_FIRST:
+            for slug, term_files in self._language_first_terms(root).items():
+                found[slug] = {f.tag: root.path / f.folder / f.name for f in term_files}
+            return dict(sorted(found.items()))
         for entry in entries(root.path, self._skipped):
             if is_slug(entry.name) and is_folder(entry, self._skipped):
                 files = self._files_in(root, entry.name)
