@@ -558,12 +558,7 @@ class SourcesResult(_Record):
 
     def __init__(self, sources: tuple[SourceRow, ...]) -> None:
         self.sources = sources
-        self.warnings = tuple(
-            f"source {row.name}: {row.problem}; 'glossary source remove {row.name}', then add it"
-            " again"
-            for row in sources
-            if row.problem
-        )
+        self.warnings = tuple(f"source {row.name}: {row.problem}" for row in sources if row.problem)
 
 
 class SourceUpdate(_Record):

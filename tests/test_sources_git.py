@@ -319,3 +319,18 @@ def test_the_rich_list_fits_the_terminal(repo: Repo, run: Callable[..., Run], co
     assert all(len(line) <= columns for line in lines)
     assert "slug-first" in lines[1] and re.search(r"\d{4}-\d\d-\d\d", lines[1])
     assert ("Revision" in lines[0]) is (columns >= 100)
+
+
+def test_a_copy_deleted_by_hand_is_reported_and_fetched_again(
+    repo: Repo, run: Callable[..., Run]
+) -> None:
+    """The server says nothing changed, but the copy is gone: `update` fetches it all the same."""
+    assert run("source", "add", "team", repo.url).exit_code == 0
+    shutil.rmtree(data_dir() / "team" / "tree")
+    listed = run("source", "list")
+    assert "its copy is missing: 'glossary update team' fetches it again" in listed.stderr
+    updated = run("update", "team")
+    assert updated.exit_code == 0, updated.stderr
+    assert updated.stdout.split("\t")[:2] == ["team", "updated"]
+    assert run("show", "cluster").exit_code == 0
+    assert run("source", "list").stderr == ""

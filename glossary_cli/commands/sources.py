@@ -74,7 +74,24 @@ def _write_record(copy: Path, record: Record) -> None:
 def row(folder: Path, record: Record | None) -> SourceRow:
     """A source as `source list` shows it, counted from its copy."""
     if record is None:
-        return SourceRow(folder.name, "", "", "", "", 0, (), "", "", "its record is damaged")
+        damaged = (
+            f"its record is damaged; 'glossary source remove {folder.name}', then add it again"
+        )
+        return SourceRow(folder.name, "", "", "", "", 0, (), "", "", damaged)
+    if not record.root(folder).is_dir():
+        missing = f"its copy is missing: 'glossary update {record.name}' fetches it again"
+        return SourceRow(
+            record.name,
+            record.url,
+            record.kind,
+            record.ref,
+            record.subdir,
+            0,
+            (),
+            record.updated,
+            revision(record),
+            missing,
+        )
     found = contents.summary(record.root(folder))
     return SourceRow(
         record.name,
@@ -146,8 +163,10 @@ def _update_one(
         )
     shown = revision(record)
     copy = store.new_copy(name)
+    # A copy that has gone (deleted by hand) is fetched again, whatever the server says.
+    previous = record if record.root(folder).is_dir() else None
     try:
-        fresh = fetch_copy(record, copy, environ, terminal, previous=record)
+        fresh = fetch_copy(record, copy, environ, terminal, previous=previous)
         if fresh is None:
             return SourceUpdate(name, "unchanged", revision=shown)
         _require_articles(fresh, copy)
