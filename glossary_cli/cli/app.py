@@ -360,7 +360,8 @@ def langs(
         bool,
         typer.Option(
             "--stale",
-            help="List the translations older than their source-language (English) article, "
+            help="List the translations older than their source-language article (glossary.toml's "
+            "source_language, else English), "
             "in roots kept in git (SLUG's alone, if given).",
         ),
     ] = False,
@@ -420,8 +421,8 @@ class ConfigAction(str, Enum):
 @app.command(
     cls=Command,
     epilog=examples(
-        "glossary diff inside-sales --lang it",
-        "glossary diff inside-sales --lang it --format json | jq -r .diff",
+        "glossary -a ~/team-glossary diff cluster --lang it",
+        "glossary diff cluster --lang it --format json | jq -r .diff",
     ),
 )
 def diff(
@@ -432,7 +433,7 @@ def diff(
         typer.Option(
             "--lang",
             "-l",
-            help="The translation: the source (English) article's changes since it was made.",
+            help="The translation: the source-language article's changes since it was made.",
             show_default=False,
             callback=language_tag,
             autocompletion=completion.languages,
@@ -766,7 +767,7 @@ def source_add(
     epilog=examples("glossary source list", "glossary source list --format json | jq '.sources[]'"),
 )
 def source_list(ctx: typer.Context, fmt: FormatOption = None, color: ColorOption = None) -> None:
-    """List the sources: name, URL, terms, languages, last update, revision (offline)."""
+    """List the sources: name, URL, terms, languages, last update, revision, layout (offline)."""
     from glossary_cli.commands import sources
 
     _emit(ctx, sources.listing(_settings(ctx).data_dir()), fmt, color)
