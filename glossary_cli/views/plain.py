@@ -310,7 +310,8 @@ def update_sentence(one: SourceUpdate) -> str:
         return f"failed, the copy in use is kept: {one.error}"
     if one.status == "unchanged":
         return "unchanged"
-    counts = [f"{len(one.added)} terms added", f"{len(one.changed)} changed"]
+    terms = "term" if len(one.added) == 1 else "terms"
+    counts = [f"{len(one.added)} {terms} added", f"{len(one.changed)} changed"]
     return f"updated: {', '.join(counts)}, {len(one.removed)} removed"
 
 
