@@ -78,21 +78,13 @@ def row(folder: Path, record: Record | None) -> SourceRow:
             f"its record is damaged; 'glossary source remove {folder.name}', then add it again"
         )
         return SourceRow(folder.name, "", "", "", "", 0, (), "", "", damaged)
-    if not record.root(folder).is_dir():
-        missing = f"its copy is missing: 'glossary update {record.name}' fetches it again"
-        return SourceRow(
-            record.name,
-            record.url,
-            record.kind,
-            record.ref,
-            record.subdir,
-            0,
-            (),
-            record.updated,
-            revision(record),
-            missing,
-        )
-    found = contents.summary(record.root(folder))
+    root = record.root(folder)
+    problem = None
+    if root.is_dir():
+        found = contents.summary(root)
+    else:  # deleted by hand: update fetches it again
+        found = contents.Summary(0, ())
+        problem = f"its copy is missing: 'glossary update {record.name}' fetches it again"
     return SourceRow(
         record.name,
         record.url,
@@ -103,6 +95,7 @@ def row(folder: Path, record: Record | None) -> SourceRow:
         found.languages,
         record.updated,
         revision(record),
+        problem,
         layout=found.layout,
     )
 
