@@ -268,14 +268,21 @@ def _read_layout(value: Any, _: str) -> str:
     return value
 
 
-def _read_folder(value: Any, root: str) -> str:
-    """A folder inside the root, as "/"-separated parts: never absolute, never `..`."""
-    if not isinstance(value, str):
-        raise ValueError(f"expected a folder inside the root, got {type(value).__name__}")
+def _inside(value: str) -> str | None:
+    """A relative folder as "/"-separated parts; None when it is absolute or climbs (`..`)."""
     parts = [p for p in value.replace("\\", "/").split("/") if p not in ("", ".")]
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or ".." in parts:
+        return None
+    return "/".join(parts)
+
+
+def _read_folder(value: Any, root: str) -> str:
+    """A folder inside the root: never absolute, never `..`."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected a folder inside the root, got {type(value).__name__}")
+    folder = _inside(value)
+    if folder is None:
         raise ValueError(f"{_quoted(value)} is not a folder inside the root")
-    folder = "/".join(parts)
     if folder and not os.path.isdir(os.path.join(root, folder)):
         raise ValueError(f"{_quoted(value)} is not a folder in the root")
     return folder
@@ -284,10 +291,10 @@ def _read_folder(value: Any, root: str) -> str:
 def _read_section(value: Any, root: str) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected a folder name, got {type(value).__name__}")
-    parts = [p for p in value.replace("\\", "/").split("/") if p not in ("", ".")]
-    if value.startswith(("/", "\\")) or ".." in parts:
+    section = _inside(value)
+    if section is None:
         raise ValueError(f"{_quoted(value)} is not a folder inside a language's folder")
-    return "/".join(parts)
+    return section
 
 
 def _read_language(value: Any, _: str) -> str:
