@@ -334,3 +334,26 @@ def test_a_copy_deleted_by_hand_is_reported_and_fetched_again(
     assert updated.stdout.split("\t")[:2] == ["team", "updated"]
     assert run("show", "cluster").exit_code == 0
     assert run("source", "list").stderr == ""
+
+
+def test_update_and_source_remove_complete_the_sources_names(
+    repo: Repo, run: Callable[..., Run]
+) -> None:
+    import subprocess
+    import sys
+
+    assert run("source", "add", "team", repo.url).exit_code == 0
+    assert run("source", "add", "other", repo.url).exit_code == 0
+    for line in ("glossary update ", "glossary source remove t"):
+        words = line.split(" ")
+        env = dict(
+            os.environ,
+            _GLOSSARY_COMPLETE="complete_bash",
+            COMP_WORDS=line,
+            COMP_CWORD=str(len(words) - 1),
+        )
+        done = subprocess.run(
+            [sys.executable, "-m", "glossary_cli"], env=env, capture_output=True, text=True
+        )
+        expected = ["other", "team"] if line.endswith(" ") else ["team"]
+        assert done.stdout.split() == expected, line

@@ -776,7 +776,12 @@ def source_list(ctx: typer.Context, fmt: FormatOption = None, color: ColorOption
 @source_app.command("remove", cls=Command, epilog=examples("glossary source remove team"))
 def source_remove(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The source to remove.", show_default=False)],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The source to remove.", show_default=False, autocompletion=completion.sources
+        ),
+    ],
 ) -> None:
     """Remove a source and its copy (offline)."""
     from glossary_cli.commands import sources
@@ -796,6 +801,7 @@ def update(
             metavar="[NAME]...",
             help="The sources to update; default: every one.",
             show_default=False,
+            autocompletion=completion.sources,
         ),
     ] = None,
     fmt: FormatOption = None,

@@ -457,6 +457,20 @@ def _rest_after(heading: str, start: str) -> str | None:
     return heading[original_span(origins, len(heading), 0, end)[1] :]
 
 
+def _sources(line: _Line, incomplete: str) -> list[Item]:
+    """The names of the fetched sources (`update`, `source remove`), each with its URL."""
+    from glossary_cli.sources.state import installed
+
+    if _settings is None:
+        return []
+    return [
+        (folder.name, record.url if record is not None and _describe else None)
+        for folder, record in installed(_settings.data_dir())
+        if folder.name.startswith(incomplete)
+    ]
+
+
 slugs = _guarded(_slugs)
+sources = _guarded(_sources)
 languages = _guarded(_languages)
 sections = _guarded(_sections)
