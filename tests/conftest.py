@@ -106,3 +106,48 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def on_terminal(
+    *args: str,
+    env: dict[str, str],
+    rows: int = 24,
+    cols: int = 80,
+    stderr_apart: bool = True,
+    timeout: float = 60,
+) -> tuple[int, bytes, str]:
+    """Run `python -m glossary_cli ARGS` with a pseudo-terminal of rows x cols as stdin and
+    stdout (and stderr, unless `stderr_apart`); what the terminal got, and stderr when apart."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "glossary_cli", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE if stderr_apart else slave,
+        env=env,
+        cwd="/",
+    )
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed when the last process let go of it
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    err = ""
+    if process.stderr is not None:
+        with process.stderr:
+            err = process.stderr.read().decode()
+    return process.wait(timeout=timeout), shown, err

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import fcntl
 import io
 import json
 import os
-import pty
 import shlex
-import struct
-import subprocess
 import sys
-import termios
 from pathlib import Path
 
 import pytest
@@ -23,7 +18,7 @@ from glossary_cli.settings.resolved import Settings
 from glossary_cli.views.pager import paged, pager_environment, screen_rows
 from glossary_cli.views.render import render
 
-from conftest import article, write_article
+from conftest import article, on_terminal, write_article
 
 
 class Tty(io.StringIO):
@@ -174,35 +169,11 @@ def test_a_pager_that_does_not_exist_warns_and_prints_directly(
 
 def at_terminal(*args: str, rows: int = 10, cols: int = 80, **env: str) -> tuple[int, bytes, str]:
     """Run glossary with a pseudo-terminal as stdin and stdout; stderr is captured apart."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     full_env = {
         k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "PAGER", "LESS")
     }
     full_env.update(env)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "glossary_cli", *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=subprocess.PIPE,
-        env=full_env,
-        cwd="/",
-    )
-    os.close(slave)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the terminal closed when the last process let go of it
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(master)
-    assert process.stderr is not None
-    with process.stderr:
-        err = process.stderr.read().decode()
-    return process.wait(timeout=60), shown, err
+    return on_terminal(*args, env=full_env, rows=rows, cols=cols)
 
 
 def test_pager_at_a_real_terminal(tmp_path: Path) -> None:

@@ -3,14 +3,10 @@ while, and gone when it is done."""
 
 from __future__ import annotations
 
-import fcntl
 import io
 import os
-import pty
-import struct
 import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
@@ -21,7 +17,7 @@ from glossary_cli.settings.config_file import ConfigFile
 from glossary_cli.settings.resolved import Settings
 from glossary_cli.views.progress import LABEL, SHOW_AFTER_S, index_progress
 
-from conftest import MDN, article, write_article
+from conftest import MDN, article, on_terminal, write_article
 
 
 class Tty(io.StringIO):
@@ -124,30 +120,10 @@ def test_the_index_reports_each_file_it_reads_when_built_and_updated(tmp_path: P
 mdn = pytest.mark.skipif(not MDN.is_dir(), reason=f"the MDN corpus is not at {MDN}")
 
 
-def on_terminal(*args: str, env: dict[str, str]) -> tuple[int, bytes]:
+def on_one_terminal(*args: str, env: dict[str, str]) -> tuple[int, bytes]:
     """Run glossary with stdin, stdout and stderr all on one pseudo-terminal."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "glossary_cli", *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        cwd="/",
-    )
-    os.close(slave)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(master)
-    return process.wait(timeout=300), shown
+    code, shown, _ = on_terminal(*args, env=env, cols=100, stderr_apart=False, timeout=300)
+    return code, shown
 
 
 @mdn
@@ -156,11 +132,11 @@ def test_building_the_index_of_a_large_library_shows_progress_on_a_terminal(
 ) -> None:
     env = {**os.environ, "GLOSSARY_PATH": str(MDN), "TERM": "xterm-256color"}
     env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
-    code, shown = on_terminal("search", "cors", "--limit", "1", "--no-pager", env=env)
+    code, shown = on_one_terminal("search", "cors", "--limit", "1", "--no-pager", env=env)
     assert code == 0
     assert LABEL.encode() in shown
     assert b"CORS" in shown.split(LABEL.encode())[-1]  # the answer after the line
-    code, shown = on_terminal("search", "cors", "--limit", "1", "--no-pager", env=env)
+    code, shown = on_one_terminal("search", "cors", "--limit", "1", "--no-pager", env=env)
     assert code == 0
     assert LABEL.encode() not in shown  # the index is there: nothing to build
 
