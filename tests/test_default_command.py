@@ -88,3 +88,12 @@ def test_extra_words_after_a_name_are_shows_usage_error(run) -> None:
     assert "No such command" not in result.stderr
     mistyped = run("shw", "inside-sales")  # like a command: Click's hint stays
     assert mistyped.exit_code == 2 and "Did you mean 'show'?" in mistyped.stderr
+
+
+def test_help_paragraphs_are_wrapped_by_the_terminal_not_the_docstring(run) -> None:
+    """Typer keeps a docstring's line breaks: sentences were cut mid-line at 80 columns."""
+    shown = run("--help", env={"COLUMNS": "200"}).stdout
+    assert (
+        "Articles come from --articles DIR, then GLOSSARY_PATH and the settings file, then the "
+        "sources (glossary source add), then the bundled articles." in shown
+    )

@@ -9,7 +9,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from glossary_cli import __version__
 from glossary_cli.cli import completion
@@ -41,11 +41,31 @@ if TYPE_CHECKING:
     from glossary_cli.results import CheckResult
 
 
+def _reflowed(text: str | None) -> str | None:
+    """A docstring's paragraphs each as one line: Typer's help keeps a docstring's single line
+    breaks, which cut sentences at 80 columns; the terminal's width should wrap them."""
+    if not text:
+        return text
+    return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n"))
+
+
+class Group(TyperGroup):
+    """The root and `source`: their help reflowed as the commands' is."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _reflowed(self.help)
+
+
 class Command(TyperCommand):
     """Every command's edge with Click. A UsageProblem from the core (an argument that parses
     but makes no sense, such as --section 0) becomes Click's usage error, shown with the
     command's usage line, which needs the command's context; a status the command returns
     becomes the exit status. Every other GlossaryError goes on to entry.run()."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _reflowed(self.help)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -59,6 +79,7 @@ class Command(TyperCommand):
 
 app = typer.Typer(
     name="glossary",
+    cls=Group,
     no_args_is_help=True,
     subcommand_metavar="NAME | COMMAND [ARGS]...",  # NAME: `glossary NAME` is `show NAME`
     pretty_exceptions_enable=False,  # expected errors are one line; others are real bugs
@@ -678,6 +699,7 @@ def _check_paths(ctx: typer.Context, paths: Sequence[str]) -> CheckResult:
 
 source_app = typer.Typer(
     name="source",
+    cls=Group,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
