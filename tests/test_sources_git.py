@@ -123,7 +123,7 @@ def test_a_repository_without_articles_is_refused_and_nothing_is_left(
     assert result.exit_code == ExitStatus.SOURCE_REFUSED
     assert result.stderr == (
         f"glossary: error: {empty.url} holds no articles in any layout glossary reads;"
-        " nothing added\n"
+        " nothing taken\n"
     )
     assert [p.name for p in data_dir().iterdir()] == [".lock"]
 
@@ -357,3 +357,11 @@ def test_update_and_source_remove_complete_the_sources_names(
         )
         expected = ["other", "team"] if line.endswith(" ") else ["team"]
         assert done.stdout.split() == expected, line
+
+
+def test_a_subdir_without_articles_is_named(repo: Repo, run: Callable[..., Run]) -> None:
+    repo.write("docs/notes.md", "Not a term.\n")
+    repo.commit("notes")
+    refused = run("source", "add", "team", repo.url, "--subdir", "docs")
+    assert refused.exit_code == ExitStatus.SOURCE_REFUSED
+    assert f"{repo.url} (docs) holds no articles" in refused.stderr

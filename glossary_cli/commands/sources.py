@@ -61,6 +61,8 @@ def _require_articles(record: Record, copy: Path) -> contents.Summary:
     where = visible(record.url)
     if record.subdir and not record.root(copy).is_dir():
         raise SourceRefused(f"{where} has no folder {visible(record.subdir)}; nothing fetched")
+    if record.subdir:  # say where it looked: the folder asked for, not the whole repository
+        where = f"{where} ({visible(record.subdir)})"
     return contents.require_articles(record.root(copy), where)
 
 

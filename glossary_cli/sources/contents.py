@@ -42,11 +42,11 @@ def summary(root: Path) -> Summary:
 def require_articles(root: Path, where: str) -> Summary:
     """The copy's summary; SourceRefused when it holds no article (a wrong URL or --subdir)."""
     if not root.is_dir():
-        raise SourceRefused(f"{visible(where)} has no folder {visible(root.name)}; nothing added")
+        raise SourceRefused(f"{visible(where)} has no folder {visible(root.name)}; nothing taken")
     found = summary(root)
     if not found.terms:
         raise SourceRefused(
-            f"{visible(where)} holds no articles in any layout glossary reads; nothing added"
+            f"{visible(where)} holds no articles in any layout glossary reads; nothing taken"
         )
     return found
 
