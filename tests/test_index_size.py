@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, article, write_article
+from conftest import MDN, REPO, article, write_article
 
 HOUR_AGO = time.time() - 3600
 
@@ -148,3 +148,34 @@ def test_a_file_read_again_unchanged_leaves_no_ghost(run, tree: Path) -> None:
     for _ in range(3):
         assert run("-a", str(tree), "search", "fresh").exit_code == 0
     assert _ghosts() == 0
+
+
+def _bodies_agree(paths: list[Path]) -> None:
+    from glossary_cli.search.extract import body_extract, extract
+
+    checked = 0
+    for path in paths:
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        indexed = extract(raw, "slug")
+        if not indexed.problem:  # such a file has no body in the index to snippet
+            assert body_extract(raw, "slug").body == indexed.body, path
+            checked += 1
+    assert checked
+
+
+def test_the_snippet_body_is_the_indexed_body_on_mdn_and_the_bundle() -> None:
+    """A snippet reads the body without YAML (body_extract): the same text that was indexed,
+    so that the marks land where the words were found."""
+    if not MDN.is_dir():
+        pytest.skip("the MDN corpus is not here")
+    _bodies_agree(sorted(MDN.glob("*/*.md")) + sorted((REPO / "articles").glob("*/*.md")))
+
+
+def test_the_snippet_body_is_the_indexed_body_on_hostile_files(tmp_path: Path) -> None:
+    from hostile import write_hostile_tree
+
+    root = write_hostile_tree(tmp_path / "articles")
+    _bodies_agree(sorted(p for p in root.rglob("*.md") if p.is_file() and not p.is_symlink()))

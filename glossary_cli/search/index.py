@@ -366,7 +366,9 @@ class Index:
         root = max((r for r in self.roots if path.startswith(r + os.sep)), key=len, default=None)
         if root is None:
             return ""
-        got = read_extract(path, slug, root)
+        from glossary_cli.search.extract import body_extract
+
+        got = read_extract(path, slug, root, reader=body_extract)
         return "" if got is None else got.body
 
 
@@ -943,10 +945,17 @@ def _digest(*texts: str) -> bytes:
     return blake2b("\0".join(texts).encode("utf-8", "surrogatepass"), digest_size=8).digest()
 
 
-def read_extract(path: str, slug: str, root: str, size: int = 0) -> Extract | None:
-    """What the index keeps of a file (search/extract.py), its problem in it when it cannot be
-    read; None when it is no article here (gone, or a link out of its root). `size` is its
-    size from the scan, which a file over MAX_ARTICLE_BYTES is refused by before reading."""
+def read_extract(
+    path: str,
+    slug: str,
+    root: str,
+    size: int = 0,
+    reader: Callable[[str, str], Extract] | None = None,
+) -> Extract | None:
+    """What the index keeps of a file (search/extract.py, or `reader`'s part of it), its
+    problem in it when it cannot be read; None when it is no article here (gone, or a link out
+    of its root). `size` is its size from the scan, which a file over MAX_ARTICLE_BYTES is
+    refused by before reading."""
     from glossary_cli.search.extract import Extract, extract
 
     file = Path(path)
@@ -968,4 +977,4 @@ def read_extract(path: str, slug: str, root: str, size: int = 0) -> Extract | No
         return Extract(slug, "", (), "", "", exc.problem)
     except (OSError, ValueError) as exc:
         return Extract(slug, "", (), "", "", _describe(exc))
-    return extract(raw, slug)
+    return (reader or extract)(raw, slug)
