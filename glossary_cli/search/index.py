@@ -125,9 +125,9 @@ BM25 = "bm25(fts, 6.0, 10.0, 5.0, 3.0, 1.0)"
 # article has a file per language; more are read only when these hold too few articles).
 ROWS_PER_ARTICLE = 4
 # The index is built anew when its ghost rows outnumber both the files' rows divided by
-# GHOST_SHARE and GHOST_FLOOR: they take room and count in bm25's statistics (how many files hold a word,
-# their mean length). The floor spares a small library a rebuild for every edit (files too
-# fresh to trust are re-read, and leave a ghost, on every run until they settle).
+# GHOST_SHARE and GHOST_FLOOR: they take room and count in bm25's statistics (how many files
+# hold a word, their mean length). The floor spares a small library a rebuild for every edit
+# (files too fresh to trust are re-read, and leave a ghost, on every run until they settle).
 GHOST_SHARE = 8
 GHOST_FLOOR = 100
 _GLOSS = re.compile(r"(.+?) ?\(([^()]+)\)")
