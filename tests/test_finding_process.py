@@ -51,12 +51,13 @@ ARTICLE_VIEWS = {
     "glossary_cli.document.highlights",
 }
 FUZZY = {"rapidfuzz"}
+# Not search/extract.py: a warm search reads a hit's body from its file for a snippet (the index
+# keeps no bodies) with its body_extract, by lines; it imports the parser only to build.
 PARSING = {
     "mistune",
     "yaml",
     "frontmatter",
     "glossary_cli.reading.markdown",
-    "glossary_cli.search.extract",
 }
 TERMINAL = {"rich", "babel", "glossary_cli.views.progress"}  # progress: stderr a terminal
 

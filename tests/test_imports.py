@@ -69,6 +69,14 @@ def test_piped_commands_on_a_warm_cache_load_no_parser_and_no_rich(
     assert not loaded & (PARSERS | HEAVY | {"rich"})
 
 
+def test_a_warm_search_with_a_snippet_from_a_body_loads_no_parser(tmp_path: Path) -> None:
+    """The index keeps no bodies: a hit matched only in its text is read again from its file
+    for the snippet, by lines (search/extract.py body_extract), without YAML or the parser."""
+    loaded = warm(tmp_path, "search", "inside sales", "--format", "json")
+    assert "glossary_cli.search.extract" in loaded  # a body was read for a snippet
+    assert not loaded & (PARSERS | {"glossary_cli.reading.markdown", "rich"})
+
+
 def test_a_cold_cache_parses_but_loads_no_rich(tmp_path: Path) -> None:
     loaded = modules_loaded(tmp_path, "show", "inside-sales", "--lang", "it")
     assert {"mistune", "frontmatter"} <= loaded

@@ -325,27 +325,6 @@ def test_a_damaged_state_row_is_rebuilt(run, damage: str) -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
 
 
-@pytest.mark.parametrize("edit", [False, True])
-def test_a_damaged_stored_body_is_rebuilt(run, tree: Path, edit: bool) -> None:
-    """The bodies are kept compressed for snippets and for taking an edited file's words out
-    of the full-text table: one that does not decompress was a zlib.error traceback."""
-    _many(tree, 3)
-    expected = run("-a", str(tree), "search", "shared").stdout
-    (path,) = index_files()
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE bodies SET body = x'00ff00ff'")
-    connection.close()
-    if edit:  # the warm check re-reads it, and takes the old words out first
-        write_article(tree, "term-001", "en", article("Term 1", "Shared text 1 again.\n"))
-        time.sleep(0.01)
-    result = run("-a", str(tree), "search", "shared")
-    assert "Traceback" not in result.stderr
-    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
-    if not edit:
-        assert result.stdout == expected
-    assert pragma(path, "integrity_check") == "ok"
-
-
 def test_a_sqlite_without_fts5_is_one_clear_error(
     run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

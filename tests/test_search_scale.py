@@ -59,8 +59,8 @@ def _search_counting(run, tree: Path, monkeypatch: pytest.MonkeyPatch, n: int) -
     log: dict[str, Any] = {"rows": 0, "statements": []}
     made = index_module.Index.__init__
 
-    def counting(self, connection, where):  # type: ignore[no-untyped-def]
-        made(self, _Counting(connection, log), where)
+    def counting(self, connection, *rest):  # type: ignore[no-untyped-def]
+        made(self, _Counting(connection, log), *rest)
 
     monkeypatch.setattr(index_module.Index, "__init__", counting)
     result = run("-a", str(tree), "search", "shared", "-n", "3")

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from glossary_cli.reading import frontmatter_lines
+from glossary_cli.reading.cost import check_cost
+from glossary_cli.reading.frontmatter_rules import Unreadable
 from glossary_cli.reading.lines import normalize_newlines, outline
-from glossary_cli.reading.markdown import read_head
+from glossary_cli.text.sanitize import clean_controls, clean_text
 from glossary_cli.text.unicode import title_text
 
 
@@ -26,6 +29,10 @@ class Extract:
 
 def extract(raw: str, slug: str) -> Extract:
     """The index's view of one article's text."""
+    # Imported here: the parser's modules and YAML are for building the index, not for a
+    # snippet (body_extract).
+    from glossary_cli.reading.markdown import read_head
+
     # read_head drops control characters as `show` does: the title found here must be the
     # one `show` prints.
     try:
@@ -50,3 +57,18 @@ def body_blocks(body: str) -> tuple[str, list[tuple[str, str]]]:
     read = outline(body.split("\n"))
     blocks = [(kind, " ".join(text.split())) for kind, _, text in read.blocks]
     return read.title, [(kind, text) for kind, text in blocks if text]
+
+
+def body_extract(raw: str, slug: str) -> Extract:
+    """The body alone, as `extract` reads it, for a search hit's snippet: the frontmatter
+    split off by lines (reading/frontmatter_lines.py, completion's reader), without the YAML
+    and parser modules that a warm search would otherwise import for it."""
+    text = clean_controls(normalize_newlines(raw))
+    _, lines = frontmatter_lines.split(text)
+    body = clean_text("\n".join(lines))
+    try:
+        check_cost(body)
+    except Unreadable as exc:
+        return Extract(slug, "", (), "", "", str(exc))
+    _, blocks = body_blocks(body)
+    return Extract(slug, "", (), "", "\n".join(text for _, text in blocks))

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from glossary_cli.errors import BadArticle, GlossaryError
 from glossary_cli.library.layout import layout_of, names_mark
@@ -53,6 +53,9 @@ from glossary_cli.search.tokens import TOKENIZER, index_text, match_expression
 from glossary_cli.text.fold import fold, fold_key
 from glossary_cli.text.sanitize import visible
 
+if TYPE_CHECKING:  # extract (and the reading it imports) is loaded only when a file is read
+    from glossary_cli.search.extract import Extract
+
 # Bump when what is stored changes (tables, extraction, folding): older files are rebuilt.
 # 2: the frontmatter read as `show` reads it (metadata.py), control characters dropped first;
 # no files linked from outside a root. 3: the warm check's paths and expected stats stored.
@@ -65,7 +68,9 @@ from glossary_cli.text.sanitize import visible
 # 8: articles_slug covers what `list` reads first.
 # 9: slugs with combining marks (library/roots.py SLUG): folders a stored scan had skipped.
 # 10: roots in their layouts (library/layout.py): the state's roots name their layouts too.
-SCHEMA_VERSION = 10
+# 11: no bodies stored (snippets read the hits' files again): a changed file's old words stay
+# in the full-text table as a ghost row until the index is rebuilt (`ghosts`); ids never reused.
+SCHEMA_VERSION = 11
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 T = TypeVar("T")
 
@@ -77,8 +82,10 @@ _SCHEMA = (
     " roots BLOB, hint BLOB, folders BLOB, paths BLOB, expected BLOB)",
     # The names table: one small row per article file, which `list`, titles and the ranking of
     # titles read without touching the text. `title_fold` is the title folded, on one line.
+    # AUTOINCREMENT: an id is never given again, as a ghost row of the full-text table (see
+    # `ghosts`) may still hold it.
     """CREATE TABLE articles (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         path TEXT NOT NULL UNIQUE,
         slug TEXT NOT NULL,
         lang TEXT NOT NULL,
@@ -88,20 +95,24 @@ _SCHEMA = (
         slug_key TEXT NOT NULL,
         description TEXT NOT NULL,
         keywords TEXT NOT NULL,
-        problem TEXT NOT NULL
+        problem TEXT NOT NULL,
+        digest BLOB NOT NULL
     )""",
     # The other names a title answers to: `클러스터 (Cluster)` is also `클러스터` and `cluster`.
     "CREATE TABLE title_keys (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id))"
     " WITHOUT ROWID",
-    # The body as written, zlib-compressed: for snippets, and for taking a changed file's words
-    # out of the contentless full-text table, which needs them.
-    "CREATE TABLE bodies (id INTEGER PRIMARY KEY, body BLOB NOT NULL)",
+    # The full-text rows of files changed or gone since they were read. A contentless table
+    # needs a row's words again to delete it (SQLite 3.43's contentless_delete is not here),
+    # and keeping every body for that was 0.5 x the articles' size: the old row stays, matches
+    # nothing that has a name in `articles`, and the index is built anew when ghosts grow past
+    # an eighth of the files (GHOST_SHARE, GHOST_FLOOR).
+    "CREATE TABLE ghosts (id INTEGER PRIMARY KEY)",
     # Covering for `list`'s first pass (Index.brief_rows), which then reads no row itself.
     "CREATE INDEX articles_slug ON articles(slug, lang, problem)",
     "CREATE INDEX articles_title_key ON articles(title_key)",
     "CREATE INDEX articles_slug_key ON articles(slug_key)",
     # Words (search/tokens.py): folded text, bigrams for unspaced scripts; contentless, as the
-    # text is in `articles` and `bodies` already. (detail=column would halve it, but without
+    # text is in `articles` and the files already. (detail=column would halve it, but without
     # positions bm25 cannot count a word's occurrences, nor a term of several words or
     # bigrams be matched as a phrase.)
     "CREATE VIRTUAL TABLE fts USING fts5("
@@ -113,6 +124,12 @@ BM25 = "bm25(fts, 6.0, 10.0, 5.0, 3.0, 1.0)"
 # Of a query's rows ranked by bm25 alone, this many per article wanted are read at first (an
 # article has a file per language; more are read only when these hold too few articles).
 ROWS_PER_ARTICLE = 4
+# The index is built anew when its ghost rows outnumber both the files' rows divided by
+# GHOST_SHARE and GHOST_FLOOR: they take room and count in bm25's statistics (how many files
+# hold a word, their mean length). The floor spares a small library a rebuild for every edit
+# (files too fresh to trust are re-read, and leave a ghost, on every run until they settle).
+GHOST_SHARE = 8
+GHOST_FLOOR = 100
 _GLOSS = re.compile(r"(.+?) ?\(([^()]+)\)")
 
 
@@ -153,9 +170,12 @@ def _row(
 class Index:
     """An open, up-to-date index; `where` is its file, or ":memory:"."""
 
-    def __init__(self, connection: sqlite3.Connection, where: str) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, where: str, roots: tuple[str, ...] = ()
+    ) -> None:
         self.connection = connection
         self.where = where
+        self.roots = roots  # the article roots, resolved: what a file is read again within
 
     def rows(self, where: str = "", params: Iterable[object] = ()) -> Iterator[Row]:
         """The files' rows by slug and language, one at a time (`list` streams them)."""
@@ -250,7 +270,8 @@ class Index:
             )
             scores.update(top)
             names = self._names(scores)
-            if len(top) < rows or len({names[id][0] for id, _ in top}) >= wanted:
+            # A ghost's row (in `top`, not in `names`) takes a place but is no article.
+            if len(top) < rows or len({names[id][0] for id, _ in top if id in names}) >= wanted:
                 break
             rows *= 4
         ranked = self._ranked(scores, names, terms, slug_key)
@@ -328,35 +349,27 @@ class Index:
         out.sort(key=lambda m: (m.tier, m.score, m.slug, m.lang))
         return out
 
-    def texts(self, ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
-        """(title, description, keywords, body, path) of these files, as written."""
+    def texts(self, ids: Iterable[int]) -> dict[int, tuple[str, str, str, str, str]]:
+        """(slug, title, description, keywords, path) of these files, as written."""
         wanted = list(ids)
         cursor = self.connection.execute(
-            "SELECT id, title, description, keywords, body, path FROM articles JOIN bodies "
-            f"USING (id) WHERE id IN ({', '.join('?' * len(wanted))})",
+            "SELECT id, slug, title, description, keywords, path FROM articles"
+            f" WHERE id IN ({', '.join('?' * len(wanted))})",
             wanted,
         )
-        return {
-            id: (title, text, keys, _unpack(body), path)
-            for id, title, text, keys, body, path in cursor
-        }
+        return {id: (slug, title, text, keys, path) for id, slug, title, text, keys, path in cursor}
 
+    def body(self, slug: str, path: str) -> str:
+        """The body of an indexed file as the index reads it (for a snippet: the index keeps
+        no bodies), read again from the file; "" when it is no longer readable (changed or
+        gone since the index saw it, one more freshness case) or not inside its root."""
+        root = max((r for r in self.roots if path.startswith(r + os.sep)), key=len, default=None)
+        if root is None:
+            return ""
+        from glossary_cli.search.extract import body_extract
 
-def _pack(body: str) -> bytes:
-    import zlib
-
-    return zlib.compress(body.encode("utf-8", "surrogatepass"), 6)
-
-
-def _unpack(body: bytes) -> str:
-    import zlib
-
-    try:
-        return zlib.decompress(body).decode("utf-8", "surrogatepass")
-    except (zlib.error, UnicodeDecodeError, TypeError):
-        # A stored body that does not decompress is damage to the index, as SQLite's own is:
-        # the file is deleted and built anew (use_index).
-        raise sqlite3.DatabaseError("database disk image is malformed") from None
+        got = read_extract(path, slug, root, reader=body_extract)
+        return "" if got is None else got.body
 
 
 def use_index(library: Library, warn: Callable[[str], None], query: Callable[[Index], T]) -> T:
@@ -380,7 +393,7 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
                 connection = _connect(str(path))
                 with _building(library) as report:
                     refresh(connection, roots, names_path(path), report)
-                return _read(connection, str(path), query)
+                return _read(connection, str(path), roots, query)
             except (sqlite3.Error, OSError) as exc:
                 problem = _describe(exc)
                 if attempt == 0 and _is_corrupt(exc):
@@ -399,7 +412,7 @@ def use_index(library: Library, warn: Callable[[str], None], query: Callable[[In
     try:
         with _building(library) as report:
             refresh(connection, roots, None, report)
-        return _read(connection, ":memory:", query)
+        return _read(connection, ":memory:", roots, query)
     except sqlite3.Error as exc:  # even in memory: this SQLite lacks FTS5 or its trigrams
         raise GlossaryError(
             f"searching needs SQLite 3.34 or later with FTS5; this Python has SQLite "
@@ -421,13 +434,15 @@ def _no_progress(done: int, total: int) -> None:
     pass
 
 
-def _read(connection: sqlite3.Connection, where: str, query: Callable[[Index], T]) -> T:
+def _read(
+    connection: sqlite3.Connection, where: str, roots: list[str], query: Callable[[Index], T]
+) -> T:
     """`query` in one read transaction: all its reads see one state of the index, whatever
     other runs write meanwhile (WAL keeps this snapshot for it), so that the row ids a search
     ranked are still there when it reads their texts."""
     connection.execute("BEGIN")
     try:
-        return query(Index(connection, where))
+        return query(Index(connection, where, tuple(roots)))
     finally:
         if connection.in_transaction:
             connection.execute("COMMIT")
@@ -656,9 +671,11 @@ def _update_grown(
 def _replace(connection: sqlite3.Connection, path: str, info: FileInfo | None, root: str) -> bool:
     """The file's rows read again (or dropped, without `info`); whether its (slug, language,
     title) changed."""
+    if info is not None:
+        gone, added = _insert(connection, path, info, root)
+        return gone != added
     found = connection.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
-    gone = _delete(connection, found[0]) if found else []
-    return gone != ([] if info is None else _insert(connection, path, info, root))
+    return bool(found and _delete(connection, found[0]))
 
 
 def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
@@ -689,13 +706,16 @@ def refresh(
     files; it writes nothing. Files edited in place are re-read without a scan. `progress`
     hears of each file read after a scan."""
     probe = _probe(connection, roots)
+    rebuild = False
     if probe is not None and probe.seen is not None:
         if marshal.dumps(probe.seen, MARSHAL_VERSION) == probe.expected:
             return
-        if _update_in_place(connection, roots, probe, names_at, progress):
+        updated = _update_in_place(connection, roots, probe, names_at, progress) or (
+            _update_grown(connection, roots, probe, names_at, progress)
+        )
+        if updated and not _haunted(connection):
             return
-        if _update_grown(connection, roots, probe, names_at, progress):
-            return
+        rebuild = updated  # updated, but the ghosts are past their share
     marks = [root_mtime(root) for root in roots]  # before the scan: a later change shows
     names_marks = _names_marks(roots, marks)
     stored = _load(connection, roots)
@@ -707,22 +727,29 @@ def refresh(
     fresh = settled(now, now_ns)
     paths = marshal.dumps(probe_paths(fresh), MARSHAL_VERSION)
     expect = expected(fresh, marks, now_ns)
-    if stored and (now_bytes, paths, expect) == (stored.folders, stored.paths, stored.expected):
+    if (
+        stored
+        and not rebuild
+        and (now_bytes, paths, expect) == (stored.folders, stored.paths, stored.expected)
+    ):
         return  # nothing changed, but something is too fresh to trust yet
     connection.execute("BEGIN IMMEDIATE")  # one writer at a time; others wait (busy timeout)
     try:
         # Another run may have done the work while this one waited for the lock: look again.
         stored = _load(connection, roots)
+        if stored is not None and rebuild and _haunted(connection):
+            stored = None
         if stored is None:
-            for table in ("fts", "bodies", "title_keys", "articles", "state"):
-                connection.execute(f"DROP TABLE IF EXISTS {table}")
-            for statement in _SCHEMA:
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            _create(connection)
         renamed = False
         if stored is None or now_bytes != stored.folders:
             before = stored.files if stored else {}
             renamed = _apply(connection, roots, before, flat(roots, now), progress)
+            if stored is not None and _haunted(connection):  # built anew instead
+                stored = None
+                _create(connection)
+                _apply(connection, roots, {}, flat(roots, now), progress)
+                renamed = True
         connection.execute(
             "INSERT OR REPLACE INTO state (id, roots, hint, folders, paths, expected)"
             " VALUES (1, ?, ?, ?, ?, ?)",
@@ -743,6 +770,16 @@ def refresh(
         _compact(connection)
     if names_at is not None:
         _write_names(connection, roots, names_at, names_marks, now_ns, renamed)
+
+
+def _create(connection: sqlite3.Connection) -> None:
+    """The index's tables, empty (whatever was there dropped)."""
+    # `bodies`: schema 10's, dropped with it.
+    for table in ("fts", "ghosts", "bodies", "title_keys", "articles", "state"):
+        connection.execute(f"DROP TABLE IF EXISTS {table}")
+    for statement in _SCHEMA:
+        connection.execute(statement)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _names_marks(roots: list[str], marks: list[int | None]) -> list[int | None]:
@@ -793,20 +830,22 @@ def _apply(
     after: dict[str, FileInfo],
     progress: Progress = _no_progress,
 ) -> bool:
-    """Delete the rows of files gone or changed, and read the new and changed files; whether
-    the (slug, language, title) of some file changed."""
+    """Delete the rows of files gone, and read the new and changed files; whether the (slug,
+    language, title) of some file changed."""
     ids = dict(connection.execute("SELECT path, id FROM articles"))
     gone: list[tuple[str, str, str]] = []
     added: list[tuple[str, str, str]] = []
     for path, id in ids.items():
-        if path not in after or before.get(path) != after[path]:
+        if path not in after:
             gone += _delete(connection, id)
     to_read = [
         (path, info) for path, info in after.items() if path not in ids or before.get(path) != info
     ]
     for done, (path, info) in enumerate(to_read):
         progress(done, len(to_read))
-        added += _insert(connection, path, info, roots[info[2]])
+        old, new = _insert(connection, path, info, roots[info[2]])
+        gone += old
+        added += new
     progress(len(to_read), len(to_read))
     return sorted(gone) != sorted(added)
 
@@ -818,30 +857,29 @@ def _one_line(text: str) -> str:
 def _fts_values(
     slug: str, title: str, keywords: str, description: str, body: str
 ) -> tuple[str, ...]:
-    """The full-text columns of a file: folded, in the index's words. The same function
-    gives them when a file's row is deleted, as a contentless table needs them again."""
+    """The full-text columns of a file: folded, in the index's words."""
     return tuple(
         index_text(fold(text)) for text in (slug, _one_line(title), keywords, description, body)
     )
 
 
 def _delete(connection: sqlite3.Connection, id: int) -> list[tuple[str, str, str]]:
-    """The file's rows gone; its (slug, language, title)."""
+    """The file's rows gone, its full-text row left as a ghost; its (slug, language, title)."""
     found = connection.execute(
-        "SELECT slug, title, keywords, description, body, lang FROM articles"
-        " JOIN bodies USING (id) WHERE id = ?",
-        (id,),
+        "SELECT slug, lang, title FROM articles WHERE id = ?", (id,)
     ).fetchone()
-    if found is not None:
-        slug, title, keywords, description, body, _ = found
-        connection.execute(
-            "INSERT INTO fts (fts, rowid, slug, title, keywords, description, body)"
-            " VALUES ('delete', ?, ?, ?, ?, ?, ?)",
-            (id, *_fts_values(slug, title, keywords, description, _unpack(body))),
-        )
-    for table in ("articles", "bodies", "title_keys"):
+    for table in ("articles", "title_keys"):
         connection.execute(f"DELETE FROM {table} WHERE id = ?", (id,))
-    return [] if found is None else [(found[0], found[5], found[1])]
+    connection.execute("INSERT OR IGNORE INTO ghosts (id) VALUES (?)", (id,))
+    return [] if found is None else [(found[0], found[1], found[2])]
+
+
+def _haunted(connection: sqlite3.Connection, more: int = 0) -> bool:
+    """Whether the ghost rows (with `more` to come) are past their share: then the index is
+    built anew rather than updated."""
+    (ghosts,) = connection.execute("SELECT count(*) FROM ghosts").fetchone()
+    (files,) = connection.execute("SELECT count(*) FROM articles").fetchone()
+    return bool(ghosts + more > max(GHOST_FLOOR, files // GHOST_SHARE))
 
 
 def title_keys(title: str) -> list[str]:
@@ -853,37 +891,26 @@ def title_keys(title: str) -> list[str]:
 
 def _insert(
     connection: sqlite3.Connection, path: str, info: FileInfo, root: str
-) -> list[tuple[str, str, str]]:
-    """The file read into the index; its (slug, language, title), if it is an article."""
-    from glossary_cli.search.extract import Extract, extract
-
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """The file read into the index, in place of its rows if it had some; the (slug, language,
+    title) of the rows it replaced, and its own if it is an article. A file read again that
+    gives what its rows hold (touched, or re-read while too fresh to trust) keeps them: no
+    ghost is left."""
     slug, lang, _, _, size, _, _ = info
-    file = Path(path)
-    owner = Root(Path(root), "index")
-    if outside_root(owner, file.parent) or outside_root(owner, file):
-        # Not an article here, as for `show` and `langs`: a downloaded glossary must not put
-        # other files' text in search results (`glossary check` reports such links).
-        return []
-    try:
-        if not os.path.exists(file):
-            return []  # gone since the scan; the next run's scan will not list it
-        # As `show` reads: never a FIFO or a device, never more than MAX_ARTICLE_BYTES.
-        if size > MAX_ARTICLE_BYTES:
-            raise ValueError("too large to read")
-        raw = read_bytes(file, path).decode("utf-8")
-    except UnicodeDecodeError as exc:  # worded as `show` words it
-        got = Extract(slug, "", (), "", "", f"not UTF-8 text (byte {exc.start})")
-    except BadArticle as exc:
-        got = Extract(slug, "", (), "", "", exc.problem)
-    except (OSError, ValueError) as exc:
-        got = Extract(slug, "", (), "", "", _describe(exc))
-    else:
-        got = extract(raw, slug)
+    got = read_extract(path, slug, root, size)
+    found = connection.execute("SELECT id, digest FROM articles WHERE path = ?", (path,)).fetchone()
+    if got is None:
+        return (_delete(connection, found[0]) if found else []), []
     description = got.description or got.intro
     keywords = "\n".join(got.keywords)
+    values = _fts_values(slug, got.title, keywords, description, got.body)
+    digest = _digest(got.title, description, keywords, got.problem, *values)
+    if found and found[1] == digest:
+        return [], []  # the same rows again: nothing of slug, language or title changed
+    gone = _delete(connection, found[0]) if found else []
     id = connection.execute(
         "INSERT INTO articles (path, slug, lang, title, title_fold, title_key, slug_key,"
-        " description, keywords, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " description, keywords, problem, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             path,
             slug,
@@ -895,16 +922,59 @@ def _insert(
             description,
             keywords,
             got.problem,
+            digest,
         ),
     ).lastrowid
     connection.executemany(
         "INSERT OR IGNORE INTO title_keys (key, id) VALUES (?, ?)",
         [(key, id) for key in title_keys(got.title)],
     )
-    connection.execute("INSERT INTO bodies (id, body) VALUES (?, ?)", (id, _pack(got.body)))
     connection.execute(
         "INSERT INTO fts (rowid, slug, title, keywords, description, body)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        (id, *_fts_values(slug, got.title, keywords, description, got.body)),
+        (id, *values),
     )
-    return [(slug, lang, got.title)]
+    return gone, [(slug, lang, got.title)]
+
+
+def _digest(*texts: str) -> bytes:
+    """What a file's rows hold, in 8 bytes: a file read again that gives the same digest
+    keeps its rows (its full-text row is not left as a ghost)."""
+    from hashlib import blake2b
+
+    return blake2b("\0".join(texts).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
+def read_extract(
+    path: str,
+    slug: str,
+    root: str,
+    size: int = 0,
+    reader: Callable[[str, str], Extract] | None = None,
+) -> Extract | None:
+    """What the index keeps of a file (search/extract.py, or `reader`'s part of it), its
+    problem in it when it cannot be read; None when it is no article here (gone, or a link out
+    of its root). `size` is its size from the scan, which a file over MAX_ARTICLE_BYTES is
+    refused by before reading."""
+    from glossary_cli.search.extract import Extract, extract
+
+    file = Path(path)
+    owner = Root(Path(root), "index")
+    if outside_root(owner, file.parent) or outside_root(owner, file):
+        # Not an article here, as for `show` and `langs`: a downloaded glossary must not put
+        # other files' text in search results (`glossary check` reports such links).
+        return None
+    try:
+        if not os.path.exists(file):
+            return None  # gone since the scan; the next run's scan will not list it
+        # As `show` reads: never a FIFO or a device, never more than MAX_ARTICLE_BYTES.
+        if size > MAX_ARTICLE_BYTES:
+            raise ValueError("too large to read")
+        raw = read_bytes(file, path).decode("utf-8")
+    except UnicodeDecodeError as exc:  # worded as `show` words it
+        return Extract(slug, "", (), "", "", f"not UTF-8 text (byte {exc.start})")
+    except BadArticle as exc:
+        return Extract(slug, "", (), "", "", exc.problem)
+    except (OSError, ValueError) as exc:
+        return Extract(slug, "", (), "", "", _describe(exc))
+    return (reader or extract)(raw, slug)

@@ -53,12 +53,12 @@ def search(
     # Every hit is in the filter's language then: it alone says which of its regions to show.
     wishes = preferences([asked], {}) if asked else prefs
 
-    def run(index: Index) -> tuple[list[Match], dict[int, tuple[str, ...]]]:
+    def run(index: Index) -> list[Hit]:
         langs = None
         if asked is not None:
             langs = [tag for tag in index.languages() if same_language(asked, tag)]
             if not langs:
-                return [], {}
+                return []
         groups: dict[str, list[Match]] = {}
         for hit in index.search(terms, fold_key(query), limit, langs):
             groups.setdefault(hit.slug, []).append(hit)
@@ -68,26 +68,37 @@ def search(
             # falls back, else where it ranked best.
             mine = choose_among([m.lang for m in group], wishes).tag
             chosen.append(next(m for m in group if m.lang == mine))
-        return chosen, index.texts(m.id for m in chosen)
+        texts = index.texts(m.id for m in chosen)
+        return [_hit(found, texts[found.id], terms, index.body) for found in chosen]
 
-    chosen, texts = use_index(library, warn, run)
-    if not chosen:
+    hits = use_index(library, warn, run)
+    if not hits:
         where = f" in {asked}" if asked else ""
         raise NotFound(f"no article matches {visible(query)!r}{where}")
-    hits = []
-    for found in chosen:
-        title, description, keywords, body, path = texts[found.id]
-        _, title_marks = snippet(title, terms, width=0)
-        fields = (("description", description), ("keywords", keywords.replace("\n", ", ")))
-        marks: Marks = ()
-        field, text = "description", snippet(description, [])[0]
-        for name, candidate in (*fields, ("body", body)):
-            piece, found_marks = snippet(candidate, terms)
-            if found_marks:
-                field, text, marks = name, piece, found_marks
-                break
-        hits.append(Hit(found.slug, found.lang, title, title_marks, field, text, marks, path))
     return SearchResult(query, tuple(hits))
+
+
+def _hit(
+    found: Match,
+    text: tuple[str, str, str, str, str],
+    terms: Sequence[str],
+    body_of: Callable[[str, str], str],
+) -> Hit:
+    """A hit with its snippet: from the description, the keywords, or else the body, which
+    is read from the file only then (the index keeps no bodies)."""
+    slug, title, description, keywords, path = text
+    _, title_marks = snippet(title, terms, width=0)
+    fields = (("description", description), ("keywords", keywords.replace("\n", ", ")))
+    for name, candidate in fields:
+        piece, marks = snippet(candidate, terms)
+        if marks:
+            return Hit(found.slug, found.lang, title, title_marks, name, piece, marks, path)
+    piece, marks = snippet(body_of(slug, path), terms)
+    if marks:
+        return Hit(found.slug, found.lang, title, title_marks, "body", piece, marks, path)
+    no_marks: Marks = ()
+    piece = snippet(description, [])[0]
+    return Hit(found.slug, found.lang, title, title_marks, "description", piece, no_marks, path)
 
 
 def snippet(text: str, terms: Sequence[str], width: int = SNIPPET_WIDTH) -> tuple[str, Marks]:
