@@ -379,3 +379,14 @@ def test_a_skeleton_of_every_mdn_article_has_its_headings_and_shows_only_code() 
         assert not [p for p in made.problems if p.severity == "error"], path
         shown = list(made.intro) + [block for s in made.sections for block in s.blocks]
         assert all(isinstance(block, CodeBlock) for block in shown), path
+
+
+def test_new_warns_when_the_term_is_in_another_root_too(run, tmp_path: Path) -> None:
+    """The first root that has a term gives all its languages: a new file elsewhere hides (or
+    is hidden by) the other root's, which the author must hear of."""
+    made = run("new", "inside-sales", "--lang", "de", "--articles", str(tmp_path))
+    assert made.exit_code == 0
+    assert made.stdout == f"{tmp_path / 'inside-sales' / 'de.md'}\n"
+    assert "inside-sales is in" in made.stderr and "(fi, it, pl, sv)" in made.stderr
+    quiet = run("new", "fresh-term", "--lang", "en", "--articles", str(tmp_path))
+    assert quiet.stderr == ""

@@ -926,6 +926,7 @@ def new(
         None if source is None else normalize_tag(source),
         None if folder is None else user_path(folder),
     )
+    _flush_warnings(library)
     _print_path(path)
 
 

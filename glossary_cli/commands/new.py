@@ -59,6 +59,14 @@ def new_article(
     from glossary_cli.library import layout
 
     root = target_root(library, slug, folder)
+    holder = library.root_of(slug)
+    if holder is not None and holder.path.resolve() != root.resolve():
+        # A term is read from the first root that has it, with that root's languages alone.
+        tags = ", ".join(sorted(library.languages(slug), key=str.casefold))
+        library.warn(
+            f"{visible(slug)} is in {visible(str(holder.path))} too ({tags}); where both roots "
+            "are read, the first one's is shown, with its own languages alone"
+        )
     path = layout.new_file(root, layout.layout_of(root), slug, lang)
     if source_lang is None:
         text = template(slug, str(path))
