@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import IO, TYPE_CHECKING, NamedTuple
 
-from glossary_cli.settings.display import ColorMode
+from glossary_cli.settings.display import ColorMode, dumb_terminal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -103,7 +103,7 @@ def progress_console(settings: Settings, stream: IO[str] | None = None) -> Conso
 def shows_progress(settings: Settings, stream: IO[str] | None = None) -> bool:
     """Whether a progress line may be drawn on stderr (`stream`): see progress_console."""
     stream = sys.stderr if stream is None else stream
-    return _isatty(stream) and settings.environ.get("TERM") != "dumb"
+    return _isatty(stream) and not dumb_terminal(settings.environ)
 
 
 def _isatty(stream: IO[str]) -> bool:

@@ -16,6 +16,12 @@ class ColorMode(str, Enum):
     NEVER = "never"
 
 
+def dumb_terminal(env: Mapping[str, str]) -> bool:
+    """TERM=dumb: a terminal that can neither colour, redraw a line nor run a full-screen
+    pager. No colour, no progress line, no paging by default."""
+    return env.get("TERM") == "dumb"
+
+
 def color_setting(
     mode: ColorMode | None, env: Mapping[str, str], configured: str | None = None
 ) -> tuple[ColorMode, str]:
@@ -27,7 +33,7 @@ def color_setting(
         return ColorMode.NEVER, "NO_COLOR"
     if env.get("FORCE_COLOR"):
         return ColorMode.ALWAYS, "FORCE_COLOR"
-    if env.get("TERM") == "dumb":
+    if dumb_terminal(env):
         return ColorMode.NEVER, "TERM"
     if mode is ColorMode.AUTO:
         return mode, "--color"
@@ -47,7 +53,7 @@ def pager_setting(
         return flag, "--pager" if flag else "--no-pager"
     if configured is not None:
         return configured, "config"
-    if env is not None and env.get("TERM") == "dumb":
+    if env is not None and dumb_terminal(env):
         return False, "TERM=dumb"
     return True, "default"
 
