@@ -973,6 +973,19 @@ def plan_library(
                 expect=library.show_slug,
             )
             pair(name, cmd, typer_floor, 2.0, f"≤ 2 × {TYPER_FLOOR}")
+
+    def after_change(
+        name: str,
+        what: str,
+        limit: float,
+        change: Callable[[], None],
+        undo: Callable[[], None] | None,
+    ) -> None:
+        """A warm rare search timed after `change` (then `undo`, if any) against a warm one."""
+        cmd = Command(f"{rare.label}, after {what}", rare.argv, rare.env, rare.expect)
+        row = pair(name, cmd, rare, limit, f"≤ {limit:g} × warm search")
+        actions[-1] = partial(run_pair_row, row, runner, cmd, rare, runs, change, undo)
+
     edited = library.root / library.show_slug / "it.md"
     if "lib-update-edit" in selected:
         original = edited.read_bytes()
@@ -989,10 +1002,7 @@ def plan_library(
             settle()
             runner.run(rare)  # untimed: the index catches up before the next warm run
 
-        label = f"{rare.label}, after editing 1 file"
-        cmd = Command(label, rare.argv, rare.env, rare.expect)
-        row = pair("lib-update-edit", cmd, rare, 1.2, "≤ 1.2 × warm search")
-        actions[-1] = partial(run_pair_row, row, runner, cmd, rare, runs, edit, None)
+        after_change("lib-update-edit", "editing 1 file", 1.2, edit, None)
         actions.append(restore)
     if "lib-update-add" in selected:
         added: list[Path] = []
@@ -1012,10 +1022,7 @@ def plan_library(
             settle()
             runner.run(rare)  # untimed: the index drops them before the next warm run
 
-        label = f"{rare.label}, after adding 100 files"
-        cmd = Command(label, rare.argv, rare.env, rare.expect)
-        row = pair("lib-update-add", cmd, rare, 2.0, "≤ 2 × warm search")
-        actions[-1] = partial(run_pair_row, row, runner, cmd, rare, runs, add, remove)
+        after_change("lib-update-add", "adding 100 files", 2.0, add, remove)
     if "lib-search-cold" in selected:
         limit_ms = COLD_MS_PER_FILE * library.files
         target = (
