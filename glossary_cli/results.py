@@ -199,17 +199,21 @@ class Entry(_Record):
 
 class ListResult(_Record):
     """Every article listed. `entries` may be a one-pass iterator (`list` streams them from the
-    index as the view writes them): a view reads it once, in order."""
+    index as the view writes them): a view reads it once, in order. `records`, when given, is
+    another one for the plain view: each article's line (slug, language, listed_fields) as
+    the index keeps it (text/records.py), no field made one by one; a view reads one of them."""
 
-    __slots__ = ("entries", "asked")
+    __slots__ = ("entries", "asked", "records")
 
     def __init__(
         self,
         entries: Iterable[Entry],
         asked: str | None,  # the reader's first language, for the fallback note
+        records: Iterable[str] | None = None,
     ) -> None:
         self.entries = entries
         self.asked = asked
+        self.records = records
 
 
 class Hit(_Record):

@@ -224,19 +224,27 @@ def test_an_edit_in_place_rereads_that_file_without_a_scan(
     assert read == [str(paths[7])]  # stored as settled: the next run is warm
 
 
-@pytest.mark.parametrize("fmt", ["plain", "json"])
+@pytest.mark.parametrize(
+    ("fmt", "keyword", "method"),
+    [
+        # Without --keyword the index gives each article's chosen file: its plain line
+        # (chosen_records) or its fields (chosen_rows); with it, every file whole (rows), as
+        # the keyword may be in any language.
+        ("plain", False, "chosen_records"),
+        ("json", False, "chosen_rows"),
+        ("json", True, "rows"),
+    ],
+)
 def test_list_writes_its_first_row_before_it_reads_the_last(
-    run, tree: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+    run, tree: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, keyword: bool, method: str
 ) -> None:
     import glossary_cli.search.index as index_module
-    import glossary_cli.search.listing as listing
 
-    monkeypatch.setattr(listing, "FILL_BATCH", 4)  # the chosen rows are read a batch at a time
     for number in range(30):
         text = article(f"Term {number}", "Text.\n", keywords="[k]")
         write_article(tree, f"term-{number:02}", "en", text)
     written_before_last: list[str] = []
-    rows = index_module.Index.brief_rows if fmt == "plain" else index_module.Index.rows
+    rows = getattr(index_module.Index, method)
 
     def spied(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         found = list(rows(self, *args, **kwargs))
@@ -245,14 +253,73 @@ def test_list_writes_its_first_row_before_it_reads_the_last(
         written_before_last.append(sys.stdout.buffer.getvalue().decode())
         yield found[-1]
 
-    monkeypatch.setattr(index_module.Index, rows.__name__, spied)
-    # Plain without --keyword reads brief rows and fills the chosen; --keyword reads them whole.
-    keyword = () if fmt == "plain" else ("--keyword", "k")
-    listed = run("-a", str(tree), "list", "--format", fmt, *keyword)
+    monkeypatch.setattr(index_module.Index, method, spied)
+    listed = run("-a", str(tree), "list", "--format", fmt, *(["--keyword", "k"] * keyword))
     assert listed.exit_code == 0, listed.stderr
     assert "term-29" in listed.stdout
     assert "term-00" in written_before_last[0]
     assert "term-29" not in written_before_last[0]
     if fmt == "json":
         slugs = [item["slug"] for item in json.loads(listed.stdout)["articles"]]
-        assert slugs == [f"term-{number:02}" for number in range(30)]
+        terms = [slug for slug in slugs if slug.startswith("term-")]  # the bundle's too
+        assert terms == [f"term-{number:02}" for number in range(30)]
+
+
+def test_list_reads_each_chosen_file_alone_in_slug_order(run, tree: Path) -> None:
+    """`list` asks the index once for every article's chosen file: the query reads the
+    articles' languages from the covering index, finds each chosen row by it, and never sorts
+    (rows come by slug as the view writes them), whatever the library's size."""
+    import sqlite3
+
+    import glossary_cli.search.index as index_module
+
+    for number in range(12):
+        for lang in ("de", "en", "it")[: 1 + number % 3]:
+            write_article(tree, f"term-{number:02}", lang, article(f"T{number} {lang}", "x\n"))
+    listed = run("-a", str(tree), "list", "--lang", "it")
+    assert listed.exit_code == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert lines == sorted(lines)  # the bundled articles too
+    rows = [line.split("\t")[:2] for line in lines if line.startswith("term-")]
+    assert [slug for slug, _ in rows] == [f"term-{number:02}" for number in range(12)]
+    assert [lang for _, lang in rows] == [("de", "en", "it")[number % 3] for number in range(12)]
+
+    connection = sqlite3.connect(":memory:")
+    for statement in index_module._SCHEMA:
+        connection.execute(statement)
+    connection.execute(
+        "CREATE TEMP TABLE chosen (langs TEXT PRIMARY KEY, lang TEXT NOT NULL) WITHOUT ROWID"
+    )
+    for query in (index_module._DISTINCT_LANGUAGE_SETS, index_module._CHOSEN_ROWS):
+        plan = " | ".join(row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + query))
+        assert "COVERING INDEX articles_slug" in plan, plan
+        assert "TEMP B-TREE FOR ORDER BY" not in plan and "GROUP BY" not in plan, plan
+    plan = " | ".join(
+        row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + index_module._CHOSEN_ROWS)
+    )
+    assert "SEARCH a USING INDEX articles_slug (slug=? AND lang=?)" in plan, plan
+
+
+def test_list_lines_from_the_index_are_the_ones_the_view_makes(run, tree: Path) -> None:
+    """The plain `list` writes the line the index keeps for each file (`listed`); with
+    --keyword it makes it from the fields: both give the same line, white space and all."""
+    write_article(
+        tree,
+        "odd-fields",
+        "en",
+        '---\ntitle: "Tab\\there  and\\u3000there "\n'
+        'description: |\n  Two\n  lines,\ttabbed.\n'
+        'keywords: ["k", " spaced  key ", "multi\\nline"]\n---\nBody.\n',
+    )
+    whole = run("-a", str(tree), "list")
+    by_keyword = run("-a", str(tree), "list", "--keyword", "k")
+    assert whole.exit_code == by_keyword.exit_code == 0, whole.stderr + by_keyword.stderr
+    line = next(row for row in whole.stdout.splitlines() if row.startswith("odd-fields\t"))
+    assert by_keyword.stdout.splitlines() == [line]
+    assert line.split("\t") == [
+        "odd-fields",
+        "en",
+        "Tab here and there",
+        "Two lines, tabbed.",
+        "k, spaced key, multi line",
+    ]

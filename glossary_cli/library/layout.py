@@ -22,9 +22,11 @@ its resources, not terms; its subfolders with an `index.md` are terms (MDN nests
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
 import stat
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -32,7 +34,15 @@ from typing import Any, NamedTuple
 from glossary_cli.language.tags import InvalidLanguageTag, normalize_tag
 from glossary_cli.library.slugs import ARTICLE_SUFFIX as SUFFIX
 from glossary_cli.library.slugs import is_slug
-from glossary_cli.library.walk import Tell, entries, is_file, is_folder, leads_outside, problem
+from glossary_cli.library.walk import (
+    Tell,
+    entries,
+    is_file,
+    is_folder,
+    is_text,
+    leads_outside,
+    problem,
+)
 
 SLUG_FIRST = "slug-first"
 LANGUAGE_FIRST = "language-first"
@@ -55,6 +65,8 @@ NOT_TERMS = frozenset({"archetypes", "templates", "template", "readme", "index"}
 # A language folder's name: a primary subtag of two or three letters, as links write them
 # (`en-US`, `zh-cn`, `pt_BR`); longer words are folders of another kind.
 _LANGUAGE_FOLDER = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
+# The same, finding such names among a folder's names joined by newlines.
+_LANGUAGE_FOLDERS = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$", re.MULTILINE)
 # A file name that says a slug-first root when detecting: a language of two letters (`en.md`,
 # `pt-BR.md`). Three-letter names are more often terms (`api.md`, `css.md`) than languages.
 _TRANSLATION = re.compile(r"^[A-Za-z]{2}(?:[-_][A-Za-z0-9]{1,8})*$")
@@ -101,19 +113,87 @@ def origin(layout: Layout) -> str:
 # --- detection ------------------------------------------------------------------------------
 
 _known: dict[str, tuple[tuple[int, int], Layout]] = {}
+# Detected layouts kept between runs (remember_in): a slug-first root has a folder per term,
+# and listing thousands of them to find its layout again would cost every search and every
+# Tab. Each is kept with what detection looked at, every folder it listed (or found missing)
+# and glossary.toml, by mtime: while none of them changed, neither did the layout.
+MEMO_NAME = "layouts.marshal"
+Evidence = tuple[tuple[str, int], ...]
+_memo_at: Path | None = None
+_memo: dict[str, tuple[Evidence, tuple[Any, ...]]] | None = None
+# A folder changed this recently may change again within its mtime's tick: not kept.
+_RACY_NS = 2_000_000_000
+
+
+def remember_in(folder: Path | None) -> None:
+    """Keep detected layouts in `folder` (the cache folder), or, with None, in this run only."""
+    global _memo_at, _memo
+    _memo_at = None if folder is None else folder / MEMO_NAME
+    _memo = None
 
 
 def layout_of(root: Path | str) -> Layout:
     """The root's layout: its glossary.toml's, else detected from its folders. Remembered
-    while the root's mtime and its glossary.toml's stay the same (two stats)."""
+    while the root's mtime and its glossary.toml's stay the same (two stats), and between runs
+    while what detection looked at stays the same (remember_in)."""
     path = os.fspath(root)
     mark = (_mtime(path), _mtime(os.path.join(path, CONFIG_NAME)))
     known = _known.get(path)
     if known is not None and known[0] == mark and mark[0] >= 0:
         return known[1]
-    found = _configured(path) if mark[1] >= 0 else _detected(path)
+    found = _recalled(path)
+    if found is None:
+        looked = [path, os.path.join(path, CONFIG_NAME)]
+        found = _configured(path, looked) if mark[1] >= 0 else _detected(path, looked)
+        _remember(path, looked, found)
     _known[path] = (mark, found)
     return found
+
+
+def _recalled(path: str) -> Layout | None:
+    """The layout kept for `path` by an earlier run, if nothing it was learnt from changed."""
+    global _memo
+    if _memo_at is None:
+        return None
+    if _memo is None:
+        _memo = {}
+        try:
+            loaded = marshal.loads(_memo_at.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            loaded = None
+        if isinstance(loaded, dict):
+            _memo = loaded
+    kept = _memo.get(path)
+    try:
+        evidence, fields = kept  # type: ignore[misc]
+        if all(_mtime(folder) == mtime for folder, mtime in evidence):
+            return Layout(*fields)
+    except (TypeError, ValueError):  # none kept, or not as this release keeps it
+        pass
+    return None
+
+
+def _remember(path: str, looked: list[str], layout: Layout) -> None:
+    """Keep `layout` for the next runs, unless something it was learnt from is too fresh to
+    trust. A cache that cannot be written only costs the next run a detection."""
+    global _memo
+    if _memo_at is None:
+        return
+    now = time.time_ns()
+    evidence = tuple((folder, _mtime(folder)) for folder in dict.fromkeys(looked))
+    if any(now - mtime < _RACY_NS for _, mtime in evidence):
+        return
+    if _memo is None:
+        _recalled(path)  # loads what is kept
+    assert _memo is not None
+    _memo[path] = (evidence, tuple(layout))
+    temporary = _memo_at.with_name(f"{MEMO_NAME}.{os.getpid()}.tmp")
+    try:
+        _memo_at.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(marshal.dumps(_memo))
+        os.replace(temporary, _memo_at)
+    except OSError:
+        temporary.unlink(missing_ok=True)
 
 
 def detect(folder: Path | str) -> Layout | None:
@@ -151,33 +231,54 @@ def _mtime(path: str) -> int:
         return -1
 
 
-def _detected(root: str) -> Layout:
+def _detected(root: str, looked: list[str]) -> Layout:
     """Language-first when the language-named folders of `content/`, `files/` or the root
-    hold term files or folders rather than `<lang>.md` files; slug-first otherwise."""
+    hold term files or folders rather than `<lang>.md` files; slug-first otherwise. Each
+    folder listed, or found missing, is added to `looked`."""
     for content in (*CONTENT_FOLDERS, ""):
-        found = _language_first_in(root, content)
+        found = _language_first_in(root, content, looked)
         if found is not None:
             return Layout(LANGUAGE_FIRST, content, found)
     return Layout(SLUG_FIRST)
 
 
-def _language_first_in(root: str, content: str) -> str | None:
+def _language_first_in(root: str, content: str, looked: list[str]) -> str | None:
     """The section (`glossary` or "") when `content`'s folders look like a language-first
     layout; None when they do not. A few of the folders named as languages, and a few of
     the others, vote: for language-first when they hold term files or folders rather than
     `<lang>.md` files, for slug-first when they hold `<lang>.md` files (a slug-first root
-    may have terms named like languages: `api/`, `dom/`)."""
+    may have terms named like languages: `api/`, `dom/`).
+
+    Every search detects its roots anew, and a slug-first root has a folder per term: the
+    names are sieved by one regular expression over them all, and only the sampled ones are
+    stat'ed, so that the cost does not grow with the terms."""
     folder = os.path.join(root, content) if content else root
-    folders = [e for e in entries(folder) if not e.name.startswith((".", "_")) and is_folder(e)]
-    languages = [e for e in folders if _folder_tag(e.name)]
+    looked.append(folder)
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return None
+    looks_like_language = set(_LANGUAGE_FOLDERS.findall("\n".join(names)))
+    languages = _sample(
+        folder, (n for n in names if n in looks_like_language and _folder_tag(n) is not None)
+    )
     if not languages:
         return None
-    others = [e for e in folders if not _folder_tag(e.name)]
+    others = _sample(
+        folder,
+        (
+            n
+            for n in names
+            if not n.startswith((".", "_"))
+            and (n not in looks_like_language or _folder_tag(n) is None)
+        ),
+    )
     votes = 0
     section = ""
-    for sampled in (*languages[:SAMPLED_FOLDERS], *others[:SAMPLED_FOLDERS]):
+    looked += (os.path.join(folder, sampled) for sampled in (*languages, *others))
+    for sampled in (*languages, *others):
         tags = terms = 0
-        for entry in entries(sampled.path):
+        for entry in entries(os.path.join(folder, sampled)):
             name = entry.name
             if name.startswith(("_", ".")):
                 continue
@@ -194,6 +295,18 @@ def _language_first_in(root: str, content: str) -> str | None:
     return section if votes > 0 else None
 
 
+def _sample(folder: str, names: Iterable[str]) -> list[str]:
+    """The first SAMPLED_FOLDERS of `names` that are folders (links followed) with UTF-8
+    names."""
+    found: list[str] = []
+    for name in names:
+        if is_text(name) and os.path.isdir(os.path.join(folder, name)):
+            found.append(name)
+            if len(found) == SAMPLED_FOLDERS:
+                break
+    return found
+
+
 def _folder_tag(name: str) -> str | None:
     """The language tag a folder (or file) name stands for, or None."""
     if _LANGUAGE_FOLDER.match(name) is None:
@@ -204,7 +317,7 @@ def _folder_tag(name: str) -> str | None:
         return None
 
 
-def _configured(root: str) -> Layout:
+def _configured(root: str, looked: list[str]) -> Layout:
     """The layout glossary.toml sets, completed by detection for what it leaves out; the
     detected one, with the file's problem, when it cannot be read."""
     from glossary_cli.settings.config_file import line_of, read_toml
@@ -213,7 +326,7 @@ def _configured(root: str) -> Layout:
     shown = _shown(path)
     read = read_toml(path, "; the layout is detected")
     if isinstance(read, str):
-        return _detected(root)._replace(problems=(read,))
+        return _detected(root, looked)._replace(problems=(read,))
     text, table = read
     problems: list[str] = []
     values: dict[str, Any] = {}
@@ -229,7 +342,7 @@ def _configured(root: str) -> Layout:
             values[key] = reader(value, root)
         except ValueError as exc:
             problems.append(f"{where}: {key}: {exc}; ignored")
-    detected = _detected(root)
+    detected = _detected(root, looked)
     kind = values.get("layout", detected.kind)
     content = values.get("content")
     section = values.get("section")

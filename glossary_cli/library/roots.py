@@ -78,6 +78,7 @@ class Library:
         """The library of these roots, in order; one that is no readable folder is left out
         with a warning, and a root given twice counts once."""
         library = cls([], None, article_cache, index_dir)
+        layouts.remember_in(library.memo_dir)
         seen: set[Path] = set()
         for root in candidates:
             if not os.path.isdir(root.path):

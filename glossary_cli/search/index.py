@@ -39,18 +39,22 @@ from glossary_cli.search.scan import (
     ProbePaths,
     edited_in_place,
     expected,
+    file_mark,
     flat,
     grown,
     hint_of,
     observe_values,
+    packed,
     probe_paths,
     root_mtime,
     scan,
     settled,
     term_of,
+    with_unsettled,
 )
 from glossary_cli.search.tokens import TOKENIZER, index_text, match_expression
 from glossary_cli.text.fold import fold, fold_key
+from glossary_cli.text.records import listed_fields
 from glossary_cli.text.sanitize import visible
 
 if TYPE_CHECKING:  # extract (and the reading it imports) is loaded only when a file is read
@@ -70,7 +74,8 @@ if TYPE_CHECKING:  # extract (and the reading it imports) is loaded only when a 
 # 10: roots in their layouts (library/layout.py): the state's roots name their layouts too.
 # 11: no bodies stored (snippets read the hits' files again): a changed file's old words stay
 # in the full-text table as a ghost row until the index is rebuilt (`ghosts`); ids never reused.
-SCHEMA_VERSION = 11
+# 12: the warm check's expected stats packed (scan.packed), not marshalled. 13: `listed`.
+SCHEMA_VERSION = 13
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 T = TypeVar("T")
 
@@ -81,7 +86,9 @@ _SCHEMA = (
     "CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1),"
     " roots BLOB, hint BLOB, folders BLOB, paths BLOB, expected BLOB)",
     # The names table: one small row per article file, which `list`, titles and the ranking of
-    # titles read without touching the text. `title_fold` is the title folded, on one line.
+    # titles read without touching the text. `title_fold` is the title folded, on one line;
+    # `listed`, the title, description and keywords as `list` writes them (text/records.py),
+    # so that its plain output is written as SQLite gives it.
     # AUTOINCREMENT: an id is never given again, as a ghost row of the full-text table (see
     # `ghosts`) may still hold it.
     """CREATE TABLE articles (
@@ -95,6 +102,7 @@ _SCHEMA = (
         slug_key TEXT NOT NULL,
         description TEXT NOT NULL,
         keywords TEXT NOT NULL,
+        listed TEXT NOT NULL,
         problem TEXT NOT NULL,
         digest BLOB NOT NULL
     )""",
@@ -107,7 +115,8 @@ _SCHEMA = (
     # nothing that has a name in `articles`, and the index is built anew when ghosts grow past
     # an eighth of the files (GHOST_SHARE, GHOST_FLOOR).
     "CREATE TABLE ghosts (id INTEGER PRIMARY KEY)",
-    # Covering for `list`'s first pass (Index.brief_rows), which then reads no row itself.
+    # Covering for `list`'s languages of each article (Index.language_sets), read without
+    # reading a row, and for finding the chosen file of each.
     "CREATE INDEX articles_slug ON articles(slug, lang, problem)",
     "CREATE INDEX articles_title_key ON articles(title_key)",
     "CREATE INDEX articles_slug_key ON articles(slug_key)",
@@ -159,12 +168,40 @@ class Match(NamedTuple):
 
 
 _ROW_COLUMNS = "id, slug, lang, path, title, description, keywords, problem"
+# Each article (slug) with its languages, read from the covering index articles_slug alone, in
+# its order (slug, then language).
+_LANGUAGE_SETS = "SELECT slug, group_concat(lang, ' ') AS langs FROM articles GROUP BY slug"
+_DISTINCT_LANGUAGE_SETS = f"SELECT DISTINCT langs FROM ({_LANGUAGE_SETS})"
+# CROSS JOIN keeps the articles' order as the outer loop: rows come by slug, never sorted
+# again, and each chosen file is found by articles_slug (tests/test_search_scale.py).
+# CROSS JOIN keeps the articles' order as the outer loop: rows come by slug, never sorted
+# again, and each chosen file is found by articles_slug (tests/test_search_scale.py).
+_CHOSEN = (
+    f" FROM ({_LANGUAGE_SETS}) AS s"
+    " CROSS JOIN temp.chosen AS c ON c.langs = s.langs"
+    " CROSS JOIN articles AS a ON a.slug = s.slug AND a.lang = c.lang"
+)
+# (slug, language, title, description, keywords joined by newlines, path, the article's
+# languages joined by spaces): what `list` shows of an article.
+ChosenRow = tuple[str, str, str, str, str, str, str]
+_CHOSEN_ROWS = (
+    "SELECT a.slug, a.lang, a.title, a.description, a.keywords, a.path, s.langs" + _CHOSEN
+)
+# (slug, language, listed_fields of text/records.py, the article's languages joined by spaces):
+# a line of `list`'s plain output, in three strings.
+ChosenRecord = tuple[str, str, str, str]
+_CHOSEN_RECORDS = "SELECT a.slug, a.lang, a.listed, s.langs" + _CHOSEN
 
 
 def _row(
     id: int, slug: str, lang: str, path: str, title: str, text: str, keys: str, problem: str
 ) -> Row:
-    return Row(id, slug, lang, path, title, text, tuple(k for k in keys.split("\n") if k), problem)
+    return Row(id, slug, lang, path, title, text, keywords_of(keys), problem)
+
+
+def keywords_of(stored: str) -> tuple[str, ...]:
+    """The keywords as the index stores them (joined by newlines), one by one."""
+    return tuple(filter(None, stored.split("\n")))
 
 
 class Index:
@@ -184,29 +221,45 @@ class Index:
         )
         return (_row(*found) for found in cursor)
 
-    def brief_rows(self) -> Iterator[Row]:
-        """The files' rows by slug and language without their text (title, description and
-        keywords empty; the path only of a file with a problem, for its warning): what
-        `list` needs to choose each article's language, before rows_by_id reads the chosen.
-        The index articles_slug holds all of it."""
-        cursor = self.connection.execute(
-            "SELECT id, slug, lang, problem FROM articles ORDER BY slug, lang"
-        )
-        for id, slug, lang, problem in cursor:
-            path = ""
-            if problem:
-                (path,) = self.connection.execute(
-                    "SELECT path FROM articles WHERE id = ?", (id,)
-                ).fetchone()
-            yield Row(id, slug, lang, path, "", "", (), problem)
+    def language_sets(self) -> list[str]:
+        """The sets of languages the articles have, each as its tags joined by spaces (few:
+        most articles of a library share a handful)."""
+        return [langs for (langs,) in self.connection.execute(_DISTINCT_LANGUAGE_SETS)]
 
-    def rows_by_id(self, ids: list[int]) -> dict[int, Row]:
-        """The rows of these files, whole."""
-        marks = ",".join("?" * len(ids))
-        cursor = self.connection.execute(
-            f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({marks})", ids
+    def chosen_rows(self, chosen: dict[str, str]) -> Iterator[ChosenRow]:
+        """Each article's file in the language `chosen` gives for its set of languages (as
+        `language_sets` writes it), by slug: one query, the choice joined in from a temporary
+        table, so that no other file's row reaches Python. The rows come as the view writes
+        them (`list` streams)."""
+        rows: Iterator[ChosenRow] = self._chosen(chosen, _CHOSEN_ROWS)
+        return rows
+
+    def chosen_records(self, chosen: dict[str, str]) -> Iterator[ChosenRecord]:
+        """As chosen_rows, each file's line of `list`'s plain output alone."""
+        records: Iterator[ChosenRecord] = self._chosen(chosen, _CHOSEN_RECORDS)
+        return records
+
+    def _chosen(self, chosen: dict[str, str], query: str) -> sqlite3.Cursor:
+        execute = self.connection.execute
+        # A temporary table is no write to the index: a reader's transaction can make it.
+        execute(
+            "CREATE TEMP TABLE IF NOT EXISTS chosen"
+            " (langs TEXT PRIMARY KEY, lang TEXT NOT NULL) WITHOUT ROWID"
         )
-        return {found[0]: _row(*found) for found in cursor}
+        execute("DELETE FROM chosen")
+        self.connection.executemany("INSERT INTO chosen VALUES (?, ?)", chosen.items())
+        return execute(query)
+
+    def has_articles(self) -> bool:
+        return self.connection.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        """(path, problem) of every file that could not be read, by path."""
+        return iter(
+            self.connection.execute(
+                "SELECT path, problem FROM articles WHERE problem != '' ORDER BY path"
+            )
+        )
 
     def named(self, name: str) -> tuple[list[Row], list[Row]]:
         """Files whose slug, then whose title, is `name` (case, accents, `-`/`_` aside); a
@@ -584,13 +637,13 @@ def _update_in_place(
             assert root_stats is not None  # edited_in_place compared it
             folder, name = files[number][position].rsplit("/", 1)
             path = os.path.join(roots[number], folder, name)
-            mtime, size, ino, ctime = root_stats[2][position]
+            mtime, size, ino, ctime = file_mark(root_stats[2], position)
             info = (*term_of(roots[number], folder, name), number, mtime, size, ino, ctime)
             renamed |= _replace(connection, path, info, roots[number])
             if now_ns - mtime < RACY_WINDOW_NS:  # too fresh to trust: looked at again
-                root_stats[2][position] = (mtime, -1, ino, ctime)
+                seen = with_unsettled(seen, number, position)
         progress(len(changed), len(changed))
-        connection.execute("UPDATE state SET expected = ?", (marshal.dumps(seen, MARSHAL_VERSION),))
+        connection.execute("UPDATE state SET expected = ?", (packed(seen),))
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
@@ -708,7 +761,7 @@ def refresh(
     probe = _probe(connection, roots)
     rebuild = False
     if probe is not None and probe.seen is not None:
-        if marshal.dumps(probe.seen, MARSHAL_VERSION) == probe.expected:
+        if packed(probe.seen) == probe.expected:
             return
         updated = _update_in_place(connection, roots, probe, names_at, progress) or (
             _update_grown(connection, roots, probe, names_at, progress)
@@ -910,7 +963,8 @@ def _insert(
     gone = _delete(connection, found[0]) if found else []
     id = connection.execute(
         "INSERT INTO articles (path, slug, lang, title, title_fold, title_key, slug_key,"
-        " description, keywords, problem, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " description, keywords, listed, problem, digest)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             path,
             slug,
@@ -921,6 +975,7 @@ def _insert(
             fold_key(slug),
             description,
             keywords,
+            listed_fields(got.title, description, keywords_of(keywords)),
             got.problem,
             digest,
         ),

@@ -40,15 +40,23 @@ def list_articles(
     tally = _Tally()
 
     def stream(index: Index) -> None:
-        if keyword is None:  # only the chosen language's text is read
-            entries = entries_of(index.brief_rows(), None, prefs, warn, index.rows_by_id)
-        else:
-            entries = entries_of(index.rows(), keyword, prefs, warn)
+        if keyword is None:  # only the chosen language's file is read
+            if not index.has_articles():
+                raise NotFound("the library has no articles")
+            # Made only when a view reads them: the plain view reads the records, the others
+            # the entries.
+            show(
+                ListResult(
+                    tally.count(chosen_entries(index, prefs, warn)),
+                    asked,
+                    chosen_records(index, prefs, warn, tally),
+                )
+            )
+            return
+        entries = entries_of(index.rows(), keyword, prefs, warn)
         first = next(entries, None)
         if first is None:
-            if keyword is not None:
-                raise NotFound(f"no article has the keyword {visible(keyword)!r}")
-            raise NotFound("the library has no articles")
+            raise NotFound(f"no article has the keyword {visible(keyword)!r}")
         show(ListResult(tally.count(chain((first,), entries)), asked))
 
     use_index(library, warn, stream)
@@ -78,20 +86,61 @@ class _Tally:
         )
 
 
+def chosen_entries(index: Index, prefs: Preferences, warn: Warn) -> Iterator[Entry]:
+    """Every article in the language chosen for it, by slug, made as the index gives them:
+    the index gives each article's chosen file alone (see _choices)."""
+    from glossary_cli.search.index import keywords_of
+
+    choices = _choices(index, prefs, warn)
+    chosen = {text: choice.tag for text, (_, choice) in choices.items()}
+    for slug, lang, title, description, keywords, path, langs_text in index.chosen_rows(chosen):
+        langs, choice = choices[langs_text]
+        yield Entry(
+            slug, lang, title, description, keywords_of(keywords), langs, choice.notify, path
+        )
+
+
+def chosen_records(index: Index, prefs: Preferences, warn: Warn, tally: _Tally) -> Iterator[str]:
+    """chosen_entries as the plain view's lines, straight from the index (its `listed`
+    column): no field is made one by one. Counted into `tally` as they go."""
+    choices = _choices(index, prefs, warn)
+    chosen = {text: choice.tag for text, (_, choice) in choices.items()}
+    notify = {text: choice.notify for text, (_, choice) in choices.items()}
+    total = missing = 0
+    try:
+        for slug, lang, listed, langs_text in index.chosen_records(chosen):
+            total += 1
+            missing += notify[langs_text]
+            yield f"{slug}\t{lang}\t{listed}"
+    finally:
+        tally.total += total
+        tally.missing += missing
+
+
+def _choices(
+    index: Index, prefs: Preferences, warn: Warn
+) -> dict[str, tuple[tuple[str, ...], Choice]]:
+    """The language chosen for each set of languages the articles have (few: the choice is
+    made once a set), with the set in order; the files that could not be read are told first
+    (an article is listed all the same, by its slug)."""
+    for path, problem in index.problems():
+        warn(f"{visible(path)}: {problem}")
+    choices: dict[str, tuple[tuple[str, ...], Choice]] = {}
+    for langs_text in index.language_sets():
+        # --lang is a wish here, not a demand: an article without it is listed all the same
+        langs = tuple(sorted(langs_text.split(" "), key=str.casefold))
+        choices[langs_text] = (langs, choose_among(list(langs), prefs))
+    return choices
+
+
 def entries_of(
-    rows: Iterable[Row],
-    keyword: str | None,
-    prefs: Preferences,
-    warn: Warn,
-    fill: Fill | None = None,
+    rows: Iterable[Row], keyword: str | None, prefs: Preferences, warn: Warn
 ) -> Iterator[Entry]:
-    """The entries of rows sorted by slug, made as the rows come: one article's rows are held
-    at a time, never the library's. With `fill`, the rows are brief (Index.brief_rows: no
-    title, description or keywords) and the chosen ones are read whole by `fill`, a batch at a
-    time: the files in other languages are never read beyond their language."""
+    """The entries of rows sorted by slug (whole rows: `list --keyword` looks for the keyword
+    in every language), made as the rows come: one article's rows are held at a time, never
+    the library's."""
     wanted_keyword = fold_key(keyword) if keyword is not None else None
     chosen: dict[tuple[str, ...], Choice] = {}
-    batch: list[tuple[Row, tuple[str, ...], Choice]] = []
     for _, group in groupby(rows, key=attrgetter("slug")):
         files = list(group)
         for row in files:
@@ -104,29 +153,8 @@ def entries_of(
         langs = tuple(sorted((row.lang for row in files), key=str.casefold))
         choice = chosen.get(langs)
         if choice is None:  # most articles share a few sets of languages: choose once each
-            # --lang is a wish here, not a demand: an article without it is listed all the same
             choice = chosen[langs] = choose_among(list(langs), prefs)
-        row = next(row for row in files if row.lang == choice.tag)
-        if fill is None:
-            yield _entry(row, langs, choice)
-            continue
-        batch.append((row, langs, choice))
-        if len(batch) == FILL_BATCH:
-            yield from _filled(batch, fill)
-            batch = []
-    if fill is not None:
-        yield from _filled(batch, fill)
-
-
-# Rows read whole at a time when `list` fills brief rows: one query each, few rows held.
-FILL_BATCH = 500
-Fill = Callable[[list[int]], "dict[int, Row]"]
-
-
-def _filled(batch: list[tuple[Row, tuple[str, ...], Choice]], fill: Fill) -> Iterator[Entry]:
-    whole = fill([row.id for row, _, _ in batch]) if batch else {}
-    for row, langs, choice in batch:
-        yield _entry(whole.get(row.id, row), langs, choice)
+        yield _entry(next(row for row in files if row.lang == choice.tag), langs, choice)
 
 
 def _entry(row: Row, langs: tuple[str, ...], choice: Choice) -> Entry:

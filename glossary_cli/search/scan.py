@@ -6,11 +6,13 @@ back the old mtime, and an edit may keep the size, but no program can set the ct
 
 from __future__ import annotations
 
-import marshal
 import os
 import stat
-from collections.abc import Callable, Sequence
+import struct
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache, partial
+from itertools import starmap
 from operator import attrgetter
 from typing import Optional
 
@@ -35,10 +37,12 @@ ProbePaths = list[tuple[str, str]]
 # A file or folder changed this recently may change again within the same mtime tick; its
 # state is stored as unknown (-1), so that the next run looks again (git's "racy" rule).
 RACY_WINDOW_NS = 2_000_000_000
-# marshal format 2 has no back-references, so equal values always give equal bytes: the warm
-# check compares bytes, without building stored values back.
+# marshal format 2 has no back-references, so equal values always give equal bytes: a scan is
+# compared with the stored one as bytes, without building stored values back.
 MARSHAL_VERSION = 2
 _DIR_FD = os.stat in os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
+# A descriptor that only names a folder (Linux): opening it needs no read permission.
+_PATH_FLAGS = getattr(os, "O_PATH", os.O_RDONLY)
 
 
 @cache
@@ -70,9 +74,13 @@ def _listing(folder: str) -> list[tuple[str, str]]:
     return out
 
 
-def term_of(root: str, folder: str, name: str) -> tuple[str, str]:
-    """The (slug, language tag) of an article file of the state, by its folder and name."""
-    layout = layouts.layout_of(root)
+def term_of(
+    root: str, folder: str, name: str, layout: Optional[layouts.Layout] = None
+) -> tuple[str, str]:
+    """The (slug, language tag) of an article file of the state, by its folder and name
+    (`layout`: the root's, when the caller has it)."""
+    if layout is None:
+        layout = layouts.layout_of(root)
     if layout.kind == layouts.SLUG_FIRST:
         return folder, language_of(name) or ""
     return layouts.term_of(layout, folder, name)
@@ -207,77 +215,175 @@ def probe_paths(state: State) -> ProbePaths:
     ]
 
 
+# What the warm check sees, per root: None (not a folder), or its mtime, its folders' mtimes
+# and its files' (mtime, size, inode, ctime), packed (_FOLDER, _FILE) in the probe paths'
+# order. Packed as the stats come, so that a run keeps some 32 bytes a file and no Python
+# object (keeping four ints and a tuple a file cost more than building them); compared as
+# bytes, and unpacked only when something changed.
+Observed = list[Optional[tuple[int, bytes, bytes]]]
+FileMark = tuple[int, int, int, int]
+_HEAD = struct.Struct("=?qII")  # root is a folder, its mtime, its folders, its files
+_FOLDER = struct.Struct("=q")
+_FILE = struct.Struct("=qqQq")
+_MTIME = attrgetter("st_mtime_ns")
+_FILE_MARK = attrgetter("st_mtime_ns", "st_size", "st_ino", "st_ctime_ns")
+
+
 def expected(state: State, marks: Sequence[Optional[int]], now_ns: int) -> bytes:
     """What `observe` gives for `probe_paths(state)` while nothing changes. `marks` are the
     roots' mtimes taken before the scan; `state` is settled (see `settled`), and a mark as
-    fresh is stored as -1 too, so that nothing too fresh to trust ever matches."""
-    seen: list[object] = []
-    for folders, mark in zip(state, marks, strict=True):
-        if mark is None:
-            seen.append(None)
-            continue
-        seen.append(
-            (
-                -1 if now_ns - mark < RACY_WINDOW_NS else mark,
-                [mtime for mtime, _ in folders.values()],
-                [f[2:] for _, files in folders.values() for f in files],
+    fresh is stored as -1 too, so that nothing too fresh to trust ever matches. b"" (which
+    nothing matches) when a stat cannot be packed (a time past the year 2262)."""
+    seen: Observed = []
+    try:
+        for folders, mark in zip(state, marks, strict=True):
+            if mark is None:
+                seen.append(None)
+                continue
+            seen.append(
+                (
+                    -1 if now_ns - mark < RACY_WINDOW_NS else mark,
+                    b"".join(_FOLDER.pack(mtime) for mtime, _ in folders.values()),
+                    b"".join(_FILE.pack(*f[2:]) for _, files in folders.values() for f in files),
+                )
             )
-        )
-    return marshal.dumps(seen, MARSHAL_VERSION)
+    except struct.error:
+        return b""
+    return packed(seen)
 
 
-_MTIME = attrgetter("st_mtime_ns")
-_FILE_MARK = attrgetter("st_mtime_ns", "st_size", "st_ino", "st_ctime_ns")
+def packed(seen: Observed) -> bytes:
+    """An observation as the bytes the index stores and compares."""
+    out: list[bytes] = []
+    for root in seen:
+        if root is None:
+            out.append(_HEAD.pack(False, 0, 0, 0))
+            continue
+        mark, folders, files = root
+        heads = _HEAD.pack(True, mark, len(folders) // _FOLDER.size, len(files) // _FILE.size)
+        out += (heads, folders, files)
+    return b"".join(out)
+
+
+def unpacked(data: bytes) -> Optional[Observed]:
+    """`packed`'s bytes as an observation again; None when they are damaged."""
+    seen: Observed = []
+    at = 0
+    try:
+        while at < len(data):
+            present, mark, folders, files = _HEAD.unpack_from(data, at)
+            at += _HEAD.size
+            if not present:
+                seen.append(None)
+                continue
+            ends = (at + folders * _FOLDER.size, at + folders * _FOLDER.size + files * _FILE.size)
+            if ends[1] > len(data):
+                return None
+            seen.append((mark, data[at : ends[0]], data[ends[0] : ends[1]]))
+            at = ends[1]
+    except struct.error:
+        return None
+    return seen
 
 
 def observe(roots: Sequence[str], paths: ProbePaths) -> Optional[bytes]:
     """The roots' mtimes and what stat gives now for `paths`, comparable with `expected`; None
     when one of them is gone. The warm run's whole freshness check: one stat per folder and
-    per file, in C loops (map, attrgetter), relative to each root's descriptor."""
+    per file, in C loops (map, attrgetter, struct), relative to each root."""
     seen = observe_values(roots, paths)
-    return None if seen is None else marshal.dumps(seen, MARSHAL_VERSION)
-
-
-Observed = list[Optional[tuple[int, list[int], list[tuple[int, int, int, int]]]]]
+    return None if seen is None else packed(seen)
 
 
 def observe_values(roots: Sequence[str], paths: ProbePaths) -> Optional[Observed]:
-    """What `observe` compares, as values: per root, None (not a folder) or its mtime, its
-    folders' mtimes and its files' (mtime, size, inode, ctime), in `paths`' order."""
+    """What `observe` compares, root by root (see Observed)."""
     seen: Observed = []
     for root, (folders, files) in zip(roots, paths, strict=True):
         mark = root_mtime(root)
         if mark is None:
             seen.append(None)
             continue
-        fd = _open_folder(root)
-        stat_at: Callable[[str], os.stat_result]
-        stat_at = partial(os.stat, dir_fd=fd) if fd >= 0 else partial(_stat, root, -1)
         try:
-            seen.append(
-                (
-                    mark,
-                    list(map(_MTIME, map(stat_at, folders.split("\0")))) if folders else [],
-                    list(map(_FILE_MARK, map(stat_at, files.split("\0")))) if files else [],
+            with _inside(root) as stat_at:
+                seen.append(
+                    (
+                        mark,
+                        b"".join(map(_FOLDER.pack, map(_MTIME, map(stat_at, _split(folders))))),
+                        b"".join(starmap(_FILE.pack, map(_FILE_MARK, map(stat_at, _split(files))))),
+                    )
                 )
-            )
-        except OSError:
+        except (OSError, struct.error):
             return None
-        finally:
+    return seen
+
+
+def _split(listed: str) -> list[str]:
+    return listed.split("\0") if listed else []
+
+
+def file_marks_of(files: bytes) -> list[FileMark]:
+    """A root's packed file marks (Observed), one (mtime, size, inode, ctime) a file."""
+    return list(_FILE.iter_unpack(files))
+
+
+def file_mark(files: bytes, position: int) -> FileMark:
+    """One file's (mtime, size, inode, ctime) of a root's packed file marks (Observed)."""
+    found: FileMark = _FILE.unpack_from(files, position * _FILE.size)
+    return found
+
+
+def folder_mtimes(folders: bytes) -> list[int]:
+    """A root's packed folder mtimes (Observed)."""
+    return [mtime for (mtime,) in _FOLDER.iter_unpack(folders)]
+
+
+def with_unsettled(seen: Observed, number: int, position: int) -> Observed:
+    """`seen` with one file's size stored as unknown (-1): the file changed too recently to
+    be trusted, and must not match next time (see RACY_WINDOW_NS)."""
+    root = seen[number]
+    assert root is not None
+    mark, folders, files = root
+    mtime, _, ino, ctime = file_mark(files, position)
+    changed = bytearray(files)
+    _FILE.pack_into(changed, position * _FILE.size, mtime, -1, ino, ctime)
+    return [*seen[:number], (mark, folders, bytes(changed)), *seen[number + 1 :]]
+
+
+@contextmanager
+def _inside(root: str) -> Iterator[Callable[[str], os.stat_result]]:
+    """A stat of paths relative to `root`, for the warm check's loop over every file.
+
+    Where it can, the process works in `root` meanwhile and the stat is `os.stat` itself:
+    the kernel then walks only the relative path, as with `dir_fd`, but a `dir_fd` given
+    through `functools.partial` costs a keyword dictionary per call, which made the loop
+    half as slow again as a plain stat per path. The working folder is put back after, by
+    descriptor (O_PATH: no permission needed, and it works when the folder was deleted)."""
+    here = root_fd = -1
+    try:
+        here = os.open(".", _PATH_FLAGS)
+        root_fd = os.open(root, _PATH_FLAGS | os.O_DIRECTORY)
+        os.fchdir(root_fd)
+    except (OSError, AttributeError):  # no fchdir or no descriptor here: whole paths
+        for fd in (here, root_fd):
             if fd >= 0:
                 os.close(fd)
-    return seen
+        yield partial(_stat, root, -1)
+        return
+    try:
+        yield os.stat
+    finally:
+        try:
+            os.fchdir(here)
+        finally:
+            os.close(here)
+            os.close(root_fd)
 
 
 def edited_in_place(seen: Observed, expected_bytes: bytes) -> Optional[list[tuple[int, int]]]:
     """The files that changed, as (root number, position in its probe paths), when nothing but
     files changed in place: every root and folder mtime as expected (so no file was added,
     removed or renamed). None when something else changed, or the expectation is damaged."""
-    try:
-        expect: object = marshal.loads(expected_bytes)
-    except (ValueError, EOFError, TypeError):
-        return None
-    if not isinstance(expect, list) or len(expect) != len(seen):
+    expect = unpacked(expected_bytes)
+    if expect is None or len(expect) != len(seen):
         return None
     changed: list[tuple[int, int]] = []
     for number, (now, then) in enumerate(zip(seen, expect, strict=True)):
@@ -285,15 +391,27 @@ def edited_in_place(seen: Observed, expected_bytes: bytes) -> Optional[list[tupl
             if now is not then:
                 return None
             continue
-        if not isinstance(then, tuple) or len(then) != 3:
-            return None
         if now[0] != then[0] or now[1] != then[1] or len(now[2]) != len(then[2]):
             return None
-        if now[2] != then[2]:
-            changed += [
-                (number, i) for i, (a, b) in enumerate(zip(now[2], then[2], strict=True)) if a != b
-            ]
+        changed += [(number, position) for position in _differing(now[2], then[2])]
     return changed
+
+
+def _differing(now: bytes, then: bytes) -> list[int]:
+    """The positions of the file marks that differ between two packings of as many files;
+    compared a block at a time, then mark by mark in the blocks that differ."""
+    out: list[int] = []
+    if now == then:
+        return out
+    a, b = memoryview(now), memoryview(then)
+    size = _FILE.size
+    block = size * 256
+    for start in range(0, len(now), block):
+        if a[start : start + block] != b[start : start + block]:
+            for at in range(start, min(start + block, len(now)), size):
+                if a[at : at + size] != b[at : at + size]:
+                    out.append(at // size)
+    return out
 
 
 def _open_folder(path: str) -> int:
@@ -337,9 +455,10 @@ def flat(roots: Sequence[str], state: State) -> dict[str, FileInfo]:
     state (an empty state, for an index built anew, has no roots)."""
     out: dict[str, FileInfo] = {}
     for number, (root, folders) in enumerate(zip(roots, state, strict=False)):
+        layout = layouts.layout_of(root)
         for folder, (_, files) in folders.items():
             for name, tag, mtime, size, ino, ctime in files:
-                slug = term_of(root, folder, name)[0]
+                slug = term_of(root, folder, name, layout)[0]
                 out[os.path.join(root, folder, name)] = (slug, tag, number, mtime, size, ino, ctime)
     return out
 
@@ -363,8 +482,8 @@ def grown(roots: Sequence[str], stored: State, seen: Observed) -> Optional[State
                 return None
             state.append({})
             continue
-        _, folder_mtimes, file_marks = now
-        if len(folder_mtimes) != len(folders) or len(file_marks) != sum(
+        folder_marks, file_marks = folder_mtimes(now[1]), file_marks_of(now[2])
+        if len(folder_marks) != len(folders) or len(file_marks) != sum(
             len(files) for _, files in folders.values()
         ):
             return None
@@ -378,7 +497,7 @@ def grown(roots: Sequence[str], stored: State, seen: Observed) -> Optional[State
             grew: dict[str, Folder] = {}
             at = 0
             for (slug, (mtime, files)), folder_mtime in zip(
-                folders.items(), folder_mtimes, strict=True
+                folders.items(), folder_marks, strict=True
             ):
                 if folder_mtime == mtime:
                     marks = file_marks[at : at + len(files)]

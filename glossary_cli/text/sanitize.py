@@ -37,6 +37,17 @@ def clean_line(text: str) -> str:
     return " ".join(text.split()) if ("\n" in text or "\t" in text or "\r" in text) else text
 
 
+def one_line(text: str) -> str:
+    """`text` on one line: each run of white space (newlines, tabs, ideographic spaces) one
+    space, none at either end, so that a record never breaks and tabs never split fields."""
+    # Most texts are one line already, which C tells at once (`list` and completion make
+    # thousands): a printable text has no white space but the ASCII space (every other is a
+    # control or separator character).
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def visible(text: str) -> str:
     """Show user-supplied text in a message with its control characters escaped, not obeyed."""
     if text.isprintable():  # every character the pattern matches is unprintable

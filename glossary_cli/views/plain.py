@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import IO, TYPE_CHECKING, Any
 
 from glossary_cli.results import (
@@ -26,7 +26,8 @@ from glossary_cli.results import (
     UpdateResult,
     segments,
 )
-from glossary_cli.text.sanitize import clean_text, visible
+from glossary_cli.text.records import listed_fields
+from glossary_cli.text.sanitize import clean_text, one_line, visible
 
 if TYPE_CHECKING:
     from glossary_cli.document.model import Article, Block, Footnote, Section
@@ -67,11 +68,6 @@ def language_header(tag: str) -> str:
     return f"==> {tag} <=="
 
 
-def _flat(text: str) -> str:
-    """One line: a record never breaks across lines, and tabs never split its fields."""
-    return " ".join(text.split())
-
-
 # --- one article ------------------------------------------------------------------------------
 
 
@@ -94,7 +90,7 @@ def blocks_lines(blocks: tuple[Block, ...], indent: str = "") -> list[str]:
         if out:
             out.append("")
         if isinstance(block, Paragraph):
-            out.append(indent + _flat(spans_text(block.spans)))
+            out.append(indent + one_line(spans_text(block.spans)))
         elif isinstance(block, ListBlock):
             for number, item in enumerate(block.items, 1):
                 marker = f"{number}. " if block.ordered else BULLET
@@ -109,13 +105,13 @@ def blocks_lines(blocks: tuple[Block, ...], indent: str = "") -> list[str]:
         elif isinstance(block, Table):
             # One row a line, its cells apart by tabs: `cut -f` and a spreadsheet read it.
             for row in (block.header,) + block.rows:
-                out.append(indent + "\t".join(_flat(spans_text(cell)) for cell in row))
+                out.append(indent + "\t".join(one_line(spans_text(cell)) for cell in row))
         elif isinstance(block, Callout):
             out.append(f"{indent}{block.label}:")
             out.extend(blocks_lines(block.blocks, indent + QUOTE_INDENT))
         elif isinstance(block, Definitions):
             for entry in block.items:
-                out.append(indent + _flat(spans_text(entry.term)))
+                out.append(indent + one_line(spans_text(entry.term)))
                 out.extend(blocks_lines(entry.blocks, indent + QUOTE_INDENT))
     return out
 
@@ -141,7 +137,7 @@ def _with_notes(out: list[str], article: Article, section: Section | None) -> li
 
 
 def section_lines(section: Section) -> list[str]:
-    out = [_flat(section.heading)]
+    out = [one_line(section.heading)]
     body = blocks_lines(section.blocks)
     if body:
         out += [""] + body
@@ -164,9 +160,9 @@ def _show(result: ShowResult) -> list[str]:
     article = result.article
     if result.section is not None:
         return _with_notes(section_lines(result.section), article, result.section)
-    out = [_flat(article.title)]
+    out = [one_line(article.title)]
     if article.description:
-        out.append(_flat(article.description))
+        out.append(one_line(article.description))
     if article.intro:
         out += [""] + blocks_lines(article.intro)
     for section in article.sections:
@@ -176,21 +172,22 @@ def _show(result: ShowResult) -> list[str]:
 
 def _sections(result: SectionsResult) -> list[str]:
     return [
-        f"{section.number}\t{_flat(section.heading)}" for section in result.article.all_sections()
+        f"{section.number}\t{one_line(section.heading)}"
+        for section in result.article.all_sections()
     ]
 
 
 def _highlights(result: HighlightsResult) -> list[str]:
-    return [_flat(point) for point in result.points]
+    return [one_line(point) for point in result.points]
 
 
 def _langs(result: LangsResult) -> list[str]:
     # An unreadable translation has an empty title; its problem is on stderr.
-    return [f"{row.tag}\t{row.name}\t{_flat(row.title)}" for row in result.rows]
+    return [f"{row.tag}\t{row.name}\t{one_line(row.title)}" for row in result.rows]
 
 
 def _links(result: LinksResult) -> list[str]:
-    return [f"{_flat(link.text)}\t{_flat(link.target)}\t{link.kind}" for link in result.links]
+    return [f"{one_line(link.text)}\t{one_line(link.target)}\t{link.kind}" for link in result.links]
 
 
 # --- list and search --------------------------------------------------------------------------
@@ -203,17 +200,18 @@ def marked(text: str, marks: Marks) -> str:
     )
 
 
-def _list(result: ListResult) -> Iterator[str]:
+def _list(result: ListResult) -> Iterable[str]:
+    if result.records is not None:
+        return result.records
     return (
-        f"{e.slug}\t{e.lang}\t{_flat(e.title)}\t{_flat(e.description)}\t"
-        + ", ".join(_flat(word) for word in e.keywords)
+        f"{e.slug}\t{e.lang}\t{listed_fields(e.title, e.description, e.keywords)}"
         for e in result.entries
     )
 
 
 def _search(result: SearchResult) -> list[str]:
     return [
-        f"{hit.slug}\t{hit.lang}\t{_flat(hit.title)}\t{marked(hit.snippet, hit.marks)}"
+        f"{hit.slug}\t{hit.lang}\t{one_line(hit.title)}\t{marked(hit.snippet, hit.marks)}"
         for hit in result.hits
     ]
 
@@ -280,7 +278,7 @@ def _diff(result: DiffResult) -> list[str]:
 
 
 def _check(result: CheckResult) -> list[str]:
-    return [_flat(str(finding)) for finding in result.findings]  # nothing when all is well
+    return [one_line(str(finding)) for finding in result.findings]  # nothing when all is well
 
 
 def _sources(result: SourcesResult) -> list[str]:
