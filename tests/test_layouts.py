@@ -520,14 +520,7 @@ def test_detection(tmp_path: Path, files: list[str], detected: tuple[str, str, s
 def test_detection_lists_a_few_folders_however_large_the_root(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    listed: list[str] = []
-    real_scandir = os.scandir
-
-    def counting(path):  # type: ignore[no-untyped-def]
-        listed.append(os.fspath(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", counting)
+    listed = _count_listings(monkeypatch)
     for size in (10, 1000):
         root = tmp_path / f"big-{size}"
         for n in range(size):
@@ -541,6 +534,53 @@ def test_detection_lists_a_few_folders_however_large_the_root(
         listed.clear()
         assert layouts.layout_of(root).kind == "language-first"
         assert listed == []  # remembered
+
+
+def _count_listings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders listed from now on (os.scandir and os.listdir), as they are listed."""
+    listed: list[str] = []
+    for name in ("scandir", "listdir"):
+        real = getattr(os, name)
+
+        def counting(path, real=real):  # type: ignore[no-untyped-def]
+            listed.append(os.fspath(path))
+            return real(path)
+
+        monkeypatch.setattr(os, name, counting)
+    return listed
+
+
+def test_a_detected_layout_is_remembered_between_runs_while_its_folders_stay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later run (here: the in-run memory forgotten) reads the layout from the cache without
+    listing the root, whose thousands of slug folders would cost every search and Tab; a
+    change to any folder detection looked at makes it look again."""
+    root = tmp_path / "root"
+    for n in range(50):
+        put(root / f"term-{n}" / "en.md", article("T", "x\n"))
+    old = time.time_ns() - 10**10  # older than the "too fresh to trust" window
+    for folder in (root, *root.iterdir()):
+        os.utime(folder, ns=(old, old))
+    monkeypatch.setattr(layouts, "_known", {})
+    layouts.remember_in(tmp_path / "cache")
+    try:
+        assert layouts.layout_of(root).kind == "slug-first"
+        assert (tmp_path / "cache" / layouts.MEMO_NAME).is_file()
+        listed = _count_listings(monkeypatch)
+        layouts._known.clear()
+        layouts.remember_in(tmp_path / "cache")  # a new run
+        assert layouts.layout_of(root).kind == "slug-first"
+        assert listed == []
+        # Now a language-first tree appears inside: content/ is one of the folders looked at.
+        for n in range(3):
+            put(root / "content" / "en" / f"word-{n}.md", article("W", "x\n"))
+        layouts._known.clear()
+        layouts.remember_in(tmp_path / "cache")
+        assert layouts.layout_of(root)[:2] == ("language-first", "content")
+        assert listed
+    finally:
+        layouts.remember_in(None)
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from typer.core import TyperGroup, TyperOption
 
 from glossary_cli.cli.startup import read_words, with_default_command
 from glossary_cli.errors import GlossaryError
-from glossary_cli.text.sanitize import clean_line
+from glossary_cli.text.sanitize import clean_line, one_line
 
 if TYPE_CHECKING:
     from glossary_cli.language.preferences import Preferences
@@ -146,17 +146,22 @@ class _Fish(FishComplete):
         return _keep_words(super().get_completions, args, incomplete, describe=True)
 
     def format_completion(self, item: CompletionItem) -> str:
-        value = " ".join(clean_line(str(item.value)).split())
+        value = one_line(clean_line(str(item.value)))
         if item.help:
-            return f"{value}\t{' '.join(clean_line(item.help).split())}"
+            return f"{value}\t{one_line(clean_line(item.help))}"
         return value
+
+
+_ZSH_SPECIAL = frozenset("\\\"$`:'")
 
 
 def _zsh_escape(text: str) -> str:
     """Text for Typer's zsh script, which evals `_arguments '*: :(("value":"help" ...))'`:
     single-quoted there, evaluated again inside double quotes by `_arguments`, and then split
     on unescaped colons by `_describe` (so a backslash is doubled twice)."""
-    text = " ".join(clean_line(text).split())
+    text = one_line(clean_line(text))
+    if _ZSH_SPECIAL.isdisjoint(text):  # most slugs and titles: nothing to escape
+        return text
     for char, escaped in (
         ("\\", "\\\\\\\\"),
         ('"', '\\"'),
@@ -378,10 +383,10 @@ def _slugs_indexed(names: dict[str, dict[str, str]], incomplete: str, line: _Lin
     items: list[Item] = []
     for slug in slugs:
         titles = names[slug]
-        langs = tuple(sorted(titles, key=str.casefold))
-        if langs not in picked:
-            picked[langs] = pick(list(langs))
-        tag = picked[langs]
+        written = tuple(titles)  # the languages as the names file has them: sorted once a set
+        if written not in picked:
+            picked[written] = pick(sorted(titles, key=str.casefold))
+        tag = picked[written]
         items.append((slug, titles[tag] if tag is not None else None))
     return items
 

@@ -674,7 +674,7 @@ def _update_grown(
     try:
         try:
             stored: Any = marshal.loads(row[0])
-            now = grown(roots, stored, probe.seen)
+            now = grown(roots, stored, probe.seen, probe.expected)
         except (ValueError, EOFError, TypeError, AttributeError):
             now = None
         if now is None:

@@ -12,8 +12,8 @@ import struct
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache, partial
-from itertools import starmap
-from operator import attrgetter
+from itertools import chain, starmap
+from operator import attrgetter, itemgetter
 from typing import Optional
 
 from glossary_cli.library import layout as layouts
@@ -226,6 +226,9 @@ _HEAD = struct.Struct("=?qII")  # root is a folder, its mtime, its folders, its 
 _FOLDER = struct.Struct("=q")
 _FILE = struct.Struct("=qqQq")
 _MTIME = attrgetter("st_mtime_ns")
+_MTIME_OF_FILE = itemgetter(2)  # of a FileTuple
+_MARKS_OF_FILE = itemgetter(2, 3, 4, 5)  # of a FileTuple: what _FILE packs
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _FILE_MARK = attrgetter("st_mtime_ns", "st_size", "st_ino", "st_ctime_ns")
 
 
@@ -243,8 +246,15 @@ def expected(state: State, marks: Sequence[Optional[int]], now_ns: int) -> bytes
             seen.append(
                 (
                     -1 if now_ns - mark < RACY_WINDOW_NS else mark,
-                    b"".join(_FOLDER.pack(mtime) for mtime, _ in folders.values()),
-                    b"".join(_FILE.pack(*f[2:]) for _, files in folders.values() for f in files),
+                    b"".join(map(_FOLDER.pack, map(_FIRST, folders.values()))),
+                    b"".join(
+                        starmap(
+                            _FILE.pack,
+                            map(
+                                _MARKS_OF_FILE, chain.from_iterable(map(_SECOND, folders.values()))
+                            ),
+                        )
+                    ),
                 )
             )
     except struct.error:
@@ -424,11 +434,16 @@ def _open_folder(path: str) -> int:
 
 
 def settled(state: State, now_ns: int) -> State:
-    """The state to store: what changed too recently to be trusted marked unknown (-1)."""
+    """The state to store: what changed too recently to be trusted marked unknown (-1). A
+    folder with nothing that recent keeps its list of files as it is."""
     out: State = []
+    trusted = now_ns - RACY_WINDOW_NS  # an mtime after this is too recent
     for folders in state:
         kept: dict[str, Folder] = {}
         for slug, (mtime, files) in folders.items():
+            if mtime <= trusted and max(map(_MTIME_OF_FILE, files), default=mtime) <= trusted:
+                kept[slug] = (mtime, files)
+                continue
             kept[slug] = (
                 -1 if now_ns - mtime < RACY_WINDOW_NS else mtime,
                 [
@@ -442,7 +457,7 @@ def settled(state: State, now_ns: int) -> State:
 
 def hint_of(state: State) -> Hint:
     return [
-        {slug: (mtime, "/".join(f[0] for f in files)) for slug, (mtime, files) in folders.items()}
+        {slug: (mtime, "/".join(map(_FIRST, files))) for slug, (mtime, files) in folders.items()}
         for folders in state
     ]
 
@@ -463,13 +478,18 @@ def flat(roots: Sequence[str], state: State) -> dict[str, FileInfo]:
     return out
 
 
-def grown(roots: Sequence[str], stored: State, seen: Observed) -> Optional[State]:
+def grown(
+    roots: Sequence[str], stored: State, seen: Observed, expected_bytes: bytes = b""
+) -> Optional[State]:
     """The state now, built from the stored scan and the warm check's stats (`seen`, taken
     for that scan's probe paths) when files and folders were only added or edited: a folder
     whose mtime moved is listed again, each root is listed for new slug folders, and every
     other file's stats are the check's own, so nothing else is stat'ed twice. None when the
     check does not fit the stored scan, or when there are several roots and a slug of one is
-    in another (which hides which is the full scan's to decide)."""
+    in another (which hides which is the full scan's to decide). A folder whose files' stats
+    are the ones the check expected (`expected_bytes`, see `expected`) keeps its stored list
+    of files: nothing of it is unpacked."""
+    then = unpacked(expected_bytes) or []
     if len(stored) != len(seen) or len(roots) != len(stored):
         return None
     if any(layouts.layout_of(root).kind != layouts.SLUG_FIRST for root in roots):
@@ -482,11 +502,13 @@ def grown(roots: Sequence[str], stored: State, seen: Observed) -> Optional[State
                 return None
             state.append({})
             continue
-        folder_marks, file_marks = folder_mtimes(now[1]), file_marks_of(now[2])
-        if len(folder_marks) != len(folders) or len(file_marks) != sum(
+        folder_marks = folder_mtimes(now[1])
+        if len(folder_marks) != len(folders) or len(now[2]) != _FILE.size * sum(
             len(files) for _, files in folders.values()
         ):
             return None
+        before = then[number] if len(then) == len(seen) else None
+        expected_files = b"" if before is None else before[2]
         try:
             names = os.listdir(root)
         except OSError:
@@ -500,8 +522,12 @@ def grown(roots: Sequence[str], stored: State, seen: Observed) -> Optional[State
                 folders.items(), folder_marks, strict=True
             ):
                 if folder_mtime == mtime:
-                    marks = file_marks[at : at + len(files)]
-                    grew[slug] = (mtime, [f[:2] + m for f, m in zip(files, marks, strict=True)])
+                    span = slice(at * _FILE.size, (at + len(files)) * _FILE.size)
+                    if now[2][span] == expected_files[span]:
+                        grew[slug] = (mtime, files)  # as stored, and as the check saw them
+                    else:
+                        marks = file_marks_of(now[2][span])
+                        grew[slug] = (mtime, [f[:2] + m for f, m in zip(files, marks, strict=True)])
                 else:
                     listed = _folder(root, fd, slug, None)
                     if listed is None or slug in others:
