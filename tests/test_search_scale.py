@@ -308,7 +308,7 @@ def test_list_lines_from_the_index_are_the_ones_the_view_makes(run, tree: Path) 
         "odd-fields",
         "en",
         '---\ntitle: "Tab\\there  and\\u3000there "\n'
-        'description: |\n  Two\n  lines,\ttabbed.\n'
+        "description: |\n  Two\n  lines,\ttabbed.\n"
         'keywords: ["k", " spaced  key ", "multi\\nline"]\n---\nBody.\n',
     )
     whole = run("-a", str(tree), "list")
