@@ -290,6 +290,9 @@ def test_list_reads_each_chosen_file_alone_in_slug_order(run, tree: Path) -> Non
     connection.execute(
         "CREATE TEMP TABLE chosen (langs TEXT PRIMARY KEY, lang TEXT NOT NULL) WITHOUT ROWID"
     )
+    problems = index_module._PROBLEMS
+    plan = " | ".join(row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + problems))
+    assert plan == "SCAN articles USING INDEX articles_slug", plan  # no other row read
     for query in (index_module._DISTINCT_LANGUAGE_SETS, index_module._CHOSEN_ROWS):
         plan = " | ".join(row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + query))
         assert "COVERING INDEX articles_slug" in plan, plan

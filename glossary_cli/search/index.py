@@ -191,6 +191,8 @@ _CHOSEN_ROWS = (
 # a line of `list`'s plain output, in three strings.
 ChosenRecord = tuple[str, str, str, str]
 _CHOSEN_RECORDS = "SELECT a.slug, a.lang, a.listed, s.langs" + _CHOSEN
+# In articles_slug's order, which holds `problem`: no other file's row is read.
+_PROBLEMS = "SELECT path, problem FROM articles WHERE problem != '' ORDER BY slug, lang"
 
 
 def _row(
@@ -254,12 +256,9 @@ class Index:
         return self.connection.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
 
     def problems(self) -> Iterator[tuple[str, str]]:
-        """(path, problem) of every file that could not be read, by path."""
-        return iter(
-            self.connection.execute(
-                "SELECT path, problem FROM articles WHERE problem != '' ORDER BY path"
-            )
-        )
+        """(path, problem) of every file that could not be read, by slug and language: the
+        covering index articles_slug finds them without reading any other file's row."""
+        return iter(self.connection.execute(_PROBLEMS))
 
     def named(self, name: str) -> tuple[list[Row], list[Row]]:
         """Files whose slug, then whose title, is `name` (case, accents, `-`/`_` aside); a
