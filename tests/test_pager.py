@@ -97,6 +97,15 @@ def test_less_is_told_to_keep_colours_unless_the_reader_set_options() -> None:
     assert pager_environment({"LESS": "-i"})["LESS"] == "-i"
 
 
+def test_less_is_told_the_text_is_utf8_unless_the_reader_chose_a_charset() -> None:
+    # A locale that is not installed leaves less reading bytes as ASCII: <E3><82>...
+    assert pager_environment({"LANG": "ja_JP.UTF-8"})["LESSCHARSET"] == "utf-8"
+    assert pager_environment({}, "UTF8")["LESSCHARSET"] == "utf-8"
+    assert "LESSCHARSET" not in pager_environment({}, "latin-1")
+    assert pager_environment({"LESSCHARSET": "koi8-r"})["LESSCHARSET"] == "koi8-r"
+    assert "LESSCHARSET" not in pager_environment({"LESSCHARDEF": "8bcccbcc18b95.."})
+
+
 def test_screen_rows_count_wrapped_lines_and_not_escapes() -> None:
     assert screen_rows("a\n\nb\n", 80) == 3
     assert screen_rows("x" * 81 + "\n", 80) == 2

@@ -3,6 +3,7 @@ once it is taller than the screen."""
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import shlex
@@ -47,12 +48,17 @@ def _cells(line: str) -> int:
     return cell_len(line)
 
 
-def pager_environment(env: Mapping[str, str]) -> dict[str, str]:
+def pager_environment(env: Mapping[str, str], encoding: str = "utf-8") -> dict[str, str]:
     """The pager's environment: as ours, with less and lv told to pass colours through unless
-    the reader set their own options (what git does for the same reason)."""
+    the reader set their own options (what git does for the same reason). When the text sent
+    is UTF-8, less is told so unless the reader chose a character set: with a locale that is
+    not installed (LANG=ja_JP.UTF-8 on a system without it), less shows every byte that is
+    not ASCII as <E3>."""
     out = dict(env)
     out.setdefault("LESS", "FRX")
     out.setdefault("LV", "-c")
+    if codecs.lookup(encoding).name == "utf-8" and not {"LESSCHARSET", "LESSCHARDEF"} & set(env):
+        out["LESSCHARSET"] = "utf-8"
     return out
 
 
@@ -197,7 +203,8 @@ def _spawn(command: str, env: Mapping[str, str], stream: IO[str]) -> subprocess.
         raise PagerUnavailable(f"pager '{visible(command)}' not found")
     stream.flush()  # what the command wrote before comes first
     try:
-        return subprocess.Popen(argv, stdin=subprocess.PIPE, env=pager_environment(env))
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        return subprocess.Popen(argv, stdin=subprocess.PIPE, env=pager_environment(env, encoding))
     except OSError as exc:
         raise PagerUnavailable(f"cannot run pager '{visible(command)}': {exc.strerror}") from None
 
