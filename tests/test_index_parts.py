@@ -271,3 +271,27 @@ def test_what_is_too_fresh_never_matches(tmp_path: Path) -> None:
     marks = [root_mtime(root) for root in roots]
     state = settled(scan(roots), time.time_ns())
     assert observe(roots, probe_paths(state)) != expected(state, marks, time.time_ns())
+
+
+def test_observe_leaves_the_working_folder_where_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check stats inside each root (no keyword argument per call) and comes back; where
+    the working folder cannot be moved, it stats whole paths and sees the same."""
+    roots = _tree(tmp_path)
+    state, expect = _settled_probe(roots)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert observe(roots, probe_paths(state)) == expect
+    assert os.getcwd() == str(here)
+    here.rmdir()  # a working folder deleted meanwhile: still put back, by its descriptor
+    assert observe(roots, probe_paths(state)) == expect
+
+    def refused(fd: int) -> None:
+        raise OSError("no fchdir here")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(os, "fchdir", refused)
+    assert observe(roots, probe_paths(state)) == expect
+    assert os.getcwd() == str(tmp_path)
