@@ -55,7 +55,7 @@ from glossary_cli.search.scan import (
 from glossary_cli.search.tokens import TOKENIZER, index_text, match_expression
 from glossary_cli.text.fold import fold, fold_key
 from glossary_cli.text.records import listed_fields
-from glossary_cli.text.sanitize import visible
+from glossary_cli.text.sanitize import one_line, visible
 
 if TYPE_CHECKING:  # extract (and the reading it imports) is loaded only when a file is read
     from glossary_cli.search.extract import Extract
@@ -906,16 +906,12 @@ def _apply(
     return bool(to_read) if anew else sorted(gone) != sorted(added)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _fts_values(
     slug: str, title: str, keywords: str, description: str, body: str
 ) -> tuple[str, ...]:
     """The full-text columns of a file: folded, in the index's words."""
     return tuple(
-        index_text(fold(text)) for text in (slug, _one_line(title), keywords, description, body)
+        index_text(fold(text)) for text in (slug, one_line(title), keywords, description, body)
     )
 
 
@@ -973,7 +969,7 @@ def _insert(
             slug,
             lang,
             got.title,
-            _one_line(fold(got.title)),
+            one_line(fold(got.title)),
             fold_key(got.title),
             fold_key(slug),
             description,
