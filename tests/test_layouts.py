@@ -4,6 +4,7 @@ one answer every command as their slug-first twins do; glossary.toml overrides d
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import re
 import shutil
@@ -678,3 +679,25 @@ def test_new_writes_in_the_roots_own_layout(run, tmp_path: Path) -> None:
     langs = run("-a", str(site), "langs", "cluster", "-f", "json")
     assert "pt-BR" in [language["tag"] for language in json.loads(langs.stdout)["languages"]]
     assert run("-a", str(site), "show", "cache", "--lang", "it").exit_code == 0
+
+
+def test_the_remembered_layouts_forget_roots_that_are_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(layouts, "_known", {})
+    old = time.time_ns() - 10**10
+    roots = [tmp_path / name for name in ("kept", "gone", "new")]
+    for root in roots:
+        put(root / "term" / "en.md", article("T", "x\n"))
+        for folder in (root, root / "term"):
+            os.utime(folder, ns=(old, old))
+    layouts.remember_in(tmp_path / "cache")
+    try:
+        for root in roots[:2]:
+            layouts.layout_of(root)
+        shutil.rmtree(roots[1])
+        layouts.layout_of(roots[2])
+        kept = marshal.loads((tmp_path / "cache" / layouts.MEMO_NAME).read_bytes())
+        assert sorted(kept) == [str(roots[0]), str(roots[2])]
+    finally:
+        layouts.remember_in(None)

@@ -187,6 +187,8 @@ def _remember(path: str, looked: list[str], layout: Layout) -> None:
         _recalled(path)  # loads what is kept
     assert _memo is not None
     _memo[path] = (evidence, tuple(layout))
+    for gone in [kept for kept in _memo if not os.path.isdir(kept)]:
+        del _memo[gone]  # a root that is no more (a deleted checkout, a test's folder)
     temporary = _memo_at.with_name(f"{MEMO_NAME}.{os.getpid()}.tmp")
     try:
         _memo_at.parent.mkdir(parents=True, exist_ok=True)
