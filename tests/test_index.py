@@ -309,17 +309,19 @@ def test_a_search_while_another_process_updates(tree: Path) -> None:
 @pytest.mark.parametrize(
     "damage",
     [
-        "roots = x'ff00', hint = x'00'",
-        "folders = x'ff00', expected = x''",  # not marshal data
-        "folders = x'5b0200000069010000006902000000', paths = x'00'",  # [1, 2]; no paths
-        "paths = x'5b010000007503000000616263', expected = x''",  # ["abc"]
+        "UPDATE state SET roots = x'ff00', hint = x'00'",
+        "UPDATE state SET folders = x'ff00'; DELETE FROM expected",  # not marshal data
+        # [1, 2]; no paths
+        "UPDATE state SET folders = x'5b0200000069010000006902000000', paths = x'00'",
+        "UPDATE state SET paths = x'5b010000007503000000616263'; UPDATE expected SET data = x''",
+        "UPDATE expected SET data = x'00ff'",  # the expectation cut short
     ],
 )
 def test_a_damaged_state_row_is_rebuilt(run, damage: str) -> None:
     expected = run("search", "vendite").stdout
     (path,) = index_files()
     with sqlite3.connect(path) as connection:
-        connection.execute(f"UPDATE state SET {damage}")
+        connection.executescript(damage)
     connection.close()
     result = run("search", "vendite")
     assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")

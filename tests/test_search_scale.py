@@ -326,3 +326,41 @@ def test_list_lines_from_the_index_are_the_ones_the_view_makes(run, tree: Path) 
         "Two lines, tabbed.",
         "k, spaced key, multi line",
     ]
+
+
+def test_an_edit_in_place_rewrites_one_part_of_the_expectation(
+    run, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The warm check's expected stats are kept in parts: a file edited in place rewrites
+    the part that holds its stats, not the whole (megabytes at 50,000 terms)."""
+    import os
+    import time
+
+    import glossary_cli.search.index as index_module
+
+    monkeypatch.setattr(index_module, "EXPECTED_PART", 64)  # two files' stats a part
+    paths = [write_article(tree, f"term-{n:02}", "en", article(f"T {n}", "x\n")) for n in range(20)]
+    hour_ago = time.time_ns() - 3600 * 10**9
+    for path in (tree, *tree.iterdir(), *paths):
+        os.utime(path, ns=(hour_ago, hour_ago))
+    assert run("-a", str(tree), "search", "x").exit_code == 0
+    statements: list[str] = []
+    connect = index_module._connect
+
+    def traced(path: str) -> sqlite3.Connection:
+        connection = connect(path)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(index_module, "_connect", traced)
+    paths[7].write_text(article("T 7", "quokkafish\n"), encoding="utf-8")  # in place
+    os.utime(paths[7], ns=(hour_ago + 10**9, hour_ago + 10**9))
+    found = run("-a", str(tree), "search", "quokkafish")
+    assert (found.exit_code, found.stdout.split("\t")[0]) == (0, "term-07"), found.stderr
+    written = [s for s in statements if s.startswith("INSERT OR REPLACE INTO expected")]
+    (path,) = list((Path(os.environ["XDG_CACHE_HOME"]) / "glossary").glob("index-*3"))
+    with sqlite3.connect(path) as connection:
+        (parts,) = connection.execute("SELECT count(*) FROM expected").fetchone()
+    connection.close()
+    # The part that holds the file's stats (two when they straddle a boundary), of many.
+    assert 1 <= len(written) <= 2 < parts, (written, parts)

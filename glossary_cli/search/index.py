@@ -75,7 +75,8 @@ if TYPE_CHECKING:  # extract (and the reading it imports) is loaded only when a 
 # 11: no bodies stored (snippets read the hits' files again): a changed file's old words stay
 # in the full-text table as a ghost row until the index is rebuilt (`ghosts`); ids never reused.
 # 12: the warm check's expected stats packed (scan.packed), not marshalled. 13: `listed`.
-SCHEMA_VERSION = 13
+# 14: those stats in parts (`expected`): an edit in place rewrites its part alone.
+SCHEMA_VERSION = 14
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 T = TypeVar("T")
 
@@ -84,7 +85,11 @@ _SCHEMA = (
     # and stats those paths to know that nothing changed (see scan.observe); a run that finds a
     # change reads `hint` and `folders` to scan again and apply the difference (scan.State).
     "CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1),"
-    " roots BLOB, hint BLOB, folders BLOB, paths BLOB, expected BLOB)",
+    " roots BLOB, hint BLOB, folders BLOB, paths BLOB)",
+    # What the warm check expects to see (scan.expected), in parts of EXPECTED_PART bytes read
+    # in order: a file edited in place changes one part, and only that part is written again
+    # (the whole, 32 bytes a file, made each edit copy megabytes into SQLite's log).
+    "CREATE TABLE expected (part INTEGER PRIMARY KEY, data BLOB NOT NULL)",
     # The names table: one small row per article file, which `list`, titles and the ranking of
     # titles read without touching the text. `title_fold` is the title folded, on one line;
     # `listed`, the title, description and keywords as `list` writes them (text/records.py),
@@ -139,6 +144,8 @@ ROWS_PER_ARTICLE = 4
 # (files too fresh to trust are re-read, and leave a ghost, on every run until they settle).
 GHOST_SHARE = 8
 GHOST_FLOOR = 100
+# Bytes of the warm check's expectation a row of `expected` holds (2,048 files' stats).
+EXPECTED_PART = 64 * 1024
 _GLOSS = re.compile(r"(.+?) ?\(([^()]+)\)")
 
 
@@ -565,7 +572,7 @@ def _probe(connection: sqlite3.Connection, roots: list[str]) -> Probe | None:
     search takes); None when the index is of another schema, other roots, or damaged."""
     if not _schema_is_current(connection):
         return None
-    row = connection.execute("SELECT roots, paths, expected FROM state").fetchone()
+    row = connection.execute("SELECT roots, paths FROM state").fetchone()
     if row is None:
         return None
     try:
@@ -584,7 +591,25 @@ def _probe(connection: sqlite3.Connection, roots: list[str]) -> Probe | None:
     )
     if not well_formed:
         return None
-    return Probe(paths, bytes(row[2]), observe_values(roots, paths))
+    return Probe(paths, _expected(connection), observe_values(roots, paths))
+
+
+def _expected(connection: sqlite3.Connection) -> bytes:
+    """The stored expectation of the warm check, whole."""
+    parts = connection.execute("SELECT data FROM expected ORDER BY part")
+    return b"".join(bytes(data) for (data,) in parts)
+
+
+def _store_expected(connection: sqlite3.Connection, new: bytes, old: bytes | None) -> None:
+    """`new` stored as the expectation, writing only the parts that differ from `old` (the
+    stored one; None: write them all)."""
+    size = EXPECTED_PART
+    count = -(-len(new) // size)
+    for part in range(count):
+        piece = new[part * size : (part + 1) * size]
+        if old is None or old[part * size : (part + 1) * size] != piece:
+            connection.execute("INSERT OR REPLACE INTO expected VALUES (?, ?)", (part, piece))
+    connection.execute("DELETE FROM expected WHERE part >= ?", (count,))
 
 
 def _begin_unchanged(
@@ -594,14 +619,15 @@ def _begin_unchanged(
     None (nothing begun) when another run changed it meanwhile: then start again, in full."""
     connection.execute("BEGIN IMMEDIATE")
     try:
-        row = connection.execute(f"SELECT expected, {column} FROM state").fetchone()
+        row = connection.execute(f"SELECT {column} FROM state").fetchone()
+        unchanged = row is not None and _expected(connection) == probe.expected
     except BaseException:
         connection.execute("ROLLBACK")
         raise
-    if row is None or bytes(row[0]) != probe.expected:
+    if not unchanged:
         connection.execute("ROLLBACK")
         return None
-    return tuple(row[1:])
+    return tuple(row)
 
 
 def _update_in_place(
@@ -622,7 +648,7 @@ def _update_in_place(
     changed = edited_in_place(probe.seen, probe.expected)
     if not changed:
         return False
-    if _begin_unchanged(connection, probe, "expected") is None:
+    if _begin_unchanged(connection, probe, "id") is None:
         return False
     names_marks = _names_marks(roots, [None if stats is None else stats[0] for stats in probe.seen])
     try:
@@ -642,7 +668,7 @@ def _update_in_place(
             if now_ns - mtime < RACY_WINDOW_NS:  # too fresh to trust: looked at again
                 seen = with_unsettled(seen, number, position)
         progress(len(changed), len(changed))
-        connection.execute("UPDATE state SET expected = ?", (packed(seen),))
+        _store_expected(connection, packed(seen), probe.expected)
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
@@ -702,14 +728,14 @@ def _update_grown(
         fresh = settled(now, now_ns)
         root_marks = [None if stats is None else stats[0] for stats in probe.seen]
         connection.execute(
-            "UPDATE state SET hint = ?, folders = ?, paths = ?, expected = ?",
+            "UPDATE state SET hint = ?, folders = ?, paths = ?",
             (
                 marshal.dumps(hint_of(fresh), MARSHAL_VERSION),
                 marshal.dumps(fresh, MARSHAL_VERSION),
                 marshal.dumps(probe_paths(fresh), MARSHAL_VERSION),
-                expected(fresh, root_marks, now_ns),
             ),
         )
+        _store_expected(connection, expected(fresh, root_marks, now_ns), probe.expected)
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
@@ -734,7 +760,7 @@ def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
     """The stored scan, if of this schema and these roots."""
     if not _schema_is_current(connection):
         return None
-    row = connection.execute("SELECT roots, hint, folders, paths, expected FROM state").fetchone()
+    row = connection.execute("SELECT roots, hint, folders, paths FROM state").fetchone()
     try:
         if row is None or marshal.loads(row[0]) != _identity(roots):
             return None
@@ -744,7 +770,7 @@ def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
         files = flat(roots, marshal.loads(row[2]))
     except (ValueError, EOFError, TypeError, AttributeError):  # damaged: built anew
         return None
-    return Stored(hint, row[2], files, row[3], row[4])
+    return Stored(hint, row[2], files, row[3], _expected(connection))
 
 
 def refresh(
@@ -803,16 +829,15 @@ def refresh(
                 _apply(connection, roots, {}, flat(roots, now), progress)
                 renamed = True
         connection.execute(
-            "INSERT OR REPLACE INTO state (id, roots, hint, folders, paths, expected)"
-            " VALUES (1, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO state (id, roots, hint, folders, paths) VALUES (1, ?, ?, ?, ?)",
             (
                 marshal.dumps(_identity(roots)),
                 marshal.dumps(hint_of(fresh), MARSHAL_VERSION),
                 marshal.dumps(fresh, MARSHAL_VERSION),
                 paths,
-                expect,
             ),
         )
+        _store_expected(connection, expect, stored.expected if stored is not None else None)
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
@@ -827,7 +852,7 @@ def refresh(
 def _create(connection: sqlite3.Connection) -> None:
     """The index's tables, empty (whatever was there dropped)."""
     # `bodies`: schema 10's, dropped with it.
-    for table in ("fts", "ghosts", "bodies", "title_keys", "articles", "state"):
+    for table in ("fts", "ghosts", "bodies", "title_keys", "articles", "state", "expected"):
         connection.execute(f"DROP TABLE IF EXISTS {table}")
     for statement in _SCHEMA:
         connection.execute(statement)
