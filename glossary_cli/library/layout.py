@@ -393,23 +393,25 @@ def _inside(value: str) -> str | None:
 
 def _read_folder(value: Any, root: str) -> str:
     """A folder inside the root: never absolute, never `..`."""
-    if not isinstance(value, str):
-        raise ValueError(f"expected a folder inside the root, got {type(value).__name__}")
-    folder = _inside(value)
-    if folder is None:
-        raise ValueError(f"{_quoted(value)} is not a folder inside the root")
+    folder = _relative_folder(value, "a folder inside the root", "the root")
     if folder and not os.path.isdir(os.path.join(root, folder)):
         raise ValueError(f"{_quoted(value)} is not a folder in the root")
     return folder
 
 
 def _read_section(value: Any, root: str) -> str:
+    return _relative_folder(value, "a folder name", "a language's folder")
+
+
+def _relative_folder(value: Any, expected: str, within: str) -> str:
+    """`value` as a relative folder (see _inside); ValueError, worded with what was
+    `expected` and what it must stay `within`, when it is no text or leaves that."""
     if not isinstance(value, str):
-        raise ValueError(f"expected a folder name, got {type(value).__name__}")
-    section = _inside(value)
-    if section is None:
-        raise ValueError(f"{_quoted(value)} is not a folder inside a language's folder")
-    return section
+        raise ValueError(f"expected {expected}, got {type(value).__name__}")
+    folder = _inside(value)
+    if folder is None:
+        raise ValueError(f"{_quoted(value)} is not a folder inside {within}")
+    return folder
 
 
 def _read_language(value: Any, _: str) -> str:

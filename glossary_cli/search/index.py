@@ -648,7 +648,7 @@ def _update_in_place(
     changed = edited_in_place(probe.seen, probe.expected)
     if not changed:
         return False
-    if _begin_unchanged(connection, probe, "id") is None:
+    if _begin_unchanged(connection, probe, "id") is None:  # no column needed: the check
         return False
     names_marks = _names_marks(roots, [None if stats is None else stats[0] for stats in probe.seen])
     try:
