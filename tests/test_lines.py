@@ -9,8 +9,9 @@ import pytest
 from test_completion import SHELLS, complete
 
 from glossary_cli.reading import lines, peek
+from glossary_cli.reading.head import read_head
 from glossary_cli.reading.lines import normalize_newlines
-from glossary_cli.reading.markdown import parse_article, read_head
+from glossary_cli.reading.markdown import parse_article
 from glossary_cli.search.extract import body_blocks, extract
 from glossary_cli.text.sanitize import clean_text
 

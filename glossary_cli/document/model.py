@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import NamedTuple, Union
 
+# Its own module: the index reads frontmatter with it, without the rest of the model.
+from glossary_cli.document.problem import Problem as Problem
+
 
 class Span(NamedTuple):
     """A run of inline text with one style; `link` is the target when the run is a link's text."""
@@ -80,14 +83,6 @@ class Section(NamedTuple):
     blocks: tuple[Block, ...]
     children: tuple[Section, ...] = ()
     line: int = 0  # 1-based line of the heading in the file, for messages
-
-
-class Problem(NamedTuple):
-    """Something wrong in an article that could still be read, for `glossary check`."""
-
-    severity: str  # "error" (a value the reader does not get as written) or "warning"
-    message: str
-    line: int | None = None  # 1-based line in the file, when known
 
 
 class Article(NamedTuple):

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from glossary_cli.document.model import Problem
+from glossary_cli.document.problem import Problem
 from glossary_cli.reading.frontmatter_rules import Number, kind, quoted
 from glossary_cli.text.sanitize import clean_line
 from glossary_cli.text.unicode import lone_surrogate, valid_text

@@ -6,7 +6,7 @@ import html
 import re
 import string
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 from glossary_cli.document.links import display_target
 from glossary_cli.document.model import (
@@ -29,14 +29,13 @@ from glossary_cli.document.model import (
 )
 from glossary_cli.document.numbering import section_numbers
 from glossary_cli.errors import BadArticle
-from glossary_cli.reading import frontmatter as metadata
-from glossary_cli.reading.cost import check_cost
 from glossary_cli.reading.frontmatter_rules import Unreadable
+from glossary_cli.reading.head import read_head
 from glossary_cli.reading.hugo import shortcodes, without_heading_attributes, without_shortcodes
 
 # MDN's macros and line ends: one rule for every reader
 from glossary_cli.reading.lines import atx_heading, expand_macros, normalize_newlines
-from glossary_cli.text.sanitize import clean_controls, clean_line, clean_text, control_characters
+from glossary_cli.text.sanitize import clean_line, clean_text, control_characters
 from glossary_cli.text.segments import segment_break
 from glossary_cli.text.unicode import title_text
 
@@ -111,32 +110,6 @@ def closing_hashes_removed(text: str) -> str:
     if not unclosed:
         return ""
     return unclosed.rstrip() if unclosed[-1].isspace() else text
-
-
-class Head(NamedTuple):  # not a dataclass: cheaper to define, and `show` imports this module
-    """What the frontmatter says about an article, and the Markdown body after it."""
-
-    title: str
-    description: str
-    keywords: tuple[str, ...]
-    body: str
-    problems: list[Problem]
-    keys: frozenset[str]  # the frontmatter's keys, as written
-
-
-def read_head(text: str) -> Head:
-    """The frontmatter's fields and the body, cleaned; raises Unreadable (a ValueError) when the
-    frontmatter cannot be read or the body would cost too much to read (reading/cost.py).
-    `text` has its BOM and CR line ends gone, and may still have control characters: only the
-    C0 and C1 ones go before the YAML, so that keys with bidi characters are seen. The search
-    index reads articles with this too, so that a title found there is the title `show` prints."""
-    yaml_text, body, problems = metadata.split(clean_controls(text))
-    meta = metadata.read(yaml_text)
-    body = clean_text(body)
-    check_cost(body)
-    return Head(
-        meta.title, meta.description, meta.keywords, body, problems + list(meta.problems), meta.keys
-    )
 
 
 def parse_article(text: str, *, slug: str, lang: str, path: str) -> Article:

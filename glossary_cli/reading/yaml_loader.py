@@ -8,7 +8,7 @@ from typing import NamedTuple
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from glossary_cli.document.model import Problem
+from glossary_cli.document.problem import Problem
 from glossary_cli.reading.frontmatter_rules import (
     FENCE,
     FIRST_LINE,

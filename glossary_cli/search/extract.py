@@ -29,9 +29,8 @@ class Extract:
 
 def extract(raw: str, slug: str) -> Extract:
     """The index's view of one article's text."""
-    # Imported here: the parser's modules and YAML are for building the index, not for a
-    # snippet (body_extract).
-    from glossary_cli.reading.markdown import read_head
+    # Imported here: YAML is for building the index, not for a snippet (body_extract).
+    from glossary_cli.reading.head import read_head
 
     # read_head drops control characters as `show` does: the title found here must be the
     # one `show` prints.
