@@ -4,6 +4,7 @@ locked, unwritable, or used by several processes at once."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -148,6 +149,95 @@ def test_added_files_are_read_without_a_scan(
     read.clear()
     assert sorted(slugs(run("-a", str(tree), "search", "new").stdout)) == ["new", "t1"]
     assert set(read) <= {"new/en.md", "t1/it.md"}
+
+
+def names_in_file() -> dict[str, dict[str, str]]:
+    import marshal
+
+    from glossary_cli.search import names_file
+
+    (at,) = (cache_home() / "glossary").glob("index-*.names")
+    found = names_file._read(at)
+    assert found is not None
+    return marshal.loads(found[1])  # type: ignore[no-any-return]
+
+
+def names_in_index() -> dict[str, dict[str, str]]:
+    """The names as a whole write takes them from the index: the last file read counts."""
+    (at,) = index_files()
+    connection = sqlite3.connect(at)
+    try:
+        names: dict[str, dict[str, str]] = {}
+        for slug, lang, title in connection.execute("SELECT slug, lang, title FROM articles"):
+            names.setdefault(slug, {})[lang] = title
+        return names
+    finally:
+        connection.close()
+
+
+def test_the_names_file_is_patched_as_a_whole_write_would_write_it(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a change, only the (slug, language) pairs it touched are looked up again and
+    patched into the names file; what comes out is what reading every name would give, two
+    roots giving one slug a language included."""
+    import glossary_cli.search.index as index_module
+    from glossary_cli.search import names_file
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    paths = [write_article(first, f"t{n}", "en", article(f"T{n}", "Old.\n")) for n in range(5)]
+    paths.append(write_article(second, "t1", "en", article("T1 again", "Old.\n")))
+    age(*paths, *(path.parent for path in paths), first, second)
+    roots = ("-a", str(first), "-a", str(second))
+    assert run(*roots, "search", "old").exit_code == 0
+    assert names_in_file() == names_in_index()
+
+    whole: list[object] = []
+    looked_up: list[tuple[str, str]] = []
+    real_write, real_title_of = names_file.write, index_module._title_of
+    monkeypatch.setattr(names_file, "write", lambda *args: whole.append(args) or real_write(*args))
+
+    def title_of(connection: sqlite3.Connection, slug: str, lang: str) -> str | None:
+        looked_up.append((slug, lang))
+        return real_title_of(connection, slug, lang)
+
+    monkeypatch.setattr(index_module, "_title_of", title_of)
+    changes = [
+        (lambda: write_article(first, "new", "en", article("New", "Old.\n")), 1),  # a new slug
+        (lambda: write_article(first, "t0", "de", article("T0 de", "Old.\n")), 1),  # language
+        (lambda: paths[2].write_text(article("T2 renamed", "Old.\n")), 1),  # edited in place
+        (lambda: paths[3].unlink(), 1),  # a file gone
+        # The first root's t1 shadows the second's: nothing the index holds changes.
+        (lambda: paths[5].write_text(article("T1 once more", "Old.\n")), 0),
+        (lambda: shutil.rmtree(paths[4].parent), 1),  # a folder gone
+    ]
+    for number, (change, touches) in enumerate(changes):
+        looked_up.clear()
+        change()
+        assert run(*roots, "search", "old").exit_code == 0
+        assert names_in_file() == names_in_index(), number
+        assert len(looked_up) == touches, number
+    assert whole == []
+    assert names_in_file()["t1"] == {"en": "T1"}
+    assert names_in_file()["t2"] == {"en": "T2 renamed"}
+    assert "t3" not in names_in_file() and "t4" not in names_in_file()
+    # A names file of another token (left by another index, or an older write) is written
+    # whole: patching it would keep what it wrongly holds.
+    (at,) = (cache_home() / "glossary").glob("index-*.names")
+    head = names_file.header(at)
+    assert head is not None
+    names_file._write(at, head[0], head[1], b"other", marshal_dumps({"gone": {"en": "Gone"}}))
+    write_article(first, "newer", "en", article("Newer", "Old.\n"))
+    assert run(*roots, "search", "old").exit_code == 0
+    assert len(whole) == 1
+    assert names_in_file() == names_in_index()
+    assert "gone" not in names_in_file()
+
+
+def marshal_dumps(value: object) -> bytes:
+    import marshal
+
+    return marshal.dumps(value, 2)
 
 
 def test_a_new_root_shadows_what_the_index_held(run, tree: Path) -> None:

@@ -5,6 +5,7 @@ titles with a gloss in brackets answer to either part."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -293,14 +294,54 @@ def test_list_reads_each_chosen_file_alone_in_slug_order(run, tree: Path) -> Non
     problems = index_module._PROBLEMS
     plan = " | ".join(row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + problems))
     assert plan == "SCAN articles USING INDEX articles_slug", plan  # no other row read
-    for query in (index_module._DISTINCT_LANGUAGE_SETS, index_module._CHOSEN_ROWS):
-        plan = " | ".join(row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + query))
-        assert "COVERING INDEX articles_slug" in plan, plan
-        assert "TEMP B-TREE FOR ORDER BY" not in plan and "GROUP BY" not in plan, plan
     plan = " | ".join(
         row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + index_module._CHOSEN_ROWS)
     )
+    # The terms in their order (by slug), no file's row grouped, nothing sorted again.
+    assert plan.startswith("SCAN s |"), plan
+    assert "TEMP B-TREE" not in plan and "GROUP BY" not in plan, plan
     assert "SEARCH a USING INDEX articles_slug (slug=? AND lang=?)" in plan, plan
+    query = index_module._DISTINCT_LANGUAGE_SETS
+    plan = " | ".join(row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + query))
+    assert "articles" not in plan, plan  # the terms alone
+
+
+def test_the_terms_table_follows_every_file_added_and_dropped(run, tree: Path) -> None:
+    """`terms` (each article's languages, which `list` reads) is kept by triggers: after
+    files are added, edited, dropped and whole folders removed, it is what grouping every
+    file's row gives."""
+    import shutil
+
+    def grouped(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+        return list(
+            connection.execute(
+                "SELECT slug, group_concat(lang, ' ') FROM"
+                " (SELECT slug, lang FROM articles ORDER BY slug, lang) GROUP BY slug"
+            )
+        )
+
+    for number in range(6):
+        for lang in ("it", "de", "en")[: 1 + number % 3]:
+            write_article(tree, f"t{number}", lang, article(f"T{number} {lang}", "Words.\n"))
+    steps = [
+        lambda: write_article(tree, "t0", "fr", article("T0 fr", "Words.\n")),
+        lambda: (tree / "t2" / "de.md").unlink(),
+        lambda: (tree / "t1" / "it.md").write_text(article("T1 again", "More words.\n")),
+        lambda: shutil.rmtree(tree / "t5"),
+        lambda: write_article(tree, "new", "sv", article("Ny", "Words.\n")),
+    ]
+    for step in [lambda: None, *steps]:
+        step()
+        assert run("-a", str(tree), "list").exit_code == 0
+        (at,) = (Path(os.environ["XDG_CACHE_HOME"]) / "glossary").glob("index-*.sqlite3")
+        connection = sqlite3.connect(at)
+        try:
+            terms = list(connection.execute("SELECT slug, langs FROM terms ORDER BY slug"))
+            assert terms == grouped(connection)
+        finally:
+            connection.close()
+    assert ("t0", "fr it") in terms and ("new", "sv") in terms
+    assert "t5" not in dict(terms) and dict(terms)["t2"] == "en it"
 
 
 def test_list_lines_from_the_index_are_the_ones_the_view_makes(run, tree: Path) -> None:

@@ -76,16 +76,25 @@ if TYPE_CHECKING:  # extract (and the reading it imports) is loaded only when a 
 # in the full-text table as a ghost row until the index is rebuilt (`ghosts`); ids never reused.
 # 12: the warm check's expected stats packed (scan.packed), not marshalled. 13: `listed`.
 # 14: those stats in parts (`expected`): an edit in place rewrites its part alone.
-SCHEMA_VERSION = 14
+# 15: the names' token (`names_token`), by which the names file is patched, not rewritten;
+# `terms`, each article's languages, for `list`.
+SCHEMA_VERSION = 15
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 T = TypeVar("T")
 
+# The articles (slugs) with their languages, from articles_slug in its order, for `terms`.
+_LANGUAGES_OF = (
+    "SELECT slug, group_concat(lang, ' ')"
+    " FROM (SELECT slug, lang FROM articles {where} ORDER BY slug, lang) GROUP BY slug"
+)
 _SCHEMA = (
     # The scan the index reflects, in one row. A warm run reads `roots`, `paths` and `expected`
     # and stats those paths to know that nothing changed (see scan.observe); a run that finds a
     # change reads `hint` and `folders` to scan again and apply the difference (scan.State).
+    # `names_token` is drawn anew whenever a slug, language or title changes: the names file
+    # (search/names_file.py) written at the token before a change is patched with it.
     "CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1),"
-    " roots BLOB, hint BLOB, folders BLOB, paths BLOB)",
+    " roots BLOB, hint BLOB, folders BLOB, paths BLOB, names_token BLOB NOT NULL DEFAULT x'')",
     # What the warm check expects to see (scan.expected), in parts of EXPECTED_PART bytes read
     # in order: a file edited in place changes one part, and only that part is written again
     # (the whole, 32 bytes a file, made each edit copy megabytes into SQLite's log).
@@ -123,6 +132,12 @@ _SCHEMA = (
     # Covering for `list`'s languages of each article (Index.language_sets), read without
     # reading a row, and for finding the chosen file of each.
     "CREATE INDEX articles_slug ON articles(slug, lang, problem)",
+    # Each article (slug) with its languages, in order, joined by spaces: `list` reads it
+    # rather than grouping every file's row on every run. Written once an update has read its
+    # files (_write_terms), for the slugs it touched: not by a trigger, nor a statement per
+    # file, as any statement that may change several rows makes FTS5 flush what it holds in
+    # memory, and a build then cost three times as much in SQLite.
+    "CREATE TABLE terms (slug TEXT PRIMARY KEY, langs TEXT NOT NULL) WITHOUT ROWID",
     "CREATE INDEX articles_title_key ON articles(title_key)",
     "CREATE INDEX articles_slug_key ON articles(slug_key)",
     # Words (search/tokens.py): folded text, bigrams for unspaced scripts; contentless, as the
@@ -146,6 +161,13 @@ GHOST_SHARE = 8
 GHOST_FLOOR = 100
 # Bytes of the warm check's expectation a row of `expected` holds (2,048 files' stats).
 EXPECTED_PART = 64 * 1024
+# A change that touched at most this many (slug, language) pairs patches the names file, each
+# pair looked up again; more, and every name is read out at once, which is then cheaper.
+_PATCH_MOST = 2000
+# The (slug, language) pairs whose title an update may have changed.
+Touched = set[tuple[str, str]]
+# Slugs whose `terms` are written by one statement: SQLite allows 999 parameters at least.
+_TERMS_AT_ONCE = 500
 _GLOSS = re.compile(r"(.+?) ?\(([^()]+)\)")
 
 
@@ -175,16 +197,11 @@ class Match(NamedTuple):
 
 
 _ROW_COLUMNS = "id, slug, lang, path, title, description, keywords, problem"
-# Each article (slug) with its languages, read from the covering index articles_slug alone, in
-# its order (slug, then language).
-_LANGUAGE_SETS = "SELECT slug, group_concat(lang, ' ') AS langs FROM articles GROUP BY slug"
-_DISTINCT_LANGUAGE_SETS = f"SELECT DISTINCT langs FROM ({_LANGUAGE_SETS})"
-# CROSS JOIN keeps the articles' order as the outer loop: rows come by slug, never sorted
-# again, and each chosen file is found by articles_slug (tests/test_search_scale.py).
-# CROSS JOIN keeps the articles' order as the outer loop: rows come by slug, never sorted
-# again, and each chosen file is found by articles_slug (tests/test_search_scale.py).
+_DISTINCT_LANGUAGE_SETS = "SELECT DISTINCT langs FROM terms"
+# CROSS JOIN keeps the terms' order as the outer loop: rows come by slug, never sorted again,
+# and each chosen file is found by articles_slug (tests/test_search_scale.py).
 _CHOSEN = (
-    f" FROM ({_LANGUAGE_SETS}) AS s"
+    " FROM terms AS s"
     " CROSS JOIN temp.chosen AS c ON c.langs = s.langs"
     " CROSS JOIN articles AS a ON a.slug = s.slug AND a.lang = c.lang"
 )
@@ -648,13 +665,14 @@ def _update_in_place(
     changed = edited_in_place(probe.seen, probe.expected)
     if not changed:
         return False
-    if _begin_unchanged(connection, probe, "id") is None:  # no column needed: the check
+    row = _begin_unchanged(connection, probe, "names_token")
+    if row is None:
         return False
     names_marks = _names_marks(roots, [None if stats is None else stats[0] for stats in probe.seen])
     try:
         now_ns = time.time_ns()
         files = [listed.split("\0") for _, listed in probe.paths]
-        renamed = False
+        touched: Touched = set()
         seen = probe.seen
         for done, (number, position) in enumerate(changed):
             progress(done, len(changed))
@@ -664,18 +682,19 @@ def _update_in_place(
             path = os.path.join(roots[number], folder, name)
             mtime, size, ino, ctime = file_mark(root_stats[2], position)
             info = (*term_of(roots[number], folder, name), number, mtime, size, ino, ctime)
-            renamed |= _replace(connection, path, info, roots[number])
+            touched |= _replace(connection, path, info, roots[number])
             if now_ns - mtime < RACY_WINDOW_NS:  # too fresh to trust: looked at again
                 seen = with_unsettled(seen, number, position)
         progress(len(changed), len(changed))
         _store_expected(connection, packed(seen), probe.expected)
+        tokens = _record_names(connection, row[0], touched)
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         raise
-    if names_at is not None and renamed:
-        _write_names(connection, roots, names_at, names_marks, now_ns, renamed)
+    if names_at is not None and touched:
+        _write_names(connection, roots, names_at, names_marks, now_ns, tokens, touched)
     return True
 
 
@@ -693,7 +712,7 @@ def _update_grown(
     scans."""
     if probe.seen is None:
         return False
-    row = _begin_unchanged(connection, probe, "folders")
+    row = _begin_unchanged(connection, probe, "folders, names_token")
     if row is None:
         return False
     try:
@@ -705,7 +724,7 @@ def _update_grown(
         if now is None:
             connection.execute("ROLLBACK")
             return False
-        renamed = False
+        touched: Touched = set()
         moved = [  # the slug folders whose files changed, for the progress line to count
             (number, root, before, slug, folder)
             for number, (root, before, after) in enumerate(zip(roots, stored, now, strict=True))
@@ -717,12 +736,12 @@ def _update_grown(
             old = {f[0]: f for f in before.get(slug, (0, []))[1]}
             kept = {f[0] for f in folder[1]}
             for name in old.keys() - kept:  # gone between the check and the listing
-                renamed |= _replace(connection, os.path.join(root, slug, name), None, root)
+                touched |= _replace(connection, os.path.join(root, slug, name), None, root)
             for name, tag, *marks in folder[1]:
                 if old.get(name) != (name, tag, *marks):
                     info = (slug, tag, number, *marks)
                     path = os.path.join(root, slug, name)
-                    renamed |= _replace(connection, path, info, root)  # type: ignore[arg-type]
+                    touched |= _replace(connection, path, info, root)  # type: ignore[arg-type]
         progress(len(moved), len(moved))
         now_ns = time.time_ns()
         fresh = settled(now, now_ns)
@@ -736,24 +755,63 @@ def _update_grown(
             ),
         )
         _store_expected(connection, expected(fresh, root_marks, now_ns), probe.expected)
+        tokens = _record_names(connection, row[1], touched)
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         raise
     if names_at is not None:
-        _write_names(connection, roots, names_at, _names_marks(roots, root_marks), now_ns, renamed)
+        names_marks = _names_marks(roots, root_marks)
+        _write_names(connection, roots, names_at, names_marks, now_ns, tokens, touched)
     return True
 
 
-def _replace(connection: sqlite3.Connection, path: str, info: FileInfo | None, root: str) -> bool:
-    """The file's rows read again (or dropped, without `info`); whether its (slug, language,
-    title) changed."""
+def _replace(
+    connection: sqlite3.Connection, path: str, info: FileInfo | None, root: str
+) -> Touched:
+    """The file's rows read again (or dropped, without `info`); the (slug, language) pairs
+    whose names it changed."""
     if info is not None:
-        gone, added = _insert(connection, path, info, root)
-        return gone != added
+        return _touched(*_insert(connection, path, info, root))
     found = connection.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
-    return bool(found and _delete(connection, found[0]))
+    return _touched(_delete(connection, found[0]) if found else [], [])
+
+
+def _write_terms(connection: sqlite3.Connection, slugs: set[str] | None) -> None:
+    """The `terms` rows of these slugs (None: of all) made again from their files' rows."""
+    if slugs is None:
+        connection.execute("DELETE FROM terms")
+        connection.execute("INSERT INTO terms " + _LANGUAGES_OF.format(where=""))
+        return
+    ordered = sorted(slugs)
+    for start in range(0, len(ordered), _TERMS_AT_ONCE):
+        chunk = ordered[start : start + _TERMS_AT_ONCE]
+        marks = ", ".join("?" * len(chunk))
+        connection.execute(f"DELETE FROM terms WHERE slug IN ({marks})", chunk)
+        where = f"WHERE slug IN ({marks})"
+        connection.execute("INSERT INTO terms " + _LANGUAGES_OF.format(where=where), chunk)
+
+
+def _touched(gone: list[tuple[str, str, str]], added: list[tuple[str, str, str]]) -> Touched:
+    """The (slug, language) pairs named by rows gone and added, unless they name the same."""
+    if sorted(gone) == sorted(added):
+        return set()
+    return {(slug, lang) for slug, lang, _ in (*gone, *added)}
+
+
+def _record_names(
+    connection: sqlite3.Connection, token: bytes, touched: Touched | None
+) -> tuple[bytes, bytes]:
+    """The change being written, which `touched` these (slug, language) pairs (None: it may
+    have touched any), recorded in its transaction: the touched slugs' `terms` written again,
+    and a new names' token drawn. (the token before, after)."""
+    if touched is not None and not touched:
+        return token, token
+    _write_terms(connection, None if touched is None else {slug for slug, _ in touched})
+    new = os.urandom(8)
+    connection.execute("UPDATE state SET names_token = ?", (new,))
+    return token, new
 
 
 def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
@@ -819,24 +877,27 @@ def refresh(
             stored = None
         if stored is None:
             _create(connection)
-        renamed = False
+        touched: Touched | None = set()  # None: everything
         if stored is None or now_bytes != stored.folders:
             before = stored.files if stored else {}
-            renamed = _apply(connection, roots, before, flat(roots, now), progress)
+            touched = _apply(connection, roots, before, flat(roots, now), progress)
             if stored is not None and _haunted(connection):  # built anew instead
                 stored = None
                 _create(connection)
-                _apply(connection, roots, {}, flat(roots, now), progress)
-                renamed = True
+                touched = _apply(connection, roots, {}, flat(roots, now), progress)
+        row = connection.execute("SELECT names_token FROM state").fetchone()
         connection.execute(
-            "INSERT OR REPLACE INTO state (id, roots, hint, folders, paths) VALUES (1, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO state (id, roots, hint, folders, paths, names_token)"
+            " VALUES (1, ?, ?, ?, ?, ?)",
             (
                 marshal.dumps(_identity(roots)),
                 marshal.dumps(hint_of(fresh), MARSHAL_VERSION),
                 marshal.dumps(fresh, MARSHAL_VERSION),
                 paths,
+                b"" if row is None else row[0],
             ),
         )
+        tokens = _record_names(connection, b"" if row is None else row[0], touched)
         _store_expected(connection, expect, stored.expected if stored is not None else None)
         connection.execute("COMMIT")
     except BaseException:
@@ -846,13 +907,14 @@ def refresh(
     if stored is None:
         _compact(connection)
     if names_at is not None:
-        _write_names(connection, roots, names_at, names_marks, now_ns, renamed)
+        _write_names(connection, roots, names_at, names_marks, now_ns, tokens, touched)
 
 
 def _create(connection: sqlite3.Connection) -> None:
     """The index's tables, empty (whatever was there dropped)."""
     # `bodies`: schema 10's, dropped with it.
-    for table in ("fts", "ghosts", "bodies", "title_keys", "articles", "state", "expected"):
+    tables = ("fts", "ghosts", "bodies", "title_keys", "terms", "articles", "state", "expected")
+    for table in tables:
         connection.execute(f"DROP TABLE IF EXISTS {table}")
     for statement in _SCHEMA:
         connection.execute(statement)
@@ -886,18 +948,44 @@ def _write_names(
     at: Path,
     marks: list[int | None],
     now_ns: int,
-    renamed: bool,
+    tokens: tuple[bytes, bytes],
+    touched: Touched | None,
 ) -> None:
-    """The names file for completion, when the slugs or titles changed or the roots' mtimes
-    did (a mark too fresh to trust is written as -1, which never matches). `marks` are
-    `_names_marks`, taken before the scan."""
+    """The names file for completion brought in line with the index and the roots' marks (a
+    mark too fresh to trust is written as -1, which never matches). `marks` are
+    `_names_marks`, taken before the scan; `tokens` the names' token before and after the
+    change, which `touched` these (slug, language) pairs (None: any).
+
+    A file of the token before is patched with the pairs touched, looked up again here: at
+    50,000 terms, reading every name out of SQLite cost more than the rest of an update."""
     settled_marks = [None if m is None else -1 if now_ns - m < RACY_WINDOW_NS else m for m in marks]
-    if not renamed and names_file.header(at) == (roots, settled_marks):
-        return
-    names: names_file.Names = {}
-    for slug, lang, title in connection.execute("SELECT slug, lang, title FROM articles"):
-        names.setdefault(slug, {})[lang] = title
-    names_file.write(at, roots, settled_marks, names)
+    if touched is not None and len(touched) <= _PATCH_MOST:
+        changes = {pair: _title_of(connection, *pair) for pair in touched}
+        if names_file.patch(at, roots, settled_marks, tokens, changes):
+            return
+    # Read in one transaction, so that the token written is the one these names are of.
+    connection.execute("BEGIN")
+    try:
+        row = connection.execute("SELECT names_token FROM state").fetchone()
+        names: names_file.Names = {}
+        # In the order of ids, as _title_of takes them: of two files that give a slug the
+        # same language (in two roots), the one read last counts.
+        rows = connection.execute("SELECT slug, lang, title FROM articles ORDER BY id")
+        for slug, lang, title in rows:
+            names.setdefault(slug, {})[lang] = title
+    finally:
+        connection.execute("COMMIT")
+    names_file.write(at, roots, settled_marks, b"" if row is None else row[0], names)
+
+
+def _title_of(connection: sqlite3.Connection, slug: str, lang: str) -> str | None:
+    """The title the names file gives (slug, language), as a whole write takes it; None when
+    no file gives it any."""
+    row = connection.execute(
+        "SELECT title FROM articles WHERE slug = ? AND lang = ? ORDER BY id DESC LIMIT 1",
+        (slug, lang),
+    ).fetchone()
+    return None if row is None else str(row[0])
 
 
 def _apply(
@@ -906,9 +994,9 @@ def _apply(
     before: dict[str, FileInfo],
     after: dict[str, FileInfo],
     progress: Progress = _no_progress,
-) -> bool:
-    """Delete the rows of files gone, and read the new and changed files; whether the (slug,
-    language, title) of some file changed."""
+) -> Touched | None:
+    """Delete the rows of files gone, and read the new and changed files; the (slug, language)
+    pairs whose names changed (None, for an index built from nothing: all)."""
     ids = dict(connection.execute("SELECT path, id FROM articles"))
     gone: list[tuple[str, str, str]] = []
     added: list[tuple[str, str, str]] = []
@@ -928,7 +1016,7 @@ def _apply(
             gone += old
             added += new
     progress(len(to_read), len(to_read))
-    return bool(to_read) if anew else sorted(gone) != sorted(added)
+    return None if anew else _touched(gone, added)
 
 
 def _fts_values(

@@ -7,7 +7,11 @@ roots' marks are the ones written with it: a root's mtime (adding, removing or r
 folder changes it), and for a language-first root its language folders' too
 (library/layout.py `names_mark`); a title edited in place, or a term nested below a
 language's folder, shows at the next run that uses the index (`search`, `list`, a title
-lookup), as completion does not stat every file: that is the search's exact check."""
+lookup), as completion does not stat every file: that is the search's exact check.
+
+Each file also names the index's `token`, which the index draws anew whenever its names change:
+a file of the token before a change is patched with what the change touched (search/index.py),
+instead of every name being read out of SQLite and written again."""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from typing import Any, Optional
 
 # slug -> {language tag: title}
 Names = dict[str, dict[str, str]]
-_VERSION = 3  # 3: slugs with combining marks (an older file lacks them)
+_VERSION = 4  # 3: slugs with combining marks (an older file lacks them); 4: the token
 _MARSHAL_VERSION = 2
 
 
@@ -38,7 +42,8 @@ def names_path(index_file: Path) -> Path:
     return index_file.with_suffix(".names")
 
 
-# The file: the header's length (4 bytes), the header (version, roots, root mtimes), the names.
+# The file: the header's length (4 bytes), the header (version, roots, root mtimes, the index's
+# token), the names.
 # Read whole, then unmarshalled from bytes: marshal.load() on a file reads it in thousands of
 # small pieces.
 _LENGTH = 4
@@ -52,26 +57,77 @@ def _read(path: Path) -> tuple[Any, memoryview] | None:
         found: Any = marshal.loads(data[_LENGTH : _LENGTH + size])
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not (isinstance(found, tuple) and len(found) == 3 and found[0] == _VERSION):
+    if not (isinstance(found, tuple) and len(found) == 4 and found[0] == _VERSION):
         return None
     return found, memoryview(data)[_LENGTH + size :]
 
 
-def header(path: Path) -> Optional[tuple[list[str], list[Optional[int]]]]:
-    """The roots and root mtimes a names file was written for; None when there is none."""
+# What a names file was written for: these roots, with these marks, at the index's token.
+Header = tuple[list[str], list[Optional[int]], bytes]
+
+
+def header(path: Path) -> Optional[Header]:
+    """What the names file at `path` was written for; None when there is none."""
     found = _read(path)
-    return None if found is None else (found[0][1], found[0][2])
+    return None if found is None else (found[0][1], found[0][2], found[0][3])
 
 
-def write(path: Path, roots: list[str], marks: Sequence[Optional[int]], names: Names) -> None:
+def write(
+    path: Path, roots: list[str], marks: Sequence[Optional[int]], token: bytes, names: Names
+) -> None:
     """Written whole, then moved into place: a reader sees the old file or the new one."""
+    _write(path, roots, marks, token, marshal.dumps(names, _MARSHAL_VERSION))
+
+
+def patch(
+    path: Path,
+    roots: list[str],
+    marks: Sequence[Optional[int]],
+    tokens: tuple[bytes, bytes],
+    changes: dict[tuple[str, str], Optional[str]],
+) -> bool:
+    """The file at `path` brought from the index's names at token `tokens[0]` to those at
+    `tokens[1]`: each (slug, language) in `changes` given its title, or dropped (None). False,
+    with nothing written, when the file is not of `tokens[0]` (or not of these roots)."""
+    found = _read(path)
+    if found is None or found[0][1] != list(roots) or found[0][3] != tokens[0]:
+        return False
+    if found[0][2:] == (list(marks), tokens[1]):
+        return True  # written so already
+    if not changes:  # the same names, with other marks: the names' bytes are kept as they are
+        _write(path, roots, marks, tokens[1], found[1])
+        return True
+    try:
+        names: Any = marshal.loads(found[1])
+    except (EOFError, ValueError, TypeError):
+        return False
+    if not isinstance(names, dict):
+        return False
+    for (slug, lang), title in changes.items():
+        if title is not None:
+            names.setdefault(slug, {})[lang] = title
+        elif lang in names.get(slug, ()):
+            del names[slug][lang]
+            if not names[slug]:
+                del names[slug]
+    _write(path, roots, marks, tokens[1], marshal.dumps(names, _MARSHAL_VERSION))
+    return True
+
+
+def _write(
+    path: Path,
+    roots: list[str],
+    marks: Sequence[Optional[int]],
+    token: bytes,
+    names: bytes | memoryview,
+) -> None:
     new = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    head = marshal.dumps((_VERSION, list(roots), list(marks)), _MARSHAL_VERSION)
+    head = marshal.dumps((_VERSION, list(roots), list(marks), token), _MARSHAL_VERSION)
     try:
         with open(new, "wb") as file:
             file.write(len(head).to_bytes(_LENGTH, "little"))
             file.write(head)
-            file.write(marshal.dumps(names, _MARSHAL_VERSION))
+            file.write(names)
         os.replace(new, path)
     except OSError:  # a cache that cannot be written: completion reads the folders instead
         new.unlink(missing_ok=True)
@@ -80,7 +136,7 @@ def write(path: Path, roots: list[str], marks: Sequence[Optional[int]], names: N
 def read(path: Path, roots: list[str], marks: Sequence[Optional[int]]) -> Optional[Names]:
     """The names, if the file was written for these roots as they are now; else None."""
     found = _read(path)
-    if found is None or found[0] != (_VERSION, list(roots), list(marks)):
+    if found is None or found[0][1:3] != (list(roots), list(marks)):
         return None
     try:
         names: Any = marshal.loads(found[1])
