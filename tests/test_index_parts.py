@@ -19,6 +19,7 @@ from glossary_cli.search.scan import (
     RACY_WINDOW_NS,
     State,
     expected,
+    files_of,
     flat,
     hint_of,
     observe,
@@ -202,7 +203,8 @@ def test_settled_marks_what_is_too_fresh_to_trust(tmp_path: Path) -> None:
     now = time.time_ns()
     fresh = settled(state, now)
     assert fresh[0]["a"][0] == -1
-    assert all(file[3] == -1 for file in fresh[0]["a"][1])  # (name, tag, mtime, size, ...)
+    assert [marks[1] for _, marks in files_of(fresh[0]["a"])] == [-1, -1]  # (mtime, size, ...)
+    assert [name for name, _ in files_of(fresh[0]["a"])] == ["en.md", "it.md"]
     later = settled(state, now + RACY_WINDOW_NS * 2)
     assert later == state
 

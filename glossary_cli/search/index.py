@@ -40,6 +40,7 @@ from glossary_cli.search.scan import (
     edited_in_place,
     expected,
     file_mark,
+    files_of,
     flat,
     grown,
     hint_of,
@@ -77,8 +78,9 @@ if TYPE_CHECKING:  # extract (and the reading it imports) is loaded only when a 
 # 12: the warm check's expected stats packed (scan.packed), not marshalled. 13: `listed`.
 # 14: those stats in parts (`expected`): an edit in place rewrites its part alone.
 # 15: the names' token (`names_token`), by which the names file is patched, not rewritten;
-# `terms`, each article's languages, for `list`.
-SCHEMA_VERSION = 15
+# `terms`, each article's languages, for `list`. 16: a folder's files in the scan as their
+# names and packed marks (scan.Folder), not a tuple each.
+SCHEMA_VERSION = 16
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 T = TypeVar("T")
 
@@ -733,15 +735,14 @@ def _update_grown(
         ]
         for done, (number, root, before, slug, folder) in enumerate(moved):
             progress(done, len(moved))
-            old = {f[0]: f for f in before.get(slug, (0, []))[1]}
-            kept = {f[0] for f in folder[1]}
-            for name in old.keys() - kept:  # gone between the check and the listing
+            old = dict(files_of(before[slug])) if slug in before else {}
+            files = files_of(folder)
+            for name in old.keys() - {name for name, _ in files}:  # gone meanwhile
                 touched |= _replace(connection, os.path.join(root, slug, name), None, root)
-            for name, tag, *marks in folder[1]:
-                if old.get(name) != (name, tag, *marks):
-                    info = (slug, tag, number, *marks)
-                    path = os.path.join(root, slug, name)
-                    touched |= _replace(connection, path, info, root)  # type: ignore[arg-type]
+            for name, marks in files:
+                if old.get(name) != marks:
+                    info = (*term_of(root, slug, name), number, *marks)
+                    touched |= _replace(connection, os.path.join(root, slug, name), info, root)
         progress(len(moved), len(moved))
         now_ns = time.time_ns()
         fresh = settled(now, now_ns)

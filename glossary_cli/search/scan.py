@@ -12,23 +12,27 @@ import struct
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache, partial
-from itertools import chain, starmap
+from itertools import starmap
 from operator import attrgetter, itemgetter
 from typing import Optional
 
 from glossary_cli.library import layout as layouts
 from glossary_cli.library.slugs import ARTICLE_SUFFIX, SLUG
 
-# A file's state: (file name, language tag, mtime_ns, size, inode, ctime_ns).
-FileTuple = tuple[str, str, int, int, int, int]
-# A slug folder's state: (its mtime_ns, its article files).
-Folder = tuple[int, list[FileTuple]]
+# A file's marks, as _FILE packs them: (mtime_ns, size, inode, ctime_ns).
+FileMark = tuple[int, int, int, int]
+_FILE = struct.Struct("=qqQq")
+# A slug folder's state: (its mtime_ns, its article files' names joined by NUL (which no path
+# holds), their marks packed in that order, 32 bytes a file). Three values a folder, not a
+# tuple of six a file: the index loads, compares and stores the state several times faster,
+# and what the warm check expects of the files is their marks joined.
+Folder = tuple[int, str, bytes]
 # Every root's folders by slug (a language-first root's: by their paths relative to the root,
 # see library/layout.py), in root order. Plain lists, dicts and tuples, so that the
 # index can keep it with `marshal`, which is fast and needs no import.
 State = list[dict[str, Folder]]
 # What a scan needs of the previous one: each folder's mtime and its article files' names
-# (joined by "/", which no file name holds), small enough to load in well under a millisecond.
+# (as in Folder), small enough to load in well under a millisecond.
 Hint = list[dict[str, tuple[int, str]]]
 # What a warm run stats, per root: its folders' and its files' paths relative to the root,
 # each list joined by NUL (which no path holds), so that the list loads as one string.
@@ -137,7 +141,8 @@ def _language_first(root: str, layout: layouts.Layout, seen: set[str]) -> dict[s
                 info = _stat(root, fd, folder)
             except OSError:
                 continue
-            files: list[FileTuple] = []
+            names: list[str] = []
+            marks: list[bytes] = []
             for term in terms:
                 if term.slug in seen:
                     continue
@@ -147,9 +152,9 @@ def _language_first(root: str, layout: layouts.Layout, seen: set[str]) -> dict[s
                     continue
                 if stat.S_ISREG(found.st_mode):
                     claimed.add(term.slug)
-                    marks = (found.st_mtime_ns, found.st_size, found.st_ino, found.st_ctime_ns)
-                    files.append((term.name, term.tag, *marks))
-            folders[folder] = (info.st_mtime_ns, files)
+                    names.append(term.name)
+                    marks.append(_marks_of(found))
+            folders[folder] = (info.st_mtime_ns, "\0".join(names), b"".join(marks))
     finally:
         if fd >= 0:
             os.close(fd)
@@ -171,25 +176,43 @@ def _folder(root: str, fd: int, slug: str, before: Optional[tuple[int, str]]) ->
     if not stat.S_ISDIR(info.st_mode):
         return None
     if before is not None and before[0] == info.st_mtime_ns:
-        names = before[1].split("/") if before[1] else []
-        listing = [(name, language_of(name) or "") for name in names]
+        listing = _names(before[1])
     else:
-        listing = _listing(os.path.join(root, slug))
-    files: list[FileTuple] = []
-    # The loop every search runs thousands of times: one stat each, nothing else.
+        listing = [name for name, _ in _listing(os.path.join(root, slug))]
+    names: list[str] = []
+    marks: list[bytes] = []
+    # The loop every scan runs thousands of times: one stat each, nothing else.
     prefix = slug + os.sep if fd >= 0 else os.path.join(root, slug, "")
     dir_fd = fd if fd >= 0 else None
     regular = stat.S_ISREG
-    for name, tag in listing:
+    for name in listing:
         try:
             found = os.stat(prefix + name, dir_fd=dir_fd)
         except OSError:
             continue
         if regular(found.st_mode):
-            files.append(
-                (name, tag, found.st_mtime_ns, found.st_size, found.st_ino, found.st_ctime_ns)
-            )
-    return info.st_mtime_ns, files
+            names.append(name)
+            marks.append(_marks_of(found))
+    return info.st_mtime_ns, "\0".join(names), b"".join(marks)
+
+
+def _marks_of(found: os.stat_result) -> bytes:
+    """A file's marks, packed; a time that cannot be packed (past the year 2262) as unknown,
+    which nothing matches: the warm check cannot pack it either, and then scans."""
+    try:
+        return _FILE.pack(found.st_mtime_ns, found.st_size, found.st_ino, found.st_ctime_ns)
+    except struct.error:
+        return _FILE.pack(-1, -1, 0, -1)
+
+
+def _names(joined: str) -> list[str]:
+    """A Folder's file names."""
+    return joined.split("\0") if joined else []
+
+
+def files_of(folder: Folder) -> list[tuple[str, FileMark]]:
+    """A folder's article files, each (name, its marks)."""
+    return list(zip(_names(folder[1]), _FILE.iter_unpack(folder[2]), strict=True))
 
 
 def root_mtime(root: str) -> Optional[int]:
@@ -209,7 +232,12 @@ def probe_paths(state: State) -> ProbePaths:
     return [
         (
             "\0".join(folders),
-            "\0".join(slug + "/" + f[0] for slug, (_, files) in folders.items() for f in files),
+            # A folder's names joined by NUL become its paths joined by NUL: one replace each.
+            "\0".join(
+                slug + "/" + names.replace("\0", "\0" + slug + "/")
+                for slug, (_, names, _) in folders.items()
+                if names
+            ),
         )
         for folders in state
     ]
@@ -221,14 +249,10 @@ def probe_paths(state: State) -> ProbePaths:
 # object (keeping four ints and a tuple a file cost more than building them); compared as
 # bytes, and unpacked only when something changed.
 Observed = list[Optional[tuple[int, bytes, bytes]]]
-FileMark = tuple[int, int, int, int]
 _HEAD = struct.Struct("=?qII")  # root is a folder, its mtime, its folders, its files
 _FOLDER = struct.Struct("=q")
-_FILE = struct.Struct("=qqQq")
 _MTIME = attrgetter("st_mtime_ns")
-_MTIME_OF_FILE = itemgetter(2)  # of a FileTuple
-_MARKS_OF_FILE = itemgetter(2, 3, 4, 5)  # of a FileTuple: what _FILE packs
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_FIRST, _THIRD = itemgetter(0), itemgetter(2)
 _FILE_MARK = attrgetter("st_mtime_ns", "st_size", "st_ino", "st_ctime_ns")
 
 
@@ -247,14 +271,7 @@ def expected(state: State, marks: Sequence[Optional[int]], now_ns: int) -> bytes
                 (
                     -1 if now_ns - mark < RACY_WINDOW_NS else mark,
                     b"".join(map(_FOLDER.pack, map(_FIRST, folders.values()))),
-                    b"".join(
-                        starmap(
-                            _FILE.pack,
-                            map(
-                                _MARKS_OF_FILE, chain.from_iterable(map(_SECOND, folders.values()))
-                            ),
-                        )
-                    ),
+                    b"".join(map(_THIRD, folders.values())),
                 )
             )
     except struct.error:
@@ -328,11 +345,6 @@ def observe_values(roots: Sequence[str], paths: ProbePaths) -> Optional[Observed
 
 def _split(listed: str) -> list[str]:
     return listed.split("\0") if listed else []
-
-
-def file_marks_of(files: bytes) -> list[FileMark]:
-    """A root's packed file marks (Observed), one (mtime, size, inode, ctime) a file."""
-    return list(_FILE.iter_unpack(files))
 
 
 def file_mark(files: bytes, position: int) -> FileMark:
@@ -434,31 +446,43 @@ def _open_folder(path: str) -> int:
 
 
 def settled(state: State, now_ns: int) -> State:
-    """The state to store: what changed too recently to be trusted marked unknown (-1). A
-    folder with nothing that recent keeps its list of files as it is."""
+    """The state to store: what changed too recently to be trusted marked unknown (-1): a
+    folder's mtime, a file's size. A root with nothing that recent is kept as it is, and so
+    is a folder."""
     out: State = []
     trusted = now_ns - RACY_WINDOW_NS  # an mtime after this is too recent
     for folders in state:
+        if _newest(folders) <= trusted:
+            out.append(folders)
+            continue
         kept: dict[str, Folder] = {}
-        for slug, (mtime, files) in folders.items():
-            if mtime <= trusted and max(map(_MTIME_OF_FILE, files), default=mtime) <= trusted:
-                kept[slug] = (mtime, files)
+        for slug, folder in folders.items():
+            mtime, names, marks = folder
+            if mtime <= trusted and _newest({slug: folder}) <= trusted:
+                kept[slug] = folder
                 continue
             kept[slug] = (
                 -1 if now_ns - mtime < RACY_WINDOW_NS else mtime,
-                [
-                    (name, tag, m, -1 if now_ns - m < RACY_WINDOW_NS else size, ino, ctime)
-                    for name, tag, m, size, ino, ctime in files
-                ],
+                names,
+                b"".join(
+                    _FILE.pack(m, -1 if now_ns - m < RACY_WINDOW_NS else size, ino, ctime)
+                    for m, size, ino, ctime in _FILE.iter_unpack(marks)
+                ),
             )
         out.append(kept)
     return out
 
 
+def _newest(folders: dict[str, Folder]) -> int:
+    """The latest mtime among these folders and their files (those of the files read from
+    their packed marks at once, every fourth 8-byte value)."""
+    marks = memoryview(b"".join(map(_THIRD, folders.values()))).cast("q")
+    return max(max(map(_FIRST, folders.values()), default=-1), max(marks[::4], default=-1))
+
+
 def hint_of(state: State) -> Hint:
     return [
-        {slug: (mtime, "/".join(map(_FIRST, files))) for slug, (mtime, files) in folders.items()}
-        for folders in state
+        {slug: (mtime, names) for slug, (mtime, names, _) in folders.items()} for folders in state
     ]
 
 
@@ -471,9 +495,11 @@ def flat(roots: Sequence[str], state: State) -> dict[str, FileInfo]:
     out: dict[str, FileInfo] = {}
     for number, (root, folders) in enumerate(zip(roots, state, strict=False)):
         layout = layouts.layout_of(root)
-        for folder, (_, files) in folders.items():
-            for name, tag, mtime, size, ino, ctime in files:
-                slug = term_of(root, folder, name, layout)[0]
+        for folder, (_, names, marks) in folders.items():
+            for name, (mtime, size, ino, ctime) in zip(
+                _names(names), _FILE.iter_unpack(marks), strict=True
+            ):
+                slug, tag = term_of(root, folder, name, layout)
                 out[os.path.join(root, folder, name)] = (slug, tag, number, mtime, size, ino, ctime)
     return out
 
@@ -503,9 +529,8 @@ def grown(
             state.append({})
             continue
         folder_marks = folder_mtimes(now[1])
-        if len(folder_marks) != len(folders) or len(now[2]) != _FILE.size * sum(
-            len(files) for _, files in folders.values()
-        ):
+        stored_bytes = sum(map(len, map(_THIRD, folders.values())))
+        if len(folder_marks) != len(folders) or len(now[2]) != stored_bytes:
             return None
         before = then[number] if len(then) == len(seen) else None
         expected_files = b"" if before is None else before[2]
@@ -518,22 +543,20 @@ def grown(
         try:
             grew: dict[str, Folder] = {}
             at = 0
-            for (slug, (mtime, files)), folder_mtime in zip(
-                folders.items(), folder_marks, strict=True
-            ):
+            for (slug, folder), folder_mtime in zip(folders.items(), folder_marks, strict=True):
+                mtime, files, marks = folder
+                span = slice(at, at + len(marks))
                 if folder_mtime == mtime:
-                    span = slice(at * _FILE.size, (at + len(files)) * _FILE.size)
                     if now[2][span] == expected_files[span]:
-                        grew[slug] = (mtime, files)  # as stored, and as the check saw them
+                        grew[slug] = folder  # as stored, and as the check saw them
                     else:
-                        marks = file_marks_of(now[2][span])
-                        grew[slug] = (mtime, [f[:2] + m for f, m in zip(files, marks, strict=True)])
+                        grew[slug] = (mtime, files, now[2][span])  # the check's stats
                 else:
                     listed = _folder(root, fd, slug, None)
                     if listed is None or slug in others:
                         return None
                     grew[slug] = listed
-                at += len(files)
+                at += len(marks)
             for slug in names:
                 if slug in grew or not SLUG.match(slug):
                     continue
