@@ -260,12 +260,14 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
     in_comment = False
     in_html = False
 
-    def flush() -> Iterator[Block]:
+    def flush() -> tuple[Block, ...]:  # a tuple, not a generator: called on every blank line
         nonlocal kind
-        if held:
-            yield Block(kind, 0, (" " if in_html else "\n").join(held))
-            held.clear()
-        kind = "p"
+        held_kind, kind = kind, "p"
+        if not held:
+            return ()
+        block = Block(held_kind, 0, (" " if in_html else "\n").join(held))
+        held.clear()
+        return (block,)
 
     for line in lines:
         if fence is not None:
@@ -283,6 +285,11 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
             in_html = False
         stripped = line.lstrip(" ")
         first = stripped[:1]
+        if first.isalpha():
+            # Most lines of prose: a letter opens no block (every marker below starts with a
+            # mark, a digit or white space), so the line joins the paragraph or item held.
+            held.append(line.strip())
+            continue
         if first in ("`", "~"):
             fence = fence_opening(line)
             if fence is not None:
@@ -296,15 +303,15 @@ def blocks(lines: Iterable[str]) -> Iterator[Block]:
                 yield Block("h", level, without_heading_attributes("\n".join(held)))
                 held.clear()
                 continue
-        if not stripped.strip() or is_thematic_break(line) or _re(_TABLE_RULE).fullmatch(line):
-            yield from flush()
-            continue
-        if first == "#":
+        if first == "#":  # before the checks below, which a `#` line never meets
             heading = atx_heading(line)
             if heading is not None:
                 yield from flush()
                 yield Block("h", heading[0], without_heading_attributes(heading[1]))
                 continue
+        if not stripped.strip() or is_thematic_break(line) or _re(_TABLE_RULE).fullmatch(line):
+            yield from flush()
+            continue
         if first == "<" and len(line) - len(stripped) <= 3:
             if stripped.startswith("<!--"):
                 yield from flush()
