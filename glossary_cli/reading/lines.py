@@ -41,7 +41,8 @@ _MACRO_ARGUMENT = r"""(["'])(.*?)\1"""
 # rest loses its markup, so that nothing in a code span or after a `\` is read as markup.
 _OPEN, _CLOSE = "\ufdd0", "\ufdd1"
 _PLACEHOLDER = "\ufdd0(\\d+)\ufdd1"
-_MARKUP_CHARACTERS = frozenset("[<*_`\\{&")
+# A line without any of these is text as it stands (a pattern finds one faster than a set).
+_MARKUP = r"[\[<*_`\\{&]"
 _ESCAPE_OR_TICKS = r"\\[!-/:-@\[-`{-~]|`+"
 # An autolink shows its address as written: literal too. The address stops at `<`, `>` or a
 # space, so each `<` is scanned only to the next one.
@@ -110,7 +111,7 @@ def inline_text(markdown: str) -> str:
     references decoded, control characters dropped; its line breaks (a paragraph's lines, as
     `blocks` keeps them) joined as the parser joins them, by the characters either side that
     show (text/segments.py)."""
-    if _MARKUP_CHARACTERS.isdisjoint(markdown):
+    if _re(_MARKUP).search(markdown) is None:
         return clean_line(join_breaks(markdown)).strip()
     # Control characters go first, as the parser drops them before reading anything.
     text = clean_text(markdown)

@@ -15,16 +15,23 @@ _CONTROLS = "[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # _UNSAFE but the bidi characters
 
 def clean_text(text: str) -> str:
     """Drop every control character but newline and tab (ESC goes, so no sequence survives)."""
-    if text.isprintable():  # the common case, checked in C
+    if _printable_lines(text):  # the common case, checked in C
         return text
     return re.sub(_UNSAFE, "", text)
+
+
+def _printable_lines(text: str) -> bool:
+    """Whether `text` has nothing but printable characters, newlines and tabs: then neither
+    clean_text nor clean_controls changes it (a file's whole text is no longer scanned by a
+    pattern for controls it does not have)."""
+    return text.isprintable() or text.replace("\n", " ").replace("\t", " ").isprintable()
 
 
 def clean_controls(text: str) -> str:
     """Drop the C0 and C1 controls but newline and tab, and keep the bidi characters: for the
     frontmatter, which YAML refuses with controls in it, and whose keys are then checked for
     invisible characters (reading/yaml_loader.py); its values are cleaned once read."""
-    if text.isprintable():
+    if _printable_lines(text):
         return text
     return re.sub(_CONTROLS, "", text)
 
