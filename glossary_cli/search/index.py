@@ -84,11 +84,11 @@ SCHEMA_VERSION = 16
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 T = TypeVar("T")
 
-# The articles (slugs) with their languages, from articles_slug in its order, for `terms`.
-_LANGUAGES_OF = (
-    "SELECT slug, group_concat(lang, ' ')"
-    " FROM (SELECT slug, lang FROM articles {where} ORDER BY slug, lang) GROUP BY slug"
-)
+# The articles (slugs) with their languages, for `terms`: grouped as the covering index
+# articles_slug gives them, by slug and then language, so nothing is sorted (a subquery with
+# its own ORDER BY was sorted again, and SQLite does not promise that a sort keeps the order
+# within a slug).
+_LANGUAGES_OF = "SELECT slug, group_concat(lang, ' ') FROM articles {where} GROUP BY slug"
 _SCHEMA = (
     # The scan the index reflects, in one row. A warm run reads `roots`, `paths` and `expected`
     # and stats those paths to know that nothing changed (see scan.observe); a run that finds a
