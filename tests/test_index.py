@@ -399,7 +399,7 @@ def test_a_search_while_another_process_updates(tree: Path) -> None:
 @pytest.mark.parametrize(
     "damage",
     [
-        "UPDATE state SET roots = x'ff00', hint = x'00'",
+        "UPDATE state SET roots = x'ff00'",
         "UPDATE state SET folders = x'ff00'; DELETE FROM expected",  # not marshal data
         # [1, 2]; no paths
         "UPDATE state SET folders = x'5b0200000069010000006902000000', paths = x'00'",

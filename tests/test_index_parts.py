@@ -21,7 +21,6 @@ from glossary_cli.search.scan import (
     expected,
     files_of,
     flat,
-    hint_of,
     observe,
     probe_paths,
     root_mtime,
@@ -185,16 +184,16 @@ def test_scan_finds_files_and_hides_shadowed_slugs(tmp_path: Path) -> None:
     }
 
 
-def test_scan_with_a_hint_sees_the_same_and_every_change(tmp_path: Path) -> None:
+def test_scan_with_the_stored_state_sees_the_same_and_every_change(tmp_path: Path) -> None:
     roots = _tree(tmp_path)
     first = scan(roots)
-    hint = hint_of(first)
-    assert scan(roots, hint) == first
+    stored = first
+    assert scan(roots, stored) == first
     article = Path(roots[0]) / "a" / "en.md"
     article.write_text("changed in place, longer\n")
-    assert flat(roots, scan(roots, hint))[str(article)][4] == len("changed in place, longer\n")
+    assert flat(roots, scan(roots, stored))[str(article)][4] == len("changed in place, longer\n")
     write_article(Path(roots[1]), "b", "de", "neu\n")  # the folder's mtime changes
-    assert os.path.join(roots[1], "b", "de.md") in flat(roots, scan(roots, hint))
+    assert os.path.join(roots[1], "b", "de.md") in flat(roots, scan(roots, stored))
 
 
 def test_settled_marks_what_is_too_fresh_to_trust(tmp_path: Path) -> None:

@@ -34,16 +34,15 @@ from glossary_cli.search.scan import (
     MARSHAL_VERSION,
     RACY_WINDOW_NS,
     FileInfo,
-    Hint,
     Observed,
     ProbePaths,
+    State,
     edited_in_place,
     expected,
     file_mark,
     files_of,
     flat,
     grown,
-    hint_of,
     observe_values,
     packed,
     probe_paths,
@@ -79,8 +78,9 @@ if TYPE_CHECKING:  # extract (and the reading it imports) is loaded only when a 
 # 14: those stats in parts (`expected`): an edit in place rewrites its part alone.
 # 15: the names' token (`names_token`), by which the names file is patched, not rewritten;
 # `terms`, each article's languages, for `list`. 16: a folder's files in the scan as their
-# names and packed marks (scan.Folder), not a tuple each.
-SCHEMA_VERSION = 16
+# names and packed marks (scan.Folder), not a tuple each. 17: no hint (the scan has the
+# names); the probe paths before the scan in the state row; the names' token in a table.
+SCHEMA_VERSION = 17
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 T = TypeVar("T")
 
@@ -92,11 +92,15 @@ _LANGUAGES_OF = "SELECT slug, group_concat(lang, ' ') FROM articles {where} GROU
 _SCHEMA = (
     # The scan the index reflects, in one row. A warm run reads `roots`, `paths` and `expected`
     # and stats those paths to know that nothing changed (see scan.observe); a run that finds a
-    # change reads `hint` and `folders` to scan again and apply the difference (scan.State).
-    # `names_token` is drawn anew whenever a slug, language or title changes: the names file
-    # (search/names_file.py) written at the token before a change is patched with it.
-    "CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1),"
-    " roots BLOB, hint BLOB, folders BLOB, paths BLOB, names_token BLOB NOT NULL DEFAULT x'')",
+    # change reads `folders` to scan again and apply the difference (scan.State).
+    # `paths` comes before `folders`: a warm run reads it, and SQLite reads a big value's
+    # pages to reach the columns after it.
+    "CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1), roots BLOB, paths BLOB,"
+    " folders BLOB)",
+    # Drawn anew whenever a slug, language or title changes: the names file
+    # (search/names_file.py) written at the token before a change is patched with it. A row of
+    # its own: writing it into the state row would write the whole row again.
+    "CREATE TABLE names_token (id INTEGER PRIMARY KEY CHECK (id = 1), token BLOB NOT NULL)",
     # What the warm check expects to see (scan.expected), in parts of EXPECTED_PART bytes read
     # in order: a file edited in place changes one part, and only that part is written again
     # (the whole, 32 bytes a file, made each edit copy megabytes into SQLite's log).
@@ -567,7 +571,7 @@ def _remove(path: Path) -> bool:
 class Stored(NamedTuple):
     """The state row: the scan the index reflects, and what a warm run checks."""
 
-    hint: Hint
+    state: State  # the scan
     folders: bytes  # the marshalled scan.State
     files: dict[str, FileInfo]  # that state, file by file (scan.flat)
     paths: bytes  # the marshalled scan.ProbePaths
@@ -667,8 +671,7 @@ def _update_in_place(
     changed = edited_in_place(probe.seen, probe.expected)
     if not changed:
         return False
-    row = _begin_unchanged(connection, probe, "names_token")
-    if row is None:
+    if _begin_unchanged(connection, probe, "id") is None:  # no column needed: the check
         return False
     names_marks = _names_marks(roots, [None if stats is None else stats[0] for stats in probe.seen])
     try:
@@ -689,7 +692,7 @@ def _update_in_place(
                 seen = with_unsettled(seen, number, position)
         progress(len(changed), len(changed))
         _store_expected(connection, packed(seen), probe.expected)
-        tokens = _record_names(connection, row[0], touched)
+        tokens = _record_names(connection, _names_token(connection), touched)
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
@@ -714,7 +717,7 @@ def _update_grown(
     scans."""
     if probe.seen is None:
         return False
-    row = _begin_unchanged(connection, probe, "folders, names_token")
+    row = _begin_unchanged(connection, probe, "folders")
     if row is None:
         return False
     try:
@@ -748,15 +751,14 @@ def _update_grown(
         fresh = settled(now, now_ns)
         root_marks = [None if stats is None else stats[0] for stats in probe.seen]
         connection.execute(
-            "UPDATE state SET hint = ?, folders = ?, paths = ?",
+            "UPDATE state SET paths = ?, folders = ?",
             (
-                marshal.dumps(hint_of(fresh), MARSHAL_VERSION),
-                marshal.dumps(fresh, MARSHAL_VERSION),
                 marshal.dumps(probe_paths(fresh), MARSHAL_VERSION),
+                marshal.dumps(fresh, MARSHAL_VERSION),
             ),
         )
         _store_expected(connection, expected(fresh, root_marks, now_ns), probe.expected)
-        tokens = _record_names(connection, row[1], touched)
+        tokens = _record_names(connection, _names_token(connection), touched)
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
@@ -811,25 +813,33 @@ def _record_names(
         return token, token
     _write_terms(connection, None if touched is None else {slug for slug, _ in touched})
     new = os.urandom(8)
-    connection.execute("UPDATE state SET names_token = ?", (new,))
+    connection.execute("INSERT OR REPLACE INTO names_token (id, token) VALUES (1, ?)", (new,))
     return token, new
+
+
+def _names_token(connection: sqlite3.Connection) -> bytes:
+    """The names' token (b"" in an index that has none yet, which no names file has)."""
+    row = connection.execute("SELECT token FROM names_token").fetchone()
+    return b"" if row is None else bytes(row[0])
 
 
 def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
     """The stored scan, if of this schema and these roots."""
     if not _schema_is_current(connection):
         return None
-    row = connection.execute("SELECT roots, hint, folders, paths FROM state").fetchone()
+    row = connection.execute("SELECT roots, folders, paths FROM state").fetchone()
     try:
         if row is None or marshal.loads(row[0]) != _identity(roots):
             return None
-        hint: Any = marshal.loads(row[1])
-        if not isinstance(hint, list) or not all(isinstance(b, bytes) for b in row[2:]):
+        if not all(isinstance(b, bytes) for b in row[1:]):
             return None
-        files = flat(roots, marshal.loads(row[2]))
+        state: Any = marshal.loads(row[1])
+        if not isinstance(state, list):
+            return None
+        files = flat(roots, state)
     except (ValueError, EOFError, TypeError, AttributeError):  # damaged: built anew
         return None
-    return Stored(hint, row[2], files, row[3], _expected(connection))
+    return Stored(state, row[1], files, row[2], _expected(connection))
 
 
 def refresh(
@@ -856,7 +866,7 @@ def refresh(
     marks = [root_mtime(root) for root in roots]  # before the scan: a later change shows
     names_marks = _names_marks(roots, marks)
     stored = _load(connection, roots)
-    now = scan(roots, stored.hint if stored else None)
+    now = scan(roots, stored.state if stored else None)
     # What was stored too fresh to be trusted is -1 there, so it never equals a scan: it is
     # read again until it has settled.
     now_bytes = marshal.dumps(now, MARSHAL_VERSION)
@@ -886,19 +896,11 @@ def refresh(
                 stored = None
                 _create(connection)
                 touched = _apply(connection, roots, {}, flat(roots, now), progress)
-        row = connection.execute("SELECT names_token FROM state").fetchone()
         connection.execute(
-            "INSERT OR REPLACE INTO state (id, roots, hint, folders, paths, names_token)"
-            " VALUES (1, ?, ?, ?, ?, ?)",
-            (
-                marshal.dumps(_identity(roots)),
-                marshal.dumps(hint_of(fresh), MARSHAL_VERSION),
-                marshal.dumps(fresh, MARSHAL_VERSION),
-                paths,
-                b"" if row is None else row[0],
-            ),
+            "INSERT OR REPLACE INTO state (id, roots, paths, folders) VALUES (1, ?, ?, ?)",
+            (marshal.dumps(_identity(roots)), paths, marshal.dumps(fresh, MARSHAL_VERSION)),
         )
-        tokens = _record_names(connection, b"" if row is None else row[0], touched)
+        tokens = _record_names(connection, _names_token(connection), touched)
         _store_expected(connection, expect, stored.expected if stored is not None else None)
         connection.execute("COMMIT")
     except BaseException:
@@ -914,8 +916,10 @@ def refresh(
 def _create(connection: sqlite3.Connection) -> None:
     """The index's tables, empty (whatever was there dropped)."""
     # `bodies`: schema 10's, dropped with it.
-    tables = ("fts", "ghosts", "bodies", "title_keys", "terms", "articles", "state", "expected")
-    for table in tables:
+    for table in (
+        *("fts", "ghosts", "bodies", "title_keys", "terms", "articles"),
+        *("state", "expected", "names_token"),
+    ):
         connection.execute(f"DROP TABLE IF EXISTS {table}")
     for statement in _SCHEMA:
         connection.execute(statement)
@@ -967,7 +971,7 @@ def _write_names(
     # Read in one transaction, so that the token written is the one these names are of.
     connection.execute("BEGIN")
     try:
-        row = connection.execute("SELECT names_token FROM state").fetchone()
+        token = _names_token(connection)
         names: names_file.Names = {}
         # In the order of ids, as _title_of takes them: of two files that give a slug the
         # same language (in two roots), the one read last counts.
@@ -976,7 +980,7 @@ def _write_names(
             names.setdefault(slug, {})[lang] = title
     finally:
         connection.execute("COMMIT")
-    names_file.write(at, roots, settled_marks, b"" if row is None else row[0], names)
+    names_file.write(at, roots, settled_marks, token, names)
 
 
 def _title_of(connection: sqlite3.Connection, slug: str, lang: str) -> str | None:

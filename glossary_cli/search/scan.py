@@ -31,9 +31,6 @@ Folder = tuple[int, str, bytes]
 # see library/layout.py), in root order. Plain lists, dicts and tuples, so that the
 # index can keep it with `marshal`, which is fast and needs no import.
 State = list[dict[str, Folder]]
-# What a scan needs of the previous one: each folder's mtime and its article files' names
-# (as in Folder), small enough to load in well under a millisecond.
-Hint = list[dict[str, tuple[int, str]]]
 # What a warm run stats, per root: its folders' and its files' paths relative to the root,
 # each list joined by NUL (which no path holds), so that the list loads as one string.
 ProbePaths = list[tuple[str, str]]
@@ -90,10 +87,10 @@ def term_of(
     return layouts.term_of(layout, folder, name)
 
 
-def scan(roots: Sequence[str], hint: Optional[Hint] = None) -> State:
+def scan(roots: Sequence[str], stored: Optional[State] = None) -> State:
     """The article files of each root; a slug in an earlier root hides it in later ones.
 
-    With `hint`, from the previous state, a slug folder whose mtime has not changed is not listed
+    With the `stored` state, a slug folder whose mtime has not changed is not listed
     again (adding, removing or renaming a file changes it); every file is still stat'ed, as
     an edit in place changes only the file. Stats go relative to the root's descriptor,
     which spares the kernel walking the whole path each time.
@@ -101,7 +98,7 @@ def scan(roots: Sequence[str], hint: Optional[Hint] = None) -> State:
     state: State = []
     seen: set[str] = set()
     for number, root in enumerate(roots):
-        before = hint[number] if hint is not None and number < len(hint) else {}
+        before = stored[number] if stored is not None and number < len(stored) else {}
         folders: dict[str, Folder] = {}
         state.append(folders)
         layout = layouts.layout_of(root)
@@ -168,7 +165,7 @@ def _stat(root: str, fd: int, relative: str) -> os.stat_result:
     return os.stat(os.path.join(root, relative))
 
 
-def _folder(root: str, fd: int, slug: str, before: Optional[tuple[int, str]]) -> Optional[Folder]:
+def _folder(root: str, fd: int, slug: str, before: Optional[Folder]) -> Optional[Folder]:
     try:
         info = _stat(root, fd, slug)
     except OSError:
@@ -478,12 +475,6 @@ def _newest(folders: dict[str, Folder]) -> int:
     their packed marks at once, every fourth 8-byte value)."""
     marks = memoryview(b"".join(map(_THIRD, folders.values()))).cast("q")
     return max(max(map(_FIRST, folders.values()), default=-1), max(marks[::4], default=-1))
-
-
-def hint_of(state: State) -> Hint:
-    return [
-        {slug: (mtime, names) for slug, (mtime, names, _) in folders.items()} for folders in state
-    ]
 
 
 FileInfo = tuple[str, str, int, int, int, int, int]
