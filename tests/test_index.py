@@ -240,6 +240,33 @@ def marshal_dumps(value: object) -> bytes:
     return marshal.dumps(value, 2)
 
 
+def test_a_damaged_stored_scan_is_scanned_again(run, tree: Path) -> None:
+    """A stored folder whose names and stats disagree (a damaged index) is not trusted by the
+    update after an addition: the library is scanned again, and nothing is lost."""
+    import marshal
+
+    paths = [write_article(tree, f"t{n}", "en", article(f"T{n}", "Old words.\n")) for n in range(3)]
+    age(*paths, *(path.parent for path in paths), tree)
+    assert len(slugs(run("-a", str(tree), "search", "old").stdout)) == 3
+    (at,) = index_files()
+    connection = sqlite3.connect(at)
+    try:
+        (folders,) = connection.execute("SELECT folders FROM state").fetchone()
+        state = marshal.loads(folders)
+        mtime, names, marks = state[0]["t1"]
+        state[0]["t1"] = (mtime, names + "\0ghost.md", marks)  # two names, one file's stats
+        connection.execute("UPDATE state SET folders = ?", (marshal.dumps(state, 2),))
+        connection.commit()
+    finally:
+        connection.close()
+    write_article(tree, "t1", "it", article("T1 it", "New words.\n"))
+    result = run("-a", str(tree), "search", "new")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert [line.split("\t")[:2] for line in result.stdout.splitlines()] == [["t1", "it"]]
+    assert len(slugs(run("-a", str(tree), "search", "old").stdout)) == 3
+
+
 def test_a_new_root_shadows_what_the_index_held(run, tree: Path) -> None:
     assert slugs(run("-a", str(tree), "search", "vendite").stdout) == ["inside-sales"]
     write_article(tree, "inside-sales", "en", article("Ours", "Nothing Italian.\n"))

@@ -11,6 +11,7 @@ import marshal
 import os
 import re
 import sqlite3
+import struct
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -34,6 +35,7 @@ from glossary_cli.search.scan import (
     MARSHAL_VERSION,
     RACY_WINDOW_NS,
     FileInfo,
+    FileMark,
     Observed,
     ProbePaths,
     State,
@@ -724,22 +726,16 @@ def _update_grown(
         try:
             stored: Any = marshal.loads(row[0])
             now = grown(roots, stored, probe.seen, probe.expected)
-        except (ValueError, EOFError, TypeError, AttributeError):
+            # Read here, where a damaged stored scan is caught.
+            moved = [] if now is None else _moved(roots, stored, now)
+        except (ValueError, EOFError, TypeError, AttributeError, struct.error):
             now = None
         if now is None:
             connection.execute("ROLLBACK")
             return False
         touched: Touched = set()
-        moved = [  # the slug folders whose files changed, for the progress line to count
-            (number, root, before, slug, folder)
-            for number, (root, before, after) in enumerate(zip(roots, stored, now, strict=True))
-            for slug, folder in after.items()
-            if before.get(slug) != folder
-        ]
-        for done, (number, root, before, slug, folder) in enumerate(moved):
+        for done, (number, root, slug, old, files) in enumerate(moved):
             progress(done, len(moved))
-            old = dict(files_of(before[slug])) if slug in before else {}
-            files = files_of(folder)
             for name in old.keys() - {name for name, _ in files}:  # gone meanwhile
                 touched |= _replace(connection, os.path.join(root, slug, name), None, root)
             for name, marks in files:
@@ -768,6 +764,19 @@ def _update_grown(
         names_marks = _names_marks(roots, root_marks)
         _write_names(connection, roots, names_at, names_marks, now_ns, tokens, touched)
     return True
+
+
+def _moved(
+    roots: list[str], stored: State, now: State
+) -> list[tuple[int, str, str, dict[str, FileMark], list[tuple[str, FileMark]]]]:
+    """The slug folders whose files changed between two scans, each as (root number, root,
+    slug, its files before by name, its files now)."""
+    return [
+        (number, root, slug, dict(files_of(before.get(slug, (0, "", b"")))), files_of(folder))
+        for number, (root, before, after) in enumerate(zip(roots, stored, now, strict=True))
+        for slug, folder in after.items()
+        if before.get(slug) != folder
+    ]
 
 
 def _replace(
