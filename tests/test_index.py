@@ -224,9 +224,10 @@ def test_the_names_file_is_patched_as_a_whole_write_would_write_it(
     # A names file of another token (left by another index, or an older write) is written
     # whole: patching it would keep what it wrongly holds.
     (at,) = (cache_home() / "glossary").glob("index-*.names")
-    head = names_file.header(at)
-    assert head is not None
-    names_file._write(at, head[0], head[1], b"other", marshal_dumps({"gone": {"en": "Gone"}}))
+    found = names_file._read(at)
+    assert found is not None
+    _, roots_written, marks, _ = found[0]
+    names_file._write(at, roots_written, marks, b"other", marshal_dumps({"gone": {"en": "Gone"}}))
     write_article(first, "newer", "en", article("Newer", "Old.\n"))
     assert run(*roots, "search", "old").exit_code == 0
     assert len(whole) == 1

@@ -62,16 +62,6 @@ def _read(path: Path) -> tuple[Any, memoryview] | None:
     return found, memoryview(data)[_LENGTH + size :]
 
 
-# What a names file was written for: these roots, with these marks, at the index's token.
-Header = tuple[list[str], list[Optional[int]], bytes]
-
-
-def header(path: Path) -> Optional[Header]:
-    """What the names file at `path` was written for; None when there is none."""
-    found = _read(path)
-    return None if found is None else (found[0][1], found[0][2], found[0][3])
-
-
 def write(
     path: Path, roots: list[str], marks: Sequence[Optional[int]], token: bytes, names: Names
 ) -> None:
