@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from glossary_cli.errors import BadArticle
+from glossary_cli.library.roots import MAX_ARTICLE_BYTES, read_bytes
+
 from conftest import article, write_article
 
 
@@ -93,3 +96,41 @@ def test_a_slug_in_a_script_with_combining_marks_is_a_term(run, tmp_path: Path, 
     assert run("-a", str(root), "search", "findable").stdout.startswith(f"{slug}\t{lang}\t")
     assert f"\t/{lang}/{slug}/\tarticle" in run("-a", str(root), "links", "cloud").stdout
     assert run("-a", str(root), "check", str(root)).exit_code == 0
+
+
+# --- read_bytes: the file's bytes up to the limit ------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [0, 1, 4096, MAX_ARTICLE_BYTES])
+def test_read_bytes_reads_a_file_up_to_the_limit(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "en.md"
+    path.write_bytes(b"x" * size)
+    assert read_bytes(path, "en.md") == b"x" * size
+
+
+def test_read_bytes_refuses_a_file_over_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "en.md"
+    path.write_bytes(b"x" * (MAX_ARTICLE_BYTES + 1))
+    with pytest.raises(BadArticle, match="too large"):
+        read_bytes(path, "en.md")
+
+
+@pytest.mark.parametrize("size", [100, MAX_ARTICLE_BYTES + 10])
+def test_read_bytes_reads_on_when_the_file_grew_after_its_stat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    # The read is sized by fstat; a file that grew since must still be read whole, or refused.
+    path = tmp_path / "en.md"
+    path.write_bytes(b"x" * size)
+    real_fstat = os.fstat
+
+    def stale_fstat(fd: int) -> os.stat_result:
+        found = real_fstat(fd)
+        return os.stat_result((found.st_mode, *found[1:6], 10, *found[7:]))
+
+    monkeypatch.setattr(os, "fstat", stale_fstat)
+    if size > MAX_ARTICLE_BYTES:
+        with pytest.raises(BadArticle, match="too large"):
+            read_bytes(path, "en.md")
+    else:
+        assert read_bytes(path, "en.md") == b"x" * size

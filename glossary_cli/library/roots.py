@@ -407,9 +407,15 @@ def read_bytes(path: Path | str, shown: str) -> bytes:
         raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None
     with os.fdopen(fd, "rb") as file:
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
                 raise BadArticle(shown, "not a regular file")
-            data = file.read(MAX_ARTICLE_BYTES + 1)
+            # As much as the file holds, and a byte more to see its end: a buffer of the
+            # limit's size for every file cost more than reading it.
+            want = min(info.st_size, MAX_ARTICLE_BYTES) + 1
+            data = file.read(want)
+            if len(data) == want and want <= MAX_ARTICLE_BYTES:  # it grew since fstat
+                data += file.read(MAX_ARTICLE_BYTES + 1 - want)
         except OSError as exc:
             raise BadArticle(shown, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_ARTICLE_BYTES:
