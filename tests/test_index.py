@@ -428,11 +428,15 @@ def test_a_search_while_another_process_updates(tree: Path) -> None:
     "damage",
     [
         "UPDATE state SET roots = x'ff00'",
-        "UPDATE state SET folders = x'ff00'; DELETE FROM expected",  # not marshal data
-        # [1, 2]; no paths
-        "UPDATE state SET folders = x'5b0200000069010000006902000000', paths = x'00'",
-        "UPDATE state SET paths = x'5b010000007503000000616263'; UPDATE expected SET data = x''",
-        "UPDATE expected SET data = x'00ff'",  # the expectation cut short
+        "UPDATE state SET folders = x'ff00'; DELETE FROM probe",  # not marshal data
+        # [1, 2]; the check's parts not of their kinds
+        "UPDATE state SET folders = x'5b0200000069010000006902000000'; UPDATE probe SET kind = 7",
+        "UPDATE probe SET paths = x'00ff' WHERE part = 1",  # bytes, not text
+        "UPDATE probe SET root = 'x' WHERE part = 1",
+        "DELETE FROM probe WHERE kind = 0",  # no root's head
+        "DELETE FROM probe",
+        "UPDATE probe SET expected = x'00ff'",  # the expectation cut short
+        "UPDATE probe SET expected = x'' WHERE kind = 2",
     ],
 )
 def test_a_damaged_state_row_is_rebuilt(run, damage: str) -> None:

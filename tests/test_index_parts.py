@@ -12,16 +12,22 @@ from hypothesis import strategies as st
 
 from glossary_cli.language.choice import same_language
 from glossary_cli.results import segments
+from glossary_cli.search import scan as scan_module
 from glossary_cli.search.extract import body_blocks, extract
 from glossary_cli.search.names import suggest
 from glossary_cli.search.query import search_terms, snippet
 from glossary_cli.search.scan import (
     RACY_WINDOW_NS,
     State,
+    compare_parts,
+    edited_in_place,
     expected,
     files_of,
     flat,
-    observe,
+    observed_of,
+    packed,
+    paths_of,
+    probe_parts,
     probe_paths,
     root_mtime,
     scan,
@@ -222,10 +228,16 @@ def _settled_probe(roots: list[str]) -> tuple[State, bytes]:
     return state, expected(state, marks, time.time_ns())
 
 
+def _unchanged(roots: list[str], state: State, expect: bytes) -> bool:
+    """The warm check (compare_parts) of `state`'s probe paths against `expect`."""
+    parts = probe_parts(probe_paths(state), expect)
+    return compare_parts(roots, parts) == (len(parts), [])
+
+
 def test_observe_matches_what_was_expected_while_nothing_changes(tmp_path: Path) -> None:
     roots = _tree(tmp_path) + [str(tmp_path / "no-such-root")]
     state, expect = _settled_probe(roots)
-    assert observe(roots, probe_paths(state)) == expect
+    assert _unchanged(roots, state, expect)
 
 
 @pytest.mark.parametrize(
@@ -264,14 +276,14 @@ def test_observe_sees_every_change(tmp_path: Path, change: str) -> None:
         os.utime(replacement, ns=(0, article.stat().st_mtime_ns))
         os.replace(replacement, article)
         os.utime(article.parent, ns=(0, folder_mtime))
-    assert observe(roots, probe_paths(state)) != expect
+    assert not _unchanged(roots, state, expect)
 
 
 def test_what_is_too_fresh_never_matches(tmp_path: Path) -> None:
     roots = _tree(tmp_path)
     marks = [root_mtime(root) for root in roots]
     state = settled(scan(roots), time.time_ns())
-    assert observe(roots, probe_paths(state)) != expected(state, marks, time.time_ns())
+    assert not _unchanged(roots, state, expected(state, marks, time.time_ns()))
 
 
 def test_observe_leaves_the_working_folder_where_it_was(
@@ -284,15 +296,54 @@ def test_observe_leaves_the_working_folder_where_it_was(
     here = tmp_path / "here"
     here.mkdir()
     monkeypatch.chdir(here)
-    assert observe(roots, probe_paths(state)) == expect
+    assert _unchanged(roots, state, expect)
     assert os.getcwd() == str(here)
     here.rmdir()  # a working folder deleted meanwhile: still put back, by its descriptor
-    assert observe(roots, probe_paths(state)) == expect
+    assert _unchanged(roots, state, expect)
 
     def refused(fd: int) -> None:
         raise OSError("no fchdir here")
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(os, "fchdir", refused)
-    assert observe(roots, probe_paths(state)) == expect
+    assert _unchanged(roots, state, expect)
     assert os.getcwd() == str(tmp_path)
+
+
+def test_the_parts_give_back_the_paths_and_the_expectation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scan_module, "PROBE_PART", 2)
+    roots = _tree(tmp_path) + [str(tmp_path / "no-such-root")]
+    state, expect = _settled_probe(roots)
+    parts = probe_parts(probe_paths(state), expect)
+    assert max(len(part.paths.split("\0")) for part in parts) == 2
+    assert paths_of(parts, len(roots)) == probe_paths(state)
+    assert b"".join(part.expected for part in parts) == expect
+    # An expectation that nothing matches (a stat past 2262) stays one.
+    assert not _unchanged(roots, state, b"")
+
+
+@pytest.mark.parametrize("part_size", [1, 2, 1024])
+def test_a_change_found_part_by_part_is_seen_as_a_whole_check_sees_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part_size: int
+) -> None:
+    """The parts before the first that differs are not kept, yet what the check saw of every
+    part (those parts' expectation, the stats of the rest) names the one file edited."""
+    monkeypatch.setattr(scan_module, "PROBE_PART", part_size)
+    roots = _tree(tmp_path)
+    for slug in ("b", "c", "d"):
+        write_article(Path(roots[0]), slug, "en", f"{slug}\n")
+    state, expect = _settled_probe(roots)
+    parts = probe_parts(probe_paths(state), expect)
+    files = probe_paths(state)[0][1].split("\0")
+    position = files.index("c/en.md")
+    edited = Path(roots[0]) / "c" / "en.md"
+    edited.write_text("C, edited\n")
+    matched, rest = compare_parts(roots, parts)
+    assert rest is not None and 0 < len(rest) <= len(parts) - matched
+    seen = observed_of(parts, [part.expected for part in parts[:matched]] + rest)
+    assert packed(seen) != expect
+    assert edited_in_place(seen, expect) == [(0, position)]
+    edited.unlink()
+    assert compare_parts(roots, parts)[1] is None  # a path gone

@@ -378,14 +378,15 @@ def test_list_lines_from_the_index_are_the_ones_the_view_makes(run, tree: Path) 
 def test_an_edit_in_place_rewrites_one_part_of_the_expectation(
     run, tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The warm check's expected stats are kept in parts: a file edited in place rewrites
-    the part that holds its stats, not the whole (megabytes at 50,000 terms)."""
+    """The warm check's paths and expected stats are kept in parts: a file edited in place
+    rewrites the part that holds its stats, not the whole (megabytes at 50,000 terms)."""
     import os
     import time
 
     import glossary_cli.search.index as index_module
+    import glossary_cli.search.scan as scan_module
 
-    monkeypatch.setattr(index_module, "EXPECTED_PART", 64)  # two files' stats a part
+    monkeypatch.setattr(scan_module, "PROBE_PART", 2)  # two files a part
     paths = [write_article(tree, f"term-{n:02}", "en", article(f"T {n}", "x\n")) for n in range(20)]
     hour_ago = time.time_ns() - 3600 * 10**9
     for path in (tree, *tree.iterdir(), *paths):
@@ -404,10 +405,53 @@ def test_an_edit_in_place_rewrites_one_part_of_the_expectation(
     os.utime(paths[7], ns=(hour_ago + 10**9, hour_ago + 10**9))
     found = run("-a", str(tree), "search", "quokkafish")
     assert (found.exit_code, found.stdout.split("\t")[0]) == (0, "term-07"), found.stderr
-    written = [s for s in statements if s.startswith("INSERT OR REPLACE INTO expected")]
+    written = [s for s in statements if s.startswith("INSERT OR REPLACE INTO probe")]
     (path,) = list((Path(os.environ["XDG_CACHE_HOME"]) / "glossary").glob("index-*3"))
     with sqlite3.connect(path) as connection:
-        (parts,) = connection.execute("SELECT count(*) FROM expected").fetchone()
+        (parts,) = connection.execute("SELECT count(*) FROM probe").fetchone()
     connection.close()
-    # The part that holds the file's stats (two when they straddle a boundary), of many.
-    assert 1 <= len(written) <= 2 < parts, (written, parts)
+    # The part that holds the file's stats, of many.
+    assert len(written) == 1 < parts, (written, parts)
+
+
+def test_a_warm_check_holds_one_part_of_the_paths_at_a_time(
+    run, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`list` and a warm search stat every file; what they hold for it must not grow with
+    the library: the paths and stats come a part at a time, and the scan is not read."""
+    import os
+    import time
+
+    import glossary_cli.search.index as index_module
+    import glossary_cli.search.scan as scan_module
+
+    monkeypatch.setattr(scan_module, "PROBE_PART", 3)
+    paths = [write_article(tree, f"term-{n:02}", "en", article(f"T {n}", "x\n")) for n in range(20)]
+    hour_ago = time.time_ns() - 3600 * 10**9
+    for path in (tree, *tree.iterdir(), *paths):
+        os.utime(path, ns=(hour_ago, hour_ago))
+    assert run("-a", str(tree), "list").exit_code == 0  # built
+    held: list[int] = []
+    split = scan_module._split
+
+    def counted(listed: str) -> list[str]:
+        found = split(listed)
+        held.append(len(found))
+        return found
+
+    statements: list[str] = []
+    connect = index_module._connect
+
+    def traced(path: str) -> sqlite3.Connection:
+        connection = connect(path)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(scan_module, "_split", counted)
+    monkeypatch.setattr(index_module, "_connect", traced)
+    listed = run("-a", str(tree), "list")
+    assert (listed.exit_code, listed.stderr) == (0, "")
+    assert "term-19" in listed.stdout
+    # Every folder and file stat'ed, three paths at a time at most.
+    assert sum(held) >= 40 and max(held) == 3, held
+    assert not [s for s in statements if "folders" in s], statements

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 from glossary_cli.errors import BadArticle, GlossaryError
 from glossary_cli.library.layout import layout_of, names_mark
@@ -32,26 +32,33 @@ from glossary_cli.library.walk import is_text, shown_path
 from glossary_cli.search import names_file
 from glossary_cli.search.names_file import index_path, names_path
 from glossary_cli.search.scan import (
+    FILES,
+    HEAD,
     MARSHAL_VERSION,
     RACY_WINDOW_NS,
     FileInfo,
     FileMark,
     Observed,
+    Part,
     ProbePaths,
     State,
+    compare_parts,
     edited_in_place,
     expected,
     file_mark,
     files_of,
     flat,
     grown,
-    observe_values,
+    observed_of,
     packed,
+    paths_of,
+    probe_parts,
     probe_paths,
     root_mtime,
     scan,
     settled,
     term_of,
+    with_expected,
     with_unsettled,
 )
 from glossary_cli.search.tokens import TOKENIZER, index_text, match_expression
@@ -82,7 +89,9 @@ if TYPE_CHECKING:  # extract (and the reading it imports) is loaded only when a 
 # `terms`, each article's languages, for `list`. 16: a folder's files in the scan as their
 # names and packed marks (scan.Folder), not a tuple each. 17: no hint (the scan has the
 # names); the probe paths before the scan in the state row; the names' token in a table.
-SCHEMA_VERSION = 17
+# 18: the probe paths and their expected stats together, in parts (`probe`): a warm run holds
+# one part at a time.
+SCHEMA_VERSION = 18
 BUSY_TIMEOUT_S = 10.0  # another run building the index cold holds the write lock this long
 T = TypeVar("T")
 
@@ -92,21 +101,20 @@ T = TypeVar("T")
 # within a slug).
 _LANGUAGES_OF = "SELECT slug, group_concat(lang, ' ') FROM articles {where} GROUP BY slug"
 _SCHEMA = (
-    # The scan the index reflects, in one row. A warm run reads `roots`, `paths` and `expected`
-    # and stats those paths to know that nothing changed (see scan.observe); a run that finds a
-    # change reads `folders` to scan again and apply the difference (scan.State).
-    # `paths` comes before `folders`: a warm run reads it, and SQLite reads a big value's
-    # pages to reach the columns after it.
-    "CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1), roots BLOB, paths BLOB,"
-    " folders BLOB)",
+    # The scan the index reflects, in one row. A warm run reads `roots` alone (SQLite need not
+    # read the pages of `folders` after it); a run that finds a change reads `folders` to scan
+    # again and apply the difference (scan.State).
+    "CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1), roots BLOB, folders BLOB)",
     # Drawn anew whenever a slug, language or title changes: the names file
     # (search/names_file.py) written at the token before a change is patched with it. A row of
     # its own: writing it into the state row would write the whole row again.
     "CREATE TABLE names_token (id INTEGER PRIMARY KEY CHECK (id = 1), token BLOB NOT NULL)",
-    # What the warm check expects to see (scan.expected), in parts of EXPECTED_PART bytes read
-    # in order: a file edited in place changes one part, and only that part is written again
-    # (the whole, 32 bytes a file, made each edit copy megabytes into SQLite's log).
-    "CREATE TABLE expected (part INTEGER PRIMARY KEY, data BLOB NOT NULL)",
+    # The warm check: the paths a warm run stats and what it expects them to give, in parts
+    # (scan.Part) read in order, so that a run holds one part at a time. A file edited in place
+    # changes one part, and only that part is written again (the whole, 32 bytes a file and
+    # its path, made each edit copy megabytes into SQLite's log).
+    "CREATE TABLE probe (part INTEGER PRIMARY KEY, root INTEGER NOT NULL, kind INTEGER NOT NULL,"
+    " paths TEXT NOT NULL, expected BLOB NOT NULL)",
     # The names table: one small row per article file, which `list`, titles and the ranking of
     # titles read without touching the text. `title_fold` is the title folded, on one line;
     # `listed`, the title, description and keywords as `list` writes them (text/records.py),
@@ -167,8 +175,6 @@ ROWS_PER_ARTICLE = 4
 # (files too fresh to trust are re-read, and leave a ghost, on every run until they settle).
 GHOST_SHARE = 8
 GHOST_FLOOR = 100
-# Bytes of the warm check's expectation a row of `expected` holds (2,048 files' stats).
-EXPECTED_PART = 64 * 1024
 # A change that touched at most this many (slug, language) pairs patches the names file, each
 # pair looked up again; more, and every name is read out at once, which is then cheaper.
 _PATCH_MOST = 2000
@@ -576,8 +582,7 @@ class Stored(NamedTuple):
     state: State  # the scan
     folders: bytes  # the marshalled scan.State
     files: dict[str, FileInfo]  # that state, file by file (scan.flat)
-    paths: bytes  # the marshalled scan.ProbePaths
-    expected: bytes
+    parts: list[Part]  # the warm check's
 
 
 def _schema_is_current(connection: sqlite3.Connection) -> bool:
@@ -585,56 +590,82 @@ def _schema_is_current(connection: sqlite3.Connection) -> bool:
 
 
 class Probe(NamedTuple):
-    """What the warm check saw: the paths it stats, what it expected, what it found."""
+    """What the warm check saw, when something changed: the paths it stats (in parts, and
+    whole), what it expected, what it found."""
 
+    parts: list[Part]
     paths: ProbePaths
     expected: bytes
-    seen: Observed | None
+    seen: Observed | None  # None when a path stat'ed is gone
 
 
-def _probe(connection: sqlite3.Connection, roots: list[str]) -> Probe | None:
-    """One row read, one stat a folder and a file, and nothing else (the path every warm
-    search takes); None when the index is of another schema, other roots, or damaged."""
+class _Damaged(Exception):
+    """The stored parts of the warm check do not hang together: the index is built anew."""
+
+
+_PARTS = "SELECT root, kind, paths, expected FROM probe ORDER BY part"
+
+
+def _probe(connection: sqlite3.Connection, roots: list[str]) -> Probe | Literal[True] | None:
+    """The warm check: one small row read, then the check's parts one at a time, one stat a
+    folder and a file, and nothing else (the path every warm search takes). True when nothing
+    changed; what it saw when something did; None when the index is of another schema, other
+    roots, or damaged."""
     if not _schema_is_current(connection):
         return None
-    row = connection.execute("SELECT roots, paths FROM state").fetchone()
-    if row is None:
-        return None
+    row = connection.execute("SELECT roots FROM state").fetchone()
     try:
-        if marshal.loads(row[0]) != _identity(roots):
+        if row is None or marshal.loads(row[0]) != _identity(roots):
             return None
-        paths: Any = marshal.loads(row[1])
-    except (ValueError, EOFError, TypeError):  # damaged: the slower path builds it anew
+        matched, rest = compare_parts(roots, _parts(connection, len(roots)))
+        if rest == []:
+            return True
+        # Something changed: the parts again, whole, for the update. Those that matched gave
+        # what they expected, so their stats are not taken twice.
+        parts = list(_parts(connection, len(roots)))
+    except (ValueError, EOFError, TypeError, _Damaged):  # damaged: the slower path builds it anew
         return None
-    well_formed = (
-        isinstance(paths, list)
-        and len(paths) == len(roots)
-        and all(
-            isinstance(p, tuple) and len(p) == 2 and all(isinstance(x, str) for x in p)
-            for p in paths
-        )
+    seen = None if rest is None else [part.expected for part in parts[:matched]] + rest
+    return Probe(
+        parts,
+        paths_of(parts, len(roots)),
+        b"".join(part.expected for part in parts),
+        None if seen is None or len(seen) != len(parts) else observed_of(parts, seen),
     )
-    if not well_formed:
-        return None
-    return Probe(paths, _expected(connection), observe_values(roots, paths))
+
+
+def _parts(connection: sqlite3.Connection, roots: int) -> Iterator[Part]:
+    """The warm check's stored parts in order, each checked as it comes: every root's head in
+    turn, each followed by that root's folders, then its files. Raises _Damaged when not."""
+    last_root, last_kind = -1, HEAD
+    for root, kind, paths, expect in connection.execute(_PARTS):
+        if not (isinstance(paths, str) and isinstance(expect, bytes)):
+            raise _Damaged
+        if kind == HEAD:
+            if root != last_root + 1:
+                raise _Damaged
+        elif root != last_root or not last_kind <= kind <= FILES:
+            raise _Damaged
+        last_root, last_kind = root, kind
+        yield Part(root, kind, paths, expect)
+    if last_root != roots - 1:
+        raise _Damaged
 
 
 def _expected(connection: sqlite3.Connection) -> bytes:
     """The stored expectation of the warm check, whole."""
-    parts = connection.execute("SELECT data FROM expected ORDER BY part")
+    parts = connection.execute("SELECT expected FROM probe ORDER BY part")
     return b"".join(bytes(data) for (data,) in parts)
 
 
-def _store_expected(connection: sqlite3.Connection, new: bytes, old: bytes | None) -> None:
-    """`new` stored as the expectation, writing only the parts that differ from `old` (the
-    stored one; None: write them all)."""
-    size = EXPECTED_PART
-    count = -(-len(new) // size)
-    for part in range(count):
-        piece = new[part * size : (part + 1) * size]
-        if old is None or old[part * size : (part + 1) * size] != piece:
-            connection.execute("INSERT OR REPLACE INTO expected VALUES (?, ?)", (part, piece))
-    connection.execute("DELETE FROM expected WHERE part >= ?", (count,))
+def _store_parts(connection: sqlite3.Connection, new: list[Part], old: list[Part] | None) -> None:
+    """`new` stored as the warm check's parts, writing only those that differ from `old` (the
+    stored ones; None: write them all)."""
+    for number, part in enumerate(new):
+        if old is None or number >= len(old) or old[number] != part:
+            row = (number, *part)
+            connection.execute("INSERT OR REPLACE INTO probe VALUES (?, ?, ?, ?, ?)", row)
+    connection.execute("DELETE FROM probe WHERE part >= ?", (len(new),))
 
 
 def _begin_unchanged(
@@ -693,7 +724,7 @@ def _update_in_place(
             if now_ns - mtime < RACY_WINDOW_NS:  # too fresh to trust: looked at again
                 seen = with_unsettled(seen, number, position)
         progress(len(changed), len(changed))
-        _store_expected(connection, packed(seen), probe.expected)
+        _store_parts(connection, with_expected(probe.parts, packed(seen)), probe.parts)
         tokens = _record_names(connection, _names_token(connection), touched)
         connection.execute("COMMIT")
     except BaseException:
@@ -746,14 +777,9 @@ def _update_grown(
         now_ns = time.time_ns()
         fresh = settled(now, now_ns)
         root_marks = [None if stats is None else stats[0] for stats in probe.seen]
-        connection.execute(
-            "UPDATE state SET paths = ?, folders = ?",
-            (
-                marshal.dumps(probe_paths(fresh), MARSHAL_VERSION),
-                marshal.dumps(fresh, MARSHAL_VERSION),
-            ),
-        )
-        _store_expected(connection, expected(fresh, root_marks, now_ns), probe.expected)
+        connection.execute("UPDATE state SET folders = ?", (marshal.dumps(fresh, MARSHAL_VERSION),))
+        parts = probe_parts(probe_paths(fresh), expected(fresh, root_marks, now_ns))
+        _store_parts(connection, parts, probe.parts)
         tokens = _record_names(connection, _names_token(connection), touched)
         connection.execute("COMMIT")
     except BaseException:
@@ -836,19 +862,20 @@ def _load(connection: sqlite3.Connection, roots: list[str]) -> Stored | None:
     """The stored scan, if of this schema and these roots."""
     if not _schema_is_current(connection):
         return None
-    row = connection.execute("SELECT roots, folders, paths FROM state").fetchone()
+    row = connection.execute("SELECT roots, folders FROM state").fetchone()
     try:
         if row is None or marshal.loads(row[0]) != _identity(roots):
             return None
-        if not all(isinstance(b, bytes) for b in row[1:]):
+        if not isinstance(row[1], bytes):
             return None
         state: Any = marshal.loads(row[1])
         if not isinstance(state, list):
             return None
         files = flat(roots, state)
-    except (ValueError, EOFError, TypeError, AttributeError):  # damaged: built anew
+        parts = list(_parts(connection, len(roots)))
+    except (ValueError, EOFError, TypeError, AttributeError, _Damaged):  # damaged: built anew
         return None
-    return Stored(state, row[1], files, row[2], _expected(connection))
+    return Stored(state, row[1], files, parts)
 
 
 def refresh(
@@ -862,10 +889,10 @@ def refresh(
     files; it writes nothing. Files edited in place are re-read without a scan. `progress`
     hears of each file read after a scan."""
     probe = _probe(connection, roots)
+    if probe is True:
+        return
     rebuild = False
     if probe is not None and probe.seen is not None:
-        if packed(probe.seen) == probe.expected:
-            return
         updated = _update_in_place(connection, roots, probe, names_at, progress) or (
             _update_grown(connection, roots, probe, names_at, progress)
         )
@@ -881,13 +908,8 @@ def refresh(
     now_bytes = marshal.dumps(now, MARSHAL_VERSION)
     now_ns = time.time_ns()
     fresh = settled(now, now_ns)
-    paths = marshal.dumps(probe_paths(fresh), MARSHAL_VERSION)
-    expect = expected(fresh, marks, now_ns)
-    if (
-        stored
-        and not rebuild
-        and (now_bytes, paths, expect) == (stored.folders, stored.paths, stored.expected)
-    ):
+    parts = probe_parts(probe_paths(fresh), expected(fresh, marks, now_ns))
+    if stored and not rebuild and (now_bytes, parts) == (stored.folders, stored.parts):
         return  # nothing changed, but something is too fresh to trust yet
     connection.execute("BEGIN IMMEDIATE")  # one writer at a time; others wait (busy timeout)
     try:
@@ -906,11 +928,11 @@ def refresh(
                 _create(connection)
                 touched = _apply(connection, roots, {}, flat(roots, now), progress)
         connection.execute(
-            "INSERT OR REPLACE INTO state (id, roots, paths, folders) VALUES (1, ?, ?, ?)",
-            (marshal.dumps(_identity(roots)), paths, marshal.dumps(fresh, MARSHAL_VERSION)),
+            "INSERT OR REPLACE INTO state (id, roots, folders) VALUES (1, ?, ?)",
+            (marshal.dumps(_identity(roots)), marshal.dumps(fresh, MARSHAL_VERSION)),
         )
         tokens = _record_names(connection, _names_token(connection), touched)
-        _store_expected(connection, expect, stored.expected if stored is not None else None)
+        _store_parts(connection, parts, stored.parts if stored is not None else None)
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
@@ -927,7 +949,7 @@ def _create(connection: sqlite3.Connection) -> None:
     # `bodies`: schema 10's, dropped with it.
     for table in (
         *("fts", "ghosts", "bodies", "title_keys", "terms", "articles"),
-        *("state", "expected", "names_token"),
+        *("state", "expected", "probe", "names_token"),
     ):
         connection.execute(f"DROP TABLE IF EXISTS {table}")
     for statement in _SCHEMA:

@@ -1,5 +1,6 @@
 """What article files exist and their size, mtime, inode and ctime (`scan`, run when something
-changed), and the check before every search that nothing did (`observe`): one stat a path.
+changed), and the check before every search that nothing did (`compare_parts`): one stat a
+path.
 
 The ctime is compared as git compares it: `cp -p`, `touch -r` and unpacking an archive put
 back the old mtime, and an edit may keep the size, but no program can set the ctime back."""
@@ -9,12 +10,12 @@ from __future__ import annotations
 import os
 import stat
 import struct
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from functools import cache, partial
 from itertools import starmap
 from operator import attrgetter, itemgetter
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from glossary_cli.library import layout as layouts
 from glossary_cli.library.slugs import ARTICLE_SUFFIX, SLUG
@@ -254,7 +255,7 @@ _FILE_MARK = attrgetter("st_mtime_ns", "st_size", "st_ino", "st_ctime_ns")
 
 
 def expected(state: State, marks: Sequence[Optional[int]], now_ns: int) -> bytes:
-    """What `observe` gives for `probe_paths(state)` while nothing changes. `marks` are the
+    """What the warm check gives for `probe_paths(state)` while nothing changes. `marks` are the
     roots' mtimes taken before the scan; `state` is settled (see `settled`), and a mark as
     fresh is stored as -1 too, so that nothing too fresh to trust ever matches. b"" (which
     nothing matches) when a stat cannot be packed (a time past the year 2262)."""
@@ -310,38 +311,156 @@ def unpacked(data: bytes) -> Optional[Observed]:
     return seen
 
 
-def observe(roots: Sequence[str], paths: ProbePaths) -> Optional[bytes]:
-    """The roots' mtimes and what stat gives now for `paths`, comparable with `expected`; None
-    when one of them is gone. The warm run's whole freshness check: one stat per folder and
-    per file, in C loops (map, attrgetter, struct), relative to each root."""
-    seen = observe_values(roots, paths)
-    return None if seen is None else packed(seen)
-
-
-def observe_values(roots: Sequence[str], paths: ProbePaths) -> Optional[Observed]:
-    """What `observe` compares, root by root (see Observed)."""
-    seen: Observed = []
-    for root, (folders, files) in zip(roots, paths, strict=True):
-        mark = root_mtime(root)
-        if mark is None:
-            seen.append(None)
-            continue
-        try:
-            with _inside(root) as stat_at:
-                seen.append(
-                    (
-                        mark,
-                        b"".join(map(_FOLDER.pack, map(_MTIME, map(stat_at, _split(folders))))),
-                        b"".join(starmap(_FILE.pack, map(_FILE_MARK, map(stat_at, _split(files))))),
-                    )
-                )
-        except (OSError, struct.error):
-            return None
-    return seen
-
-
 def _split(listed: str) -> list[str]:
     return listed.split("\0") if listed else []
+
+
+# --------------------------------------------------------------------------- the check in parts
+
+# The index keeps the probe paths and their expected stats in parts, in order (search/index.py,
+# table `probe`): per root a head (its mtime, how many folders and files it has; no paths), then
+# its folders, then its files, at most PROBE_PART paths a part. A warm run stats and compares
+# one part at a time, so that what it holds does not grow with the library. The parts' expected
+# stats joined are `expected`'s bytes; their paths joined by kind, `probe_paths`.
+HEAD, FOLDERS, FILES = 0, 1, 2
+PROBE_PART = 1024
+
+
+class Part(NamedTuple):
+    """One part of the warm check: a root's head, or some of its folders' or files' paths."""
+
+    root: int  # the root's number
+    kind: int  # HEAD, FOLDERS or FILES
+    paths: str  # relative to the root, joined by NUL; "" for a head
+    expected: bytes  # what `observe_part` gives for it while nothing changes
+
+
+def probe_parts(paths: ProbePaths, expect: bytes) -> list[Part]:
+    """The probe paths and their expectation (`expected`'s bytes for them) cut into parts. An
+    expectation that does not fit the paths (b"": a stat could not be packed) gives heads that
+    nothing matches."""
+    seen = unpacked(expect)
+    if seen is None or len(seen) != len(paths):
+        return [Part(number, HEAD, "", b"") for number in range(len(paths))]
+    out: list[Part] = []
+    for number, ((folders, files), root) in enumerate(zip(paths, seen, strict=True)):
+        if root is None:
+            out.append(Part(number, HEAD, "", _HEAD.pack(False, 0, 0, 0)))
+            continue
+        mark, folder_marks, file_marks = root
+        counts = (len(folder_marks) // _FOLDER.size, len(file_marks) // _FILE.size)
+        out.append(Part(number, HEAD, "", _HEAD.pack(True, mark, *counts)))
+        out += _cut(number, FOLDERS, _split(folders), folder_marks, _FOLDER.size)
+        out += _cut(number, FILES, _split(files), file_marks, _FILE.size)
+    return out
+
+
+def _cut(number: int, kind: int, names: list[str], marks: bytes, size: int) -> list[Part]:
+    return [
+        Part(
+            number,
+            kind,
+            "\0".join(names[at : at + PROBE_PART]),
+            marks[at * size : (at + PROBE_PART) * size],
+        )
+        for at in range(0, len(names), PROBE_PART)
+    ]
+
+
+def paths_of(parts: Sequence[Part], roots: int) -> ProbePaths:
+    """The probe paths of so many roots, from their parts."""
+    listed: list[tuple[list[str], list[str]]] = [([], []) for _ in range(roots)]
+    for part in parts:
+        if part.kind != HEAD:
+            listed[part.root][part.kind - FOLDERS].append(part.paths)
+    return [("\0".join(folders), "\0".join(files)) for folders, files in listed]
+
+
+def compare_parts(roots: Sequence[str], parts: Iterable[Part]) -> tuple[int, Optional[list[bytes]]]:
+    """The warm check, a part at a time: (how many parts gave what they expected before the
+    first that did not, what stat gives for that part and each later one). (all, []) when
+    nothing changed; (n, None) when a path stat'ed is gone. Parts must come in order, a
+    root's head first (the index checks that as it reads them)."""
+    matched = 0
+    observed: Optional[list[bytes]] = None  # from the first part that differed on
+    with ExitStack() as inside:
+        stat_at: Optional[Callable[[str], os.stat_result]] = None
+        present = False
+        for part in parts:
+            if part.kind == HEAD:
+                inside.close()
+                now = _observe_head(roots[part.root], part.expected)
+                present = now != _ABSENT
+                stat_at = inside.enter_context(_inside(roots[part.root])) if present else None
+            elif stat_at is None:
+                now = b""  # the root is gone: its paths were not looked at
+            else:
+                try:
+                    now = _observe_paths(stat_at, part)
+                except (OSError, struct.error):
+                    return matched, None
+            if observed is None and now == part.expected:
+                matched += 1
+            elif observed is None:
+                observed = [now]
+            else:
+                observed.append(now)
+    return matched, observed or []
+
+
+_ABSENT = _HEAD.pack(False, 0, 0, 0)
+
+
+def _observe_head(root: str, expect: bytes) -> bytes:
+    """A root's head as stat gives it now, its counts those of the head expected (the paths
+    stat'ed are the stored ones, so the counts are theirs)."""
+    mark = root_mtime(root)
+    if mark is None:
+        return _ABSENT
+    try:
+        present, _, folders, files = _HEAD.unpack(expect)
+    except struct.error:
+        present = False
+    return _HEAD.pack(True, mark, *((folders, files) if present else (0, 0)))
+
+
+def _observe_paths(stat_at: Callable[[str], os.stat_result], part: Part) -> bytes:
+    """One stat a path, in C loops (map, attrgetter, struct), packed as `expected` packs."""
+    found = map(stat_at, _split(part.paths))
+    if part.kind == FOLDERS:
+        return b"".join(map(_FOLDER.pack, map(_MTIME, found)))
+    return b"".join(starmap(_FILE.pack, map(_FILE_MARK, found)))
+
+
+def observed_of(parts: Sequence[Part], seen: Sequence[bytes]) -> Observed:
+    """What the check saw of every part (`seen`, in the parts' order), root by root."""
+    heads: list[tuple[bool, int]] = []
+    marks: list[tuple[list[bytes], list[bytes]]] = []
+    for part, now in zip(parts, seen, strict=True):
+        if part.kind == HEAD:
+            present, mark, _, _ = _HEAD.unpack(now)
+            heads.append((present, mark))
+            marks.append(([], []))
+        else:
+            marks[-1][part.kind - FOLDERS].append(now)
+    return [
+        (mark, b"".join(folders), b"".join(files)) if present else None
+        for (present, mark), (folders, files) in zip(heads, marks, strict=True)
+    ]
+
+
+def with_expected(parts: Sequence[Part], expect: bytes) -> list[Part]:
+    """The parts with `expect` as their expectation, cut as theirs is (the same paths, with
+    stats of the same sizes: files edited in place)."""
+    out: list[Part] = []
+    at = 0
+    for part in parts:
+        size = len(part.expected)
+        out.append(part._replace(expected=expect[at : at + size]))
+        at += size
+    if at != len(expect):
+        raise ValueError("the expectation does not fit the parts")
+    return out
 
 
 def file_mark(files: bytes, position: int) -> FileMark:
