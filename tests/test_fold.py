@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from glossary_cli.text import fold as fold_module
 from glossary_cli.text.fold import (
     fold,
     fold_key,
@@ -224,3 +225,33 @@ def test_origins_cost_one_pass_however_long_the_cluster(monkeypatch: pytest.Monk
         text = "a" + mark * 100_000 + "b"
         assert module.fold_with_origins(text)[0] == fold(text)
         assert len(calls) <= 2
+
+
+# --- the code page's table agrees with Unicode's folding ----------------------------------------
+
+_CODE_PAGE_CHARS = "".join(
+    char
+    for char in (bytes([byte]).decode("cp1252", "replace") for byte in range(256))
+    if char != "\ufffd"
+)
+_LONG = "x" * 64  # long enough for the table (shorter texts are folded at once)
+
+
+def test_every_pair_of_code_page_characters_folds_as_unicode_folds_it() -> None:
+    """Folding by the table is folding character by character: right when no character of the
+    code page reaches into the one beside it, which every pair shows."""
+    for first in _CODE_PAGE_CHARS:
+        for second in _CODE_PAGE_CHARS:
+            text = _LONG + first + second
+            assert fold(text) == fold_module._fold_whole(text), (first, second)
+
+
+@given(st.text(alphabet=st.sampled_from(_CODE_PAGE_CHARS + "µ¼ŁıΣ\u0301"), min_size=64))
+def test_text_folded_by_the_table_is_folded_as_unicode_folds_it(text: str) -> None:
+    assert fold(text) == fold_module._fold_whole(text)
+
+
+def test_the_table_folds_western_european_text() -> None:
+    text = "Straße, “Déjà vu” – Œuvre… ÄÖÜ ™ " + _LONG
+    assert fold(text) == "strasse, “deja vu” – œuvre... aou tm " + _LONG
+    assert fold("µ" + _LONG) == "μ" + _LONG  # outside the code page once folded
