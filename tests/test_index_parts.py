@@ -32,6 +32,7 @@ from glossary_cli.search.scan import (
     root_mtime,
     scan,
     settled,
+    with_expected,
 )
 from glossary_cli.text.fold import fold, fold_key, fold_with_origins
 
@@ -347,3 +348,18 @@ def test_a_change_found_part_by_part_is_seen_as_a_whole_check_sees_it(
     assert edited_in_place(seen, expect) == [(0, position)]
     edited.unlink()
     assert compare_parts(roots, parts)[1] is None  # a path gone
+
+
+def test_with_expected_cuts_new_stats_as_the_parts_are_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scan_module, "PROBE_PART", 2)
+    roots = _tree(tmp_path)
+    state, expect = _settled_probe(roots)
+    parts = probe_parts(probe_paths(state), expect)
+    changed = bytes(reversed(expect))  # as long, other bytes
+    again = with_expected(parts, changed)
+    assert [part.paths for part in again] == [part.paths for part in parts]
+    assert b"".join(part.expected for part in again) == changed
+    with pytest.raises(ValueError):
+        with_expected(parts, changed + b"\0")

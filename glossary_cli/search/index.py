@@ -724,7 +724,11 @@ def _update_in_place(
             if now_ns - mtime < RACY_WINDOW_NS:  # too fresh to trust: looked at again
                 seen = with_unsettled(seen, number, position)
         progress(len(changed), len(changed))
-        _store_parts(connection, with_expected(probe.parts, packed(seen)), probe.parts)
+        try:
+            parts = with_expected(probe.parts, packed(seen))
+        except ValueError:  # stored parts that do not fit the stats: cut anew
+            parts = probe_parts(probe.paths, packed(seen))
+        _store_parts(connection, parts, probe.parts)
         tokens = _record_names(connection, _names_token(connection), touched)
         connection.execute("COMMIT")
     except BaseException:
