@@ -324,6 +324,7 @@ def _split(listed: str) -> list[str]:
 # stats joined are `expected`'s bytes; their paths joined by kind, `probe_paths`.
 HEAD, FOLDERS, FILES = 0, 1, 2
 PROBE_PART = 1024
+_ABSENT = _HEAD.pack(False, 0, 0, 0)  # the head of a root that is not there
 
 
 class Part(NamedTuple):
@@ -332,7 +333,7 @@ class Part(NamedTuple):
     root: int  # the root's number
     kind: int  # HEAD, FOLDERS or FILES
     paths: str  # relative to the root, joined by NUL; "" for a head
-    expected: bytes  # what `observe_part` gives for it while nothing changes
+    expected: bytes  # what the warm check gives for it while nothing changes
 
 
 def probe_parts(paths: ProbePaths, expect: bytes) -> list[Part]:
@@ -345,7 +346,7 @@ def probe_parts(paths: ProbePaths, expect: bytes) -> list[Part]:
     out: list[Part] = []
     for number, ((folders, files), root) in enumerate(zip(paths, seen, strict=True)):
         if root is None:
-            out.append(Part(number, HEAD, "", _HEAD.pack(False, 0, 0, 0)))
+            out.append(Part(number, HEAD, "", _ABSENT))
             continue
         mark, folder_marks, file_marks = root
         counts = (len(folder_marks) // _FOLDER.size, len(file_marks) // _FILE.size)
@@ -385,10 +386,9 @@ def compare_parts(roots: Sequence[str], parts: Iterable[Part]) -> tuple[int, Opt
     observed: Optional[list[bytes]] = None  # from the first part that differed on
     with ExitStack() as inside:
         stat_at: Optional[Callable[[str], os.stat_result]] = None
-        present = False
         for part in parts:
             if part.kind == HEAD:
-                inside.close()
+                inside.close()  # back from the root before
                 now = _observe_head(roots[part.root], part.expected)
                 present = now != _ABSENT
                 stat_at = inside.enter_context(_inside(roots[part.root])) if present else None
@@ -406,9 +406,6 @@ def compare_parts(roots: Sequence[str], parts: Iterable[Part]) -> tuple[int, Opt
             else:
                 observed.append(now)
     return matched, observed or []
-
-
-_ABSENT = _HEAD.pack(False, 0, 0, 0)
 
 
 def _observe_head(root: str, expect: bytes) -> bytes:
