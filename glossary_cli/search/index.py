@@ -1051,7 +1051,7 @@ def _apply(
     anew = not ids
     for done, (path, info) in enumerate(to_read):
         progress(done, len(to_read))
-        old, new = _insert(connection, path, info, roots[info[2]])
+        old, new = _insert(connection, path, info, roots[info[2]], known=path in ids)
         if not anew:
             gone += old
             added += new
@@ -1095,15 +1095,19 @@ def title_keys(title: str) -> list[str]:
 
 
 def _insert(
-    connection: sqlite3.Connection, path: str, info: FileInfo, root: str
+    connection: sqlite3.Connection, path: str, info: FileInfo, root: str, known: bool = True
 ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
-    """The file read into the index, in place of its rows if it had some; the (slug, language,
-    title) of the rows it replaced, and its own if it is an article. A file read again that
-    gives what its rows hold (touched, or re-read while too fresh to trust) keeps them: no
-    ghost is left."""
+    """The file read into the index, in place of its rows if it had some (`known`: it may
+    have); the (slug, language, title) of the rows it replaced, and its own if it is an
+    article. A file read again that gives what its rows hold (touched, or re-read while too
+    fresh to trust) keeps them: no ghost is left."""
     slug, lang, _, _, size, _, _ = info
     got = read_extract(path, slug, root, size)
-    found = connection.execute("SELECT id, digest FROM articles WHERE path = ?", (path,)).fetchone()
+    found = (
+        connection.execute("SELECT id, digest FROM articles WHERE path = ?", (path,)).fetchone()
+        if known
+        else None
+    )
     if got is None:
         return (_delete(connection, found[0]) if found else []), []
     description = got.description or got.intro
@@ -1165,19 +1169,20 @@ def read_extract(
     refused by before reading."""
     from glossary_cli.search.extract import Extract, extract
 
-    file = Path(path)
-    owner = Root(Path(root), "index")
-    if outside_root(owner, file.parent) or outside_root(owner, file):
-        # Not an article here, as for `show` and `langs`: a downloaded glossary must not put
-        # other files' text in search results (`glossary check` reports such links).
-        return None
+    folder = os.path.dirname(path)
+    if os.path.islink(folder) or os.path.islink(path):  # rare: no Path made for the rest
+        owner = Root(Path(root), "index")
+        if outside_root(owner, Path(folder)) or outside_root(owner, Path(path)):
+            # Not an article here, as for `show` and `langs`: a downloaded glossary must not
+            # put other files' text in search results (`glossary check` reports such links).
+            return None
     try:
-        if not os.path.exists(file):
+        if not os.path.exists(path):
             return None  # gone since the scan; the next run's scan will not list it
         # As `show` reads: never a FIFO or a device, never more than MAX_ARTICLE_BYTES.
         if size > MAX_ARTICLE_BYTES:
             raise ValueError("too large to read")
-        raw = read_bytes(file, path).decode("utf-8")
+        raw = read_bytes(path, path).decode("utf-8")
     except UnicodeDecodeError as exc:  # worded as `show` words it
         return Extract(slug, "", (), "", "", f"not UTF-8 text (byte {exc.start})")
     except BadArticle as exc:
