@@ -22,6 +22,7 @@ from glossary_cli.search.scan import (
     compare_parts,
     edited_in_place,
     expected,
+    file_paths,
     files_of,
     flat,
     observed_of,
@@ -363,3 +364,22 @@ def test_with_expected_cuts_new_stats_as_the_parts_are_cut(
     assert b"".join(part.expected for part in again) == changed
     with pytest.raises(ValueError):
         with_expected(parts, changed + b"\0")
+
+
+@pytest.mark.parametrize("part_size", [1, 2, 1024])
+def test_file_paths_finds_each_file_in_its_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part_size: int
+) -> None:
+    monkeypatch.setattr(scan_module, "PROBE_PART", part_size)
+    roots = _tree(tmp_path)
+    for slug in ("b", "c", "d"):
+        write_article(Path(roots[0]), slug, "en", f"{slug}\n")
+    state, expect = _settled_probe(roots)
+    parts = probe_parts(probe_paths(state), expect)
+    every = {
+        (number, position): path
+        for number, (_, files) in enumerate(probe_paths(state))
+        for position, path in enumerate(files.split("\0") if files else [])
+    }
+    assert file_paths(parts, every) == every
+    assert file_paths(parts, [(0, 1)]) == {(0, 1): every[(0, 1)]}

@@ -40,12 +40,12 @@ from glossary_cli.search.scan import (
     FileMark,
     Observed,
     Part,
-    ProbePaths,
     State,
     compare_parts,
     edited_in_place,
     expected,
     file_mark,
+    file_paths,
     files_of,
     flat,
     grown,
@@ -590,11 +590,10 @@ def _schema_is_current(connection: sqlite3.Connection) -> bool:
 
 
 class Probe(NamedTuple):
-    """What the warm check saw, when something changed: the paths it stats (in parts, and
-    whole), what it expected, what it found."""
+    """What the warm check saw, when something changed: its parts (the paths it stats), what
+    it expected of them, what it found."""
 
     parts: list[Part]
-    paths: ProbePaths
     expected: bytes
     seen: Observed | None  # None when a path stat'ed is gone
 
@@ -628,7 +627,6 @@ def _probe(connection: sqlite3.Connection, roots: list[str]) -> Probe | Literal[
     seen = None if rest is None else [part.expected for part in parts[:matched]] + rest
     return Probe(
         parts,
-        paths_of(parts, len(roots)),
         b"".join(part.expected for part in parts),
         None if seen is None or len(seen) != len(parts) else observed_of(parts, seen),
     )
@@ -709,14 +707,14 @@ def _update_in_place(
     names_marks = _names_marks(roots, [None if stats is None else stats[0] for stats in probe.seen])
     try:
         now_ns = time.time_ns()
-        files = [listed.split("\0") for _, listed in probe.paths]
+        paths = file_paths(probe.parts, changed)
         touched: Touched = set()
         seen = probe.seen
         for done, (number, position) in enumerate(changed):
             progress(done, len(changed))
             root_stats = seen[number]
             assert root_stats is not None  # edited_in_place compared it
-            folder, name = files[number][position].rsplit("/", 1)
+            folder, name = paths[(number, position)].rsplit("/", 1)
             path = os.path.join(roots[number], folder, name)
             mtime, size, ino, ctime = file_mark(root_stats[2], position)
             info = (*term_of(roots[number], folder, name), number, mtime, size, ino, ctime)
@@ -727,7 +725,7 @@ def _update_in_place(
         try:
             parts = with_expected(probe.parts, packed(seen))
         except ValueError:  # stored parts that do not fit the stats: cut anew
-            parts = probe_parts(probe.paths, packed(seen))
+            parts = probe_parts(paths_of(probe.parts, len(roots)), packed(seen))
         _store_parts(connection, parts, probe.parts)
         tokens = _record_names(connection, _names_token(connection), touched)
         connection.execute("COMMIT")

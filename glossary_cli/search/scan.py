@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import struct
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from functools import cache, partial
@@ -375,6 +376,32 @@ def paths_of(parts: Sequence[Part], roots: int) -> ProbePaths:
         if part.kind != HEAD:
             listed[part.root][part.kind - FOLDERS].append(part.paths)
     return [("\0".join(folders), "\0".join(files)) for folders, files in listed]
+
+
+def file_paths(
+    parts: Sequence[Part], wanted: Iterable[tuple[int, int]]
+) -> dict[tuple[int, int], str]:
+    """The paths of the files at these (root number, position among its files' paths): only
+    the parts that hold them are split."""
+    positions: dict[int, list[int]] = {}
+    for number, position in wanted:
+        positions.setdefault(number, []).append(position)
+    for sought in positions.values():
+        sought.sort()
+    found: dict[tuple[int, int], str] = {}
+    before: dict[int, int] = {}  # each root's files in its parts so far
+    for part in parts:
+        if part.kind != FILES:
+            continue
+        start = before.get(part.root, 0)
+        end = before[part.root] = start + (part.paths.count("\0") + 1 if part.paths else 0)
+        sought = positions.get(part.root, [])
+        inside = sought[bisect_left(sought, start) : bisect_left(sought, end)]
+        if inside:
+            names = _split(part.paths)
+            for position in inside:
+                found[(part.root, position)] = names[position - start]
+    return found
 
 
 def compare_parts(roots: Sequence[str], parts: Iterable[Part]) -> tuple[int, Optional[list[bytes]]]:
