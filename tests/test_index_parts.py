@@ -332,12 +332,7 @@ def test_a_change_found_part_by_part_is_seen_as_a_whole_check_sees_it(
 ) -> None:
     """The parts before the first that differs are not kept, yet what the check saw of every
     part (those parts' expectation, the stats of the rest) names the one file edited."""
-    monkeypatch.setattr(scan_module, "PROBE_PART", part_size)
-    roots = _tree(tmp_path)
-    for slug in ("b", "c", "d"):
-        write_article(Path(roots[0]), slug, "en", f"{slug}\n")
-    state, expect = _settled_probe(roots)
-    parts = probe_parts(probe_paths(state), expect)
+    roots, state, expect, parts = _four_terms_in_parts(tmp_path, monkeypatch, part_size)
     files = probe_paths(state)[0][1].split("\0")
     position = files.index("c/en.md")
     edited = Path(roots[0]) / "c" / "en.md"
@@ -370,12 +365,7 @@ def test_with_expected_cuts_new_stats_as_the_parts_are_cut(
 def test_file_paths_finds_each_file_in_its_part(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part_size: int
 ) -> None:
-    monkeypatch.setattr(scan_module, "PROBE_PART", part_size)
-    roots = _tree(tmp_path)
-    for slug in ("b", "c", "d"):
-        write_article(Path(roots[0]), slug, "en", f"{slug}\n")
-    state, expect = _settled_probe(roots)
-    parts = probe_parts(probe_paths(state), expect)
+    roots, state, expect, parts = _four_terms_in_parts(tmp_path, monkeypatch, part_size)
     every = {
         (number, position): path
         for number, (_, files) in enumerate(probe_paths(state))
@@ -383,3 +373,16 @@ def test_file_paths_finds_each_file_in_its_part(
     }
     assert file_paths(parts, every) == every
     assert file_paths(parts, [(0, 1)]) == {(0, 1): every[(0, 1)]}
+
+
+def _four_terms_in_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part_size: int
+) -> tuple[list[str], State, bytes, list[scan_module.Part]]:
+    """_tree with three more terms in its first root, settled, and its warm check cut into
+    parts of `part_size` paths: (roots, state, expectation, parts)."""
+    monkeypatch.setattr(scan_module, "PROBE_PART", part_size)
+    roots = _tree(tmp_path)
+    for slug in ("b", "c", "d"):
+        write_article(Path(roots[0]), slug, "en", f"{slug}\n")
+    state, expect = _settled_probe(roots)
+    return roots, state, expect, probe_parts(probe_paths(state), expect)

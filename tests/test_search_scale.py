@@ -381,26 +381,13 @@ def test_an_edit_in_place_rewrites_one_part_of_the_expectation(
     """The warm check's paths and expected stats are kept in parts: a file edited in place
     rewrites the part that holds its stats, not the whole (megabytes at 50,000 terms)."""
     import os
-    import time
 
-    import glossary_cli.search.index as index_module
     import glossary_cli.search.scan as scan_module
 
     monkeypatch.setattr(scan_module, "PROBE_PART", 2)  # two files a part
-    paths = [write_article(tree, f"term-{n:02}", "en", article(f"T {n}", "x\n")) for n in range(20)]
-    hour_ago = time.time_ns() - 3600 * 10**9
-    for path in (tree, *tree.iterdir(), *paths):
-        os.utime(path, ns=(hour_ago, hour_ago))
+    paths, hour_ago = _hour_old_terms(tree)
     assert run("-a", str(tree), "search", "x").exit_code == 0
-    statements: list[str] = []
-    connect = index_module._connect
-
-    def traced(path: str) -> sqlite3.Connection:
-        connection = connect(path)
-        connection.set_trace_callback(statements.append)
-        return connection
-
-    monkeypatch.setattr(index_module, "_connect", traced)
+    statements = _traced(monkeypatch)
     paths[7].write_text(article("T 7", "quokkafish\n"), encoding="utf-8")  # in place
     os.utime(paths[7], ns=(hour_ago + 10**9, hour_ago + 10**9))
     found = run("-a", str(tree), "search", "quokkafish")
@@ -419,17 +406,11 @@ def test_a_warm_check_holds_one_part_of_the_paths_at_a_time(
 ) -> None:
     """`list` and a warm search stat every file; what they hold for it must not grow with
     the library: the paths and stats come a part at a time, and the scan is not read."""
-    import os
-    import time
 
-    import glossary_cli.search.index as index_module
     import glossary_cli.search.scan as scan_module
 
     monkeypatch.setattr(scan_module, "PROBE_PART", 3)
-    paths = [write_article(tree, f"term-{n:02}", "en", article(f"T {n}", "x\n")) for n in range(20)]
-    hour_ago = time.time_ns() - 3600 * 10**9
-    for path in (tree, *tree.iterdir(), *paths):
-        os.utime(path, ns=(hour_ago, hour_ago))
+    paths, hour_ago = _hour_old_terms(tree)
     assert run("-a", str(tree), "list").exit_code == 0  # built
     held: list[int] = []
     split = scan_module._split
@@ -439,6 +420,32 @@ def test_a_warm_check_holds_one_part_of_the_paths_at_a_time(
         held.append(len(found))
         return found
 
+    monkeypatch.setattr(scan_module, "_split", counted)
+    statements = _traced(monkeypatch)
+    listed = run("-a", str(tree), "list")
+    assert (listed.exit_code, listed.stderr) == (0, "")
+    assert "term-19" in listed.stdout
+    # Every folder and file stat'ed, three paths at a time at most.
+    assert sum(held) >= 40 and max(held) == 3, held
+    assert not [s for s in statements if "folders" in s], statements
+
+
+def _hour_old_terms(tree: Path) -> tuple[list[Path], int]:
+    """Twenty articles, they and their folders an hour old (settled); their paths, and when."""
+    import os
+    import time
+
+    paths = [write_article(tree, f"term-{n:02}", "en", article(f"T {n}", "x\n")) for n in range(20)]
+    hour_ago = time.time_ns() - 3600 * 10**9
+    for path in (tree, *tree.iterdir(), *paths):
+        os.utime(path, ns=(hour_ago, hour_ago))
+    return paths, hour_ago
+
+
+def _traced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The SQL statements the index runs from now on, as they run."""
+    import glossary_cli.search.index as index_module
+
     statements: list[str] = []
     connect = index_module._connect
 
@@ -447,11 +454,5 @@ def test_a_warm_check_holds_one_part_of_the_paths_at_a_time(
         connection.set_trace_callback(statements.append)
         return connection
 
-    monkeypatch.setattr(scan_module, "_split", counted)
     monkeypatch.setattr(index_module, "_connect", traced)
-    listed = run("-a", str(tree), "list")
-    assert (listed.exit_code, listed.stderr) == (0, "")
-    assert "term-19" in listed.stdout
-    # Every folder and file stat'ed, three paths at a time at most.
-    assert sum(held) >= 40 and max(held) == 3, held
-    assert not [s for s in statements if "folders" in s], statements
+    return statements
